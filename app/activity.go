@@ -1,0 +1,324 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/store"
+)
+
+// LogInput is one interaction to record with Me as its initiator.
+type LogInput struct {
+	Kind    ally.Channel
+	With    []string // person references
+	CC      []string // copied people, for email
+	At      time.Time
+	Medium  string
+	Subject string
+	Note    string
+}
+
+// Log records an interaction between Me and the people named.
+func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
+	if a.WS.MeID == 0 {
+		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	}
+	if in.At.IsZero() {
+		in.At = a.Now
+	}
+	it := &ally.Interaction{Kind: in.Kind, At: in.At, Medium: in.Medium, Subject: in.Subject, Note: in.Note, Source: ally.SourceManual,
+		Participants: []ally.Participant{{PersonID: a.WS.MeID, Role: ally.RoleInitiator}}}
+	err := a.update(ctx, func(tx *store.Tx) error {
+		with, err := resolveAll(ctx, tx, a.WS.MeID, in.With)
+		if err != nil {
+			return prefix("with", err)
+		}
+		cc, err := resolveAll(ctx, tx, a.WS.MeID, in.CC)
+		if err != nil {
+			return prefix("cc", err)
+		}
+		for _, p := range with {
+			it.Participants = append(it.Participants, ally.Participant{PersonID: p.ID, Role: ally.RoleTo})
+		}
+		for _, p := range cc {
+			it.Participants = append(it.Participants, ally.Participant{PersonID: p.ID, Role: ally.RoleCC})
+		}
+		return tx.CreateInteraction(ctx, it)
+	})
+	return it, err
+}
+
+// Timeline returns a person's interactions, newest first, at most limit.
+func (a *App) Timeline(ctx context.Context, ref string, limit int) (*ally.Person, []*ally.Interaction, error) {
+	var p *ally.Person
+	var ins []*ally.Interaction
+	err := a.view(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+			return err
+		}
+		ins, err = tx.FindInteractions(ctx, store.InteractionFilter{PersonID: p.ID, Limit: limit})
+		return err
+	})
+	return p, ins, err
+}
+
+// ExchangeInput is one ledger entry between Me and a person.
+type ExchangeInput struct {
+	Person   string
+	What     string
+	Kind     ally.ExchangeKind
+	Size     ally.Size
+	Currency string
+	At       time.Time
+}
+
+// Give records that Me gave something to a person (gave = true) or received
+// something from them.
+func (a *App) Give(ctx context.Context, in ExchangeInput, gave bool) (*ally.Exchange, *ally.Person, error) {
+	if in.At.IsZero() {
+		in.At = a.Now
+	}
+	e := &ally.Exchange{What: in.What, Kind: in.Kind, Size: in.Size, Currency: in.Currency, At: in.At}
+	var p *ally.Person
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, in.Person); err != nil {
+			return err
+		}
+		if p.ID == a.WS.MeID {
+			return ally.Errorf(ally.EINVALID, "the ledger is between Me and someone else")
+		}
+		e.FromID, e.ToID = a.WS.MeID, p.ID
+		if !gave {
+			e.FromID, e.ToID = p.ID, a.WS.MeID
+		}
+		return tx.CreateExchange(ctx, e)
+	})
+	return e, p, err
+}
+
+// Balance is the reciprocity balance with one person. Positive means Me has
+// given more than received (they owe Me); negative means Me owes them.
+type Balance struct {
+	PersonID int64   `json:"person_id"`
+	Name     string  `json:"name"`
+	Given    float64 `json:"given"`    // size-weighted
+	Received float64 `json:"received"` // size-weighted
+	Balance  float64 `json:"balance"`  // given − received
+	Entries  int     `json:"entries"`
+	Last     string  `json:"last"` // date of the latest entry
+}
+
+// Ledger is the reciprocity ledger: entries and per-person balances.
+type Ledger struct {
+	Entries  []*LedgerEntry `json:"entries"`
+	Balances []*Balance     `json:"balances"`
+}
+
+// LedgerEntry is one exchange with names resolved.
+type LedgerEntry struct {
+	*ally.Exchange
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Ledger returns the ledger with one person (ref != "") or with everyone.
+// Balances weigh entries by size (small 1, medium 2, large 4) and are sorted
+// with the largest debts of Me first.
+func (a *App) Ledger(ctx context.Context, ref string) (*Ledger, error) {
+	l := &Ledger{Entries: []*LedgerEntry{}, Balances: []*Balance{}}
+	err := a.view(ctx, func(tx *store.Tx) error {
+		var pid int64
+		if ref != "" {
+			p, err := resolve(ctx, tx, a.WS.MeID, ref)
+			if err != nil {
+				return err
+			}
+			pid = p.ID
+		}
+		es, err := tx.FindExchanges(ctx, pid)
+		if err != nil {
+			return err
+		}
+		names, err := nameMap(ctx, tx)
+		if err != nil {
+			return err
+		}
+		by := map[int64]*Balance{}
+		for _, e := range es {
+			l.Entries = append(l.Entries, &LedgerEntry{Exchange: e, From: names[e.FromID], To: names[e.ToID]})
+			other, sign := e.ToID, 1.0
+			if e.ToID == a.WS.MeID {
+				other, sign = e.FromID, -1
+			} else if e.FromID != a.WS.MeID {
+				continue // between two others: not Me's ledger
+			}
+			b := by[other]
+			if b == nil {
+				b = &Balance{PersonID: other, Name: names[other]}
+				by[other] = b
+				l.Balances = append(l.Balances, b)
+			}
+			w := e.Size.Weight()
+			if sign > 0 {
+				b.Given += w
+			} else {
+				b.Received += w
+			}
+			b.Balance = b.Given - b.Received
+			b.Entries++
+			b.Last = e.At.Format("2006-01-02")
+		}
+		sort.SliceStable(l.Balances, func(i, j int) bool {
+			if l.Balances[i].Balance != l.Balances[j].Balance {
+				return l.Balances[i].Balance < l.Balances[j].Balance
+			}
+			return l.Balances[i].Name < l.Balances[j].Name
+		})
+		return nil
+	})
+	return l, err
+}
+
+func nameMap(ctx context.Context, tx *store.Tx) (map[int64]string, error) {
+	ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]string, len(ps))
+	for _, p := range ps {
+		m[p.ID] = p.Name
+	}
+	return m, nil
+}
+
+// Promise records a commitment: Me's to a person (mine = true, `ally
+// promise`) or theirs to Me (`ally expect`).
+func (a *App) Promise(ctx context.Context, ref, what string, due time.Time, mine bool) (*ally.Commitment, *ally.Person, error) {
+	c := &ally.Commitment{What: what, Due: due, Created: a.Now, Status: ally.CommitOpen}
+	var p *ally.Person
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+			return err
+		}
+		if p.ID == a.WS.MeID {
+			return ally.Errorf(ally.EINVALID, "a commitment is between Me and someone else")
+		}
+		c.FromID, c.ToID = a.WS.MeID, p.ID
+		if !mine {
+			c.FromID, c.ToID = p.ID, a.WS.MeID
+		}
+		return tx.CreateCommitment(ctx, c)
+	})
+	return c, p, err
+}
+
+// CloseCommitment marks an open commitment kept, broken or released.
+func (a *App) CloseCommitment(ctx context.Context, id int64, status ally.CommitmentStatus) (*ally.Commitment, error) {
+	var c *ally.Commitment
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if c, err = tx.FindCommitmentByID(ctx, id); err != nil {
+			return err
+		}
+		if c.Status != ally.CommitOpen {
+			return ally.Errorf(ally.ECONFLICT, "commitment %d is already %s", id, c.Status)
+		}
+		c.Status, c.Closed = status, a.Now
+		return tx.UpdateCommitment(ctx, c)
+	})
+	return c, err
+}
+
+// CommitmentView is a commitment with its state at App.Now and names.
+type CommitmentView struct {
+	*ally.Commitment
+	State   ally.CommitmentStatus `json:"state"`
+	Mine    bool                  `json:"mine"`
+	From    string                `json:"from"`
+	To      string                `json:"to"`
+	DaysDue int                   `json:"days_due"` // negative: days late
+}
+
+// Commitments lists commitments: open ones (all = false) or every one;
+// lateOnly keeps those late at App.Now.
+func (a *App) Commitments(ctx context.Context, all, lateOnly bool) ([]*CommitmentView, error) {
+	out := []*CommitmentView{}
+	err := a.view(ctx, func(tx *store.Tx) error {
+		cs, err := tx.FindCommitments(ctx, 0, !all)
+		if err != nil {
+			return err
+		}
+		names, err := nameMap(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			v := &CommitmentView{Commitment: c, State: c.State(a.Now), Mine: c.FromID == a.WS.MeID,
+				From: names[c.FromID], To: names[c.ToID], DaysDue: daysBetween(a.Now, c.Due)}
+			if lateOnly && v.State != ally.CommitLate {
+				continue
+			}
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// daysBetween counts calendar days from a to b (negative when b is earlier).
+func daysBetween(a, b time.Time) int {
+	ay, am, ad := a.UTC().Date()
+	by, bm, bd := b.UTC().Date()
+	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
+	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
+	return int(db.Sub(da).Hours() / 24)
+}
+
+// RelInput changes Me's relationship with a person. Nil fields are kept.
+type RelInput struct {
+	Tier   *ally.Tier
+	Status *ally.RelStatus
+	Roles  *[]ally.RelRole
+	Trust  *int
+	Note   *string
+}
+
+// SetRelationship creates or changes Me's relationship with a person.
+func (a *App) SetRelationship(ctx context.Context, ref string, in RelInput) (*ally.Relationship, *ally.Person, error) {
+	var r *ally.Relationship
+	var p *ally.Person
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+			return err
+		}
+		if p.ID == a.WS.MeID {
+			return ally.Errorf(ally.EINVALID, "a relationship is between Me and someone else")
+		}
+		r, err = tx.FindRelationship(ctx, p.ID)
+		if ally.ErrorCode(err) == ally.ENOTFOUND {
+			r, err = &ally.Relationship{PersonID: p.ID}, nil
+		}
+		if err != nil {
+			return err
+		}
+		if in.Tier != nil {
+			r.Tier = *in.Tier
+		}
+		if in.Status != nil {
+			r.Status = *in.Status
+		}
+		if in.Roles != nil {
+			r.Roles = *in.Roles
+		}
+		if in.Trust != nil {
+			r.Trust = *in.Trust
+		}
+		if in.Note != nil {
+			r.Note = *in.Note
+		}
+		r.Updated = a.Now
+		return tx.PutRelationship(ctx, r)
+	})
+	return r, p, err
+}

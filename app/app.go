@@ -1,0 +1,224 @@
+// Package app holds ally's use cases: each loads what it needs from the
+// store, calls the analysis packages and saves, so that the CLI, the web app
+// and the API present results without holding logic of their own.
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/store"
+)
+
+// MetaCurrent is the database setting that names the workspace commands use
+// when --workspace is not given.
+const MetaCurrent = "current_workspace"
+
+// App is one workspace opened for a command or a request.
+type App struct {
+	DB *store.DB
+	WS *ally.Workspace
+	// Now is the clock reading every use case of this App works with: one
+	// reading per command keeps results consistent and --now reproducible.
+	Now time.Time
+}
+
+// SettingClock is the workspace setting that fixes its clock (RFC 3339):
+// the demo workspace sets it so that its 2001 data is seen as of 2001.
+const SettingClock = "clock"
+
+// Open opens the named workspace, or the database's current one when name
+// is empty (the only one, if there is exactly one). A zero now means the
+// workspace's clock setting, if it has one, or else the real time.
+func Open(ctx context.Context, db *store.DB, name string, now time.Time) (*App, error) {
+	if name == "" {
+		cur, err := db.Meta(ctx, MetaCurrent)
+		if err != nil {
+			return nil, err
+		}
+		name = cur
+	}
+	if name == "" {
+		ws, err := db.FindWorkspaces(ctx)
+		if err != nil {
+			return nil, err
+		}
+		switch len(ws) {
+		case 0:
+			return nil, ally.Errorf(ally.ENOTFOUND, "the database has no workspace: run `ally init --me NAME` or `ally demo`")
+		case 1:
+			name = ws[0].Name
+		default:
+			return nil, ally.Errorf(ally.EUSAGE, "the database has %d workspaces: choose one with --workspace", len(ws))
+		}
+	}
+	w, err := db.FindWorkspaceByName(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if now.IsZero() {
+		now = time.Now()
+		err := db.View(ctx, w.ID, func(tx *store.Tx) error {
+			v, err := tx.Setting(ctx, SettingClock)
+			if err != nil || v == "" {
+				return err
+			}
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return ally.Errorf(ally.EINVALID, "workspace setting %s: %q is not an RFC 3339 time", SettingClock, v)
+			}
+			now = t
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	a := &App{DB: db, WS: w, Now: now.UTC()}
+	// Rows written through this App are stamped with its clock.
+	db.Now = func() time.Time { return a.Now }
+	return a, nil
+}
+
+// view runs fn in a read transaction on the app's workspace.
+func (a *App) view(ctx context.Context, fn func(*store.Tx) error) error {
+	return a.DB.View(ctx, a.WS.ID, fn)
+}
+
+// update runs fn in a write transaction on the app's workspace.
+func (a *App) update(ctx context.Context, fn func(*store.Tx) error) error {
+	return a.DB.Update(ctx, a.WS.ID, fn)
+}
+
+// Init creates a workspace with Me in it and makes it current.
+func Init(ctx context.Context, db *store.DB, name string, me *ally.Person) (*App, error) {
+	if name == "" {
+		name = "personal"
+	}
+	if me.Organisation != "" {
+		return nil, ally.Errorf(ally.EINVALID, "organisation: Me defines the home organisation; leave it empty")
+	}
+	if err := me.Validate(); err != nil {
+		return nil, err
+	}
+	w := &ally.Workspace{Name: name}
+	if err := db.CreateWorkspace(ctx, w); err != nil {
+		return nil, err
+	}
+	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+		if err := tx.CreatePerson(ctx, me); err != nil {
+			return err
+		}
+		return tx.SetMe(ctx, me.ID)
+	})
+	if err != nil {
+		// The workspace row was committed on its own; remove it so that a
+		// failed init leaves nothing behind.
+		_ = db.DeleteWorkspace(ctx, w.ID)
+		return nil, err
+	}
+	w.MeID = me.ID
+	if err := db.SetMeta(ctx, MetaCurrent, name); err != nil {
+		return nil, err
+	}
+	return &App{DB: db, WS: w, Now: db.Now()}, nil
+}
+
+// Me returns the workspace's user.
+func (a *App) Me(ctx context.Context) (*ally.Person, error) {
+	if a.WS.MeID == 0 {
+		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	}
+	var me *ally.Person
+	err := a.view(ctx, func(tx *store.Tx) (err error) {
+		me, err = tx.FindPersonByID(ctx, a.WS.MeID)
+		return err
+	})
+	return me, err
+}
+
+// resolve finds one person by reference: an id, an email address, or a
+// fragment of a name that matches exactly one person (an exact full-name
+// match wins over fragments). "me" is the workspace's user. An ambiguous
+// fragment is an error that lists the matches.
+func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.Person, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil, ally.Errorf(ally.EINVALID, "person reference is empty")
+	}
+	if strings.EqualFold(ref, "me") && meID != 0 {
+		return tx.FindPersonByID(ctx, meID)
+	}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		p, err := tx.FindPersonByID(ctx, id)
+		if ally.ErrorCode(err) == ally.ENOTFOUND {
+			return nil, ally.Errorf(ally.ENOTFOUND, "no person with id %d", id)
+		}
+		return p, err
+	}
+	if strings.Contains(ref, "@") {
+		p, err := tx.FindPersonByEmail(ctx, ref)
+		if err == nil || ally.ErrorCode(err) != ally.ENOTFOUND {
+			return p, err
+		}
+	}
+	ps, err := tx.FindPeople(ctx, ally.PersonFilter{Query: ref})
+	if err != nil {
+		return nil, err
+	}
+	var exact []*ally.Person
+	for _, p := range ps {
+		if strings.EqualFold(p.Name, ref) {
+			exact = append(exact, p)
+		}
+	}
+	if len(exact) == 1 {
+		return exact[0], nil
+	}
+	switch len(ps) {
+	case 0:
+		return nil, ally.Errorf(ally.ENOTFOUND, "no person matches %q", ref)
+	case 1:
+		return ps[0], nil
+	}
+	var names []string
+	for i, p := range ps {
+		if i == 8 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, p.Name+" ("+strconv.FormatInt(p.ID, 10)+")")
+	}
+	return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %d people match: %s", ref, len(ps), strings.Join(names, ", "))
+}
+
+// Resolve finds one person by reference (see resolve).
+func (a *App) Resolve(ctx context.Context, ref string) (*ally.Person, error) {
+	var p *ally.Person
+	err := a.view(ctx, func(tx *store.Tx) (err error) {
+		p, err = resolve(ctx, tx, a.WS.MeID, ref)
+		return err
+	})
+	return p, err
+}
+
+// resolveAll resolves a comma-separated list of references.
+func resolveAll(ctx context.Context, tx *store.Tx, meID int64, refs []string) ([]*ally.Person, error) {
+	var out []*ally.Person
+	for _, r := range refs {
+		for _, part := range strings.Split(r, ",") {
+			if strings.TrimSpace(part) == "" {
+				continue
+			}
+			p, err := resolve(ctx, tx, meID, part)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,393 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/store"
+)
+
+// Export format: a whole workspace as one JSON document. The version is
+// raised whenever a field changes meaning; Import refuses other versions.
+const (
+	DumpFormat  = "ally-workspace"
+	DumpVersion = 1
+)
+
+// Dump is a complete workspace: every row, in id order, so that exporting,
+// importing into an empty database and exporting again gives the same bytes.
+type Dump struct {
+	Format        string               `json:"format"`
+	Version       int                  `json:"version"`
+	Workspace     DumpWorkspace        `json:"workspace"`
+	Settings      map[string]string    `json:"settings"`
+	People        []*ally.Person       `json:"people"`
+	Relationships []*ally.Relationship `json:"relationships"`
+	Interactions  []*ally.Interaction  `json:"interactions"`
+	Exchanges     []*ally.Exchange     `json:"exchanges"`
+	Commitments   []*ally.Commitment   `json:"commitments"`
+	Initiatives   []*ally.Initiative   `json:"initiatives"`
+	Stakes        []*ally.Stake        `json:"stakes"`
+	RepairPlans   []*ally.RepairPlan   `json:"repair_plans"`
+	Snapshots     []*ally.Snapshot     `json:"snapshots"`
+}
+
+// DumpWorkspace is the workspace's own row in a dump.
+type DumpWorkspace struct {
+	Name    string    `json:"name"`
+	MeID    int64     `json:"me_id"`
+	Created time.Time `json:"created"`
+}
+
+// Export reads the whole workspace in one transaction (a consistent view).
+func (a *App) Export(ctx context.Context) (*Dump, error) {
+	d := &Dump{Format: DumpFormat, Version: DumpVersion,
+		Workspace: DumpWorkspace{Name: a.WS.Name, MeID: a.WS.MeID, Created: a.WS.Created}}
+	err := a.view(ctx, func(tx *store.Tx) (err error) {
+		if d.Settings, err = tx.Settings(ctx); err != nil {
+			return err
+		}
+		if d.People, err = tx.FindPeople(ctx, ally.PersonFilter{}); err != nil {
+			return err
+		}
+		sort.Slice(d.People, func(i, j int) bool { return d.People[i].ID < d.People[j].ID })
+		if d.Relationships, err = tx.FindRelationships(ctx); err != nil {
+			return err
+		}
+		if d.Interactions, err = tx.FindInteractions(ctx, store.InteractionFilter{}); err != nil {
+			return err
+		}
+		sort.Slice(d.Interactions, func(i, j int) bool { return d.Interactions[i].ID < d.Interactions[j].ID })
+		if d.Exchanges, err = tx.FindExchanges(ctx, 0); err != nil {
+			return err
+		}
+		if d.Commitments, err = tx.FindCommitments(ctx, 0, false); err != nil {
+			return err
+		}
+		sort.Slice(d.Commitments, func(i, j int) bool { return d.Commitments[i].ID < d.Commitments[j].ID })
+		if d.Initiatives, err = tx.FindInitiatives(ctx); err != nil {
+			return err
+		}
+		if d.Stakes, err = tx.FindStakes(ctx, 0); err != nil {
+			return err
+		}
+		if d.RepairPlans, err = tx.FindRepairPlans(ctx, 0); err != nil {
+			return err
+		}
+		d.Snapshots, err = tx.FindSnapshots(ctx)
+		return err
+	})
+	return d, err
+}
+
+// WriteJSON writes the dump as indented JSON.
+func (d *Dump) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
+
+// ReadDump decodes a dump and checks its format and version. Errors name the
+// file and, for syntax errors, the line.
+func ReadDump(name string, data []byte) (*Dump, error) {
+	var d Dump
+	if err := json.Unmarshal(data, &d); err != nil {
+		switch e := err.(type) {
+		case *json.SyntaxError:
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: %v", name, lineOf(data, e.Offset), err)
+		case *json.UnmarshalTypeError:
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: field %s: %v", name, lineOf(data, e.Offset), e.Field, err)
+		}
+		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+	}
+	if d.Format != DumpFormat {
+		return nil, ally.Errorf(ally.EINVALID, "%s: format %q is not an ally workspace export (want %q)", name, d.Format, DumpFormat)
+	}
+	if d.Version != DumpVersion {
+		return nil, ally.Errorf(ally.EINVALID, "%s: export version %d is not supported (this ally reads version %d)", name, d.Version, DumpVersion)
+	}
+	return &d, nil
+}
+
+func lineOf(data []byte, off int64) int {
+	line := 1
+	for i := int64(0); i < off && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line++
+		}
+	}
+	return line
+}
+
+// ImportOptions controls Import.
+type ImportOptions struct {
+	As      string // workspace name; default the dump's
+	Replace bool   // replace a workspace of that name
+}
+
+// Import creates a workspace from a dump in one transaction: all or nothing.
+// References are checked before anything is written, and each error names
+// the row (people[3].manager_id). Into an empty database the dump's ids are
+// kept, so that a backup restores exactly; otherwise new ids are assigned and
+// every reference is mapped.
+func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*ally.Workspace, error) {
+	if err := d.check(); err != nil {
+		return nil, err
+	}
+	name := d.Workspace.Name
+	if opt.As != "" {
+		name = opt.As
+	}
+	w := &ally.Workspace{Name: name, Created: d.Workspace.Created}
+	err := db.Update(ctx, 0, func(tx *store.Tx) error {
+		if opt.Replace {
+			if _, err := tx.DeleteWorkspaceNamed(ctx, name); err != nil {
+				return err
+			}
+		}
+		keep, err := tx.DatabaseEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.InsertWorkspace(ctx, w); err != nil {
+			if ally.ErrorCode(err) == ally.ECONFLICT {
+				return ally.Errorf(ally.ECONFLICT, "workspace %q already exists: import with --as NAME or --replace", name)
+			}
+			return err
+		}
+		return d.restore(ctx, tx, keep, w)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if cur, _ := db.Meta(ctx, MetaCurrent); cur == "" {
+		if err := db.SetMeta(ctx, MetaCurrent, w.Name); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// check verifies that every reference in the dump points at a row in it.
+func (d *Dump) check() error {
+	people := map[int64]bool{}
+	for i, p := range d.People {
+		if p.ID == 0 || people[p.ID] {
+			return ally.Errorf(ally.EINVALID, "people[%d].id: %d is missing or repeated", i, p.ID)
+		}
+		people[p.ID] = true
+	}
+	ref := func(field string, i int, id int64) error {
+		if !people[id] {
+			return ally.Errorf(ally.EINVALID, "%s[%d]: person %d is not in the file", field, i, id)
+		}
+		return nil
+	}
+	if d.Workspace.MeID != 0 {
+		if err := ref("workspace.me_id", 0, d.Workspace.MeID); err != nil {
+			return err
+		}
+	}
+	for i, p := range d.People {
+		if p.ManagerID != 0 {
+			if err := ref("people.manager_id", i, p.ManagerID); err != nil {
+				return err
+			}
+		}
+	}
+	for i, r := range d.Relationships {
+		if err := ref("relationships.person_id", i, r.PersonID); err != nil {
+			return err
+		}
+	}
+	for i, in := range d.Interactions {
+		for _, pa := range in.Participants {
+			if err := ref("interactions.participants", i, pa.PersonID); err != nil {
+				return err
+			}
+		}
+	}
+	for i, e := range d.Exchanges {
+		if err := ref("exchanges.from_id", i, e.FromID); err != nil {
+			return err
+		}
+		if err := ref("exchanges.to_id", i, e.ToID); err != nil {
+			return err
+		}
+	}
+	for i, c := range d.Commitments {
+		if err := ref("commitments.from_id", i, c.FromID); err != nil {
+			return err
+		}
+		if err := ref("commitments.to_id", i, c.ToID); err != nil {
+			return err
+		}
+	}
+	goals := map[int64]bool{}
+	for i, g := range d.Initiatives {
+		if g.ID == 0 || goals[g.ID] {
+			return ally.Errorf(ally.EINVALID, "initiatives[%d].id: %d is missing or repeated", i, g.ID)
+		}
+		goals[g.ID] = true
+		for id := range g.Rule.Weights {
+			if err := ref("initiatives.rule.weights", i, id); err != nil {
+				return err
+			}
+		}
+		for _, id := range g.Rule.Vetoes {
+			if err := ref("initiatives.rule.vetoes", i, id); err != nil {
+				return err
+			}
+		}
+	}
+	for i, s := range d.Stakes {
+		if !goals[s.InitiativeID] {
+			return ally.Errorf(ally.EINVALID, "stakes[%d]: initiative %d is not in the file", i, s.InitiativeID)
+		}
+		if err := ref("stakes.person_id", i, s.PersonID); err != nil {
+			return err
+		}
+	}
+	for i, r := range d.RepairPlans {
+		if err := ref("repair_plans.person_id", i, r.PersonID); err != nil {
+			return err
+		}
+	}
+	for i, s := range d.Snapshots {
+		for _, g := range s.Initiatives {
+			if !goals[g.InitiativeID] {
+				return ally.Errorf(ally.EINVALID, "snapshots[%d]: initiative %d is not in the file", i, g.InitiativeID)
+			}
+		}
+	}
+	return nil
+}
+
+// restore writes the dump's rows. keep says whether ids are kept.
+func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Workspace) error {
+	pid := map[int64]int64{}
+	at := func(field string, i int, err error) error {
+		if err == nil {
+			return nil
+		}
+		return ally.Errorf(ally.ErrorCode(err), "%s[%d]: %s", field, i, ally.ErrorMessage(err))
+	}
+	id := func(old int64) int64 {
+		if keep {
+			return old
+		}
+		return 0
+	}
+	for k, v := range d.Settings {
+		if err := tx.SetSetting(ctx, k, v); err != nil {
+			return err
+		}
+	}
+	// People first without managers (a manager may come later in the file),
+	// then the org chart.
+	for i, p := range d.People {
+		q := *p
+		q.ID, q.ManagerID = id(p.ID), 0
+		if err := at("people", i, tx.CreatePerson(ctx, &q)); err != nil {
+			return err
+		}
+		pid[p.ID] = q.ID
+	}
+	for i, p := range d.People {
+		if p.ManagerID != 0 {
+			if err := at("people", i, tx.SetManager(ctx, pid[p.ID], pid[p.ManagerID])); err != nil {
+				return err
+			}
+		}
+	}
+	if d.Workspace.MeID != 0 {
+		if err := tx.SetMe(ctx, pid[d.Workspace.MeID]); err != nil {
+			return err
+		}
+		w.MeID = pid[d.Workspace.MeID]
+	}
+	for i, r := range d.Relationships {
+		q := *r
+		q.PersonID = pid[r.PersonID]
+		if err := at("relationships", i, tx.PutRelationship(ctx, &q)); err != nil {
+			return err
+		}
+	}
+	ins := make([]*ally.Interaction, len(d.Interactions))
+	for i, in := range d.Interactions {
+		q := *in
+		q.ID = id(in.ID)
+		q.Participants = make([]ally.Participant, len(in.Participants))
+		for j, pa := range in.Participants {
+			q.Participants[j] = ally.Participant{PersonID: pid[pa.PersonID], Role: pa.Role}
+		}
+		ins[i] = &q
+	}
+	if _, err := tx.CreateInteractions(ctx, ins); err != nil {
+		return prefix("interactions", err)
+	}
+	for i, e := range d.Exchanges {
+		q := *e
+		q.ID, q.FromID, q.ToID = id(e.ID), pid[e.FromID], pid[e.ToID]
+		if err := at("exchanges", i, tx.CreateExchange(ctx, &q)); err != nil {
+			return err
+		}
+	}
+	for i, c := range d.Commitments {
+		q := *c
+		q.ID, q.FromID, q.ToID = id(c.ID), pid[c.FromID], pid[c.ToID]
+		if err := at("commitments", i, tx.CreateCommitment(ctx, &q)); err != nil {
+			return err
+		}
+	}
+	gid := map[int64]int64{}
+	for i, g := range d.Initiatives {
+		q := *g
+		q.ID = id(g.ID)
+		q.Rule.Weights, q.Rule.Vetoes = nil, nil
+		if g.Rule.Weights != nil {
+			q.Rule.Weights = map[int64]float64{}
+			for p, wt := range g.Rule.Weights {
+				q.Rule.Weights[pid[p]] = wt
+			}
+		}
+		for _, p := range g.Rule.Vetoes {
+			q.Rule.Vetoes = append(q.Rule.Vetoes, pid[p])
+		}
+		if err := at("initiatives", i, tx.CreateInitiative(ctx, &q)); err != nil {
+			return err
+		}
+		gid[g.ID] = q.ID
+	}
+	for i, s := range d.Stakes {
+		q := *s
+		q.InitiativeID, q.PersonID = gid[s.InitiativeID], pid[s.PersonID]
+		if err := at("stakes", i, tx.RestoreStake(ctx, &q)); err != nil {
+			return err
+		}
+	}
+	for i, r := range d.RepairPlans {
+		q := *r
+		q.ID, q.PersonID = id(r.ID), pid[r.PersonID]
+		if err := at("repair_plans", i, tx.CreateRepairPlan(ctx, &q)); err != nil {
+			return err
+		}
+	}
+	for i, s := range d.Snapshots {
+		q := *s
+		q.ID = id(s.ID)
+		q.Initiatives = make([]ally.InitiativeSupport, len(s.Initiatives))
+		for j, g := range s.Initiatives {
+			g.InitiativeID = gid[g.InitiativeID]
+			q.Initiatives[j] = g
+		}
+		if err := at("snapshots", i, tx.CreateSnapshot(ctx, &q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,402 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/store"
+)
+
+// GoalInput creates or edits an initiative. Nil fields are kept on edit.
+type GoalInput struct {
+	Name, Purpose, WinWin *string
+	Rule                  *string // "committee quota=Q", "quota=Q", "unanimity", "consensus veto=P,…", "adoption share=S", "none"
+	Weights               *string // "P=W,…" for a committee
+	Target                *time.Time
+	Outcome               *ally.Outcome
+}
+
+func (in *GoalInput) apply(ctx context.Context, tx *store.Tx, meID int64, g *ally.Initiative) error {
+	if in.Name != nil {
+		g.Name = strings.TrimSpace(*in.Name)
+	}
+	if in.Purpose != nil {
+		g.Purpose = *in.Purpose
+	}
+	if in.WinWin != nil {
+		g.WinWin = *in.WinWin
+	}
+	if in.Target != nil {
+		g.Target = *in.Target
+	}
+	if in.Outcome != nil {
+		g.Outcome = *in.Outcome
+	}
+	if in.Rule != nil || in.Weights != nil {
+		spec, weights := "", ""
+		if in.Rule != nil {
+			spec = *in.Rule
+		} else if g.Rule.Kind == ally.RuleCommittee {
+			spec = "committee quota=" + strconv.FormatFloat(g.Rule.Quota, 'g', -1, 64)
+		}
+		if in.Weights != nil {
+			weights = *in.Weights
+		}
+		r, err := parseRule(ctx, tx, meID, spec, weights)
+		if err != nil {
+			return err
+		}
+		g.Rule = r
+	}
+	return nil
+}
+
+// parseRule reads a decision rule. A quota without a kind means a committee.
+func parseRule(ctx context.Context, tx *store.Tx, meID int64, spec, weights string) (ally.Rule, error) {
+	var r ally.Rule
+	for _, f := range strings.Fields(spec) {
+		k, v, hasV := strings.Cut(f, "=")
+		switch {
+		case !hasV && (k == "committee" || k == "unanimity" || k == "consensus" || k == "adoption"):
+			r.Kind = ally.RuleKind(k)
+		case !hasV && k == "none":
+			r.Kind = ally.RuleNone
+		case k == "quota":
+			q, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return r, ally.Errorf(ally.EINVALID, "rule: quota %q is not a number", v)
+			}
+			r.Quota = q
+			if r.Kind == "" {
+				r.Kind = ally.RuleCommittee
+			}
+		case k == "share":
+			s, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+			if err != nil {
+				return r, ally.Errorf(ally.EINVALID, "rule: share %q is not a number", v)
+			}
+			if strings.HasSuffix(v, "%") || s > 1 {
+				s /= 100
+			}
+			r.Share = s
+			if r.Kind == "" {
+				r.Kind = ally.RuleAdoption
+			}
+		case k == "veto":
+			ps, err := resolveAll(ctx, tx, meID, []string{v})
+			if err != nil {
+				return r, prefix("rule: veto", err)
+			}
+			for _, p := range ps {
+				r.Vetoes = append(r.Vetoes, p.ID)
+			}
+			if r.Kind == "" {
+				r.Kind = ally.RuleConsensus
+			}
+		default:
+			return r, ally.Errorf(ally.EINVALID, "rule: %q is not understood (want committee quota=Q, unanimity, consensus veto=P,…, adoption share=S)", f)
+		}
+	}
+	if weights != "" {
+		if r.Kind == "" {
+			r.Kind = ally.RuleCommittee
+		}
+		r.Weights = map[int64]float64{}
+		for _, part := range strings.Split(weights, ",") {
+			ref, w, ok := strings.Cut(part, "=")
+			if !ok {
+				return r, ally.Errorf(ally.EINVALID, "weights: %q should be PERSON=WEIGHT", part)
+			}
+			wt, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
+			if err != nil {
+				return r, ally.Errorf(ally.EINVALID, "weights: weight %q of %s is not a number", w, ref)
+			}
+			p, err := resolve(ctx, tx, meID, ref)
+			if err != nil {
+				return r, prefix("weights", err)
+			}
+			r.Weights[p.ID] = wt
+		}
+	}
+	return r, r.Validate()
+}
+
+// resolveGoal finds an initiative by id or by a unique fragment of its name.
+func resolveGoal(ctx context.Context, tx *store.Tx, ref string) (*ally.Initiative, error) {
+	if id, err := strconv.ParseInt(strings.TrimSpace(ref), 10, 64); err == nil {
+		return tx.FindInitiativeByID(ctx, id)
+	}
+	gs, err := tx.FindInitiatives(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var match []*ally.Initiative
+	for _, g := range gs {
+		if strings.EqualFold(g.Name, ref) {
+			return g, nil
+		}
+		if strings.Contains(strings.ToLower(g.Name), strings.ToLower(ref)) {
+			match = append(match, g)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return nil, ally.Errorf(ally.ENOTFOUND, "no initiative matches %q", ref)
+	case 1:
+		return match[0], nil
+	}
+	var names []string
+	for _, g := range match {
+		names = append(names, g.Name+" ("+strconv.FormatInt(g.ID, 10)+")")
+	}
+	return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, ", "))
+}
+
+// NewGoal creates an initiative.
+func (a *App) NewGoal(ctx context.Context, in GoalInput) (*ally.Initiative, error) {
+	g := &ally.Initiative{Created: a.Now}
+	err := a.update(ctx, func(tx *store.Tx) error {
+		if err := in.apply(ctx, tx, a.WS.MeID, g); err != nil {
+			return err
+		}
+		return tx.CreateInitiative(ctx, g)
+	})
+	return g, err
+}
+
+// EditGoal changes an initiative.
+func (a *App) EditGoal(ctx context.Context, ref string, in GoalInput) (*ally.Initiative, error) {
+	var g *ally.Initiative
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if g, err = resolveGoal(ctx, tx, ref); err != nil {
+			return err
+		}
+		if err := in.apply(ctx, tx, a.WS.MeID, g); err != nil {
+			return err
+		}
+		return tx.UpdateInitiative(ctx, g)
+	})
+	return g, err
+}
+
+// StakeInput sets a person's stake in an initiative. Nil fields are kept
+// (power and interest default to 3 on a new stake).
+type StakeInput struct {
+	Goal, Person     string
+	Stance           *ally.Stance
+	Power, Interest  *int
+	WIIFM, Ask, Next *string
+}
+
+// SetStake creates or changes a stake; a changed stance is kept in history.
+func (a *App) SetStake(ctx context.Context, in StakeInput) (*StakeView, error) {
+	var v *StakeView
+	err := a.update(ctx, func(tx *store.Tx) error {
+		g, err := resolveGoal(ctx, tx, in.Goal)
+		if err != nil {
+			return err
+		}
+		p, err := resolve(ctx, tx, a.WS.MeID, in.Person)
+		if err != nil {
+			return err
+		}
+		s := &ally.Stake{InitiativeID: g.ID, PersonID: p.ID, Stance: ally.StanceUnknown, Power: 3, Interest: 3}
+		ss, err := tx.FindStakes(ctx, g.ID)
+		if err != nil {
+			return err
+		}
+		for _, x := range ss {
+			if x.PersonID == p.ID {
+				s = x
+			}
+		}
+		if in.Stance != nil {
+			s.Stance = *in.Stance
+		}
+		if in.Power != nil {
+			s.Power = *in.Power
+		}
+		if in.Interest != nil {
+			s.Interest = *in.Interest
+		}
+		if in.WIIFM != nil {
+			s.WIIFM = *in.WIIFM
+		}
+		if in.Ask != nil {
+			s.Ask = *in.Ask
+		}
+		if in.Next != nil {
+			s.Next = *in.Next
+		}
+		s.Updated = a.Now
+		if err := tx.PutStake(ctx, s); err != nil {
+			return err
+		}
+		v = &StakeView{Stake: s, Name: p.Name, Department: p.Department, Level: p.Level}
+		return nil
+	})
+	return v, err
+}
+
+// StakeView is a stake with the person's name and place.
+type StakeView struct {
+	*ally.Stake
+	Name       string `json:"name"`
+	Department string `json:"department,omitempty"`
+	Level      int    `json:"level,omitempty"`
+	Quadrant   string `json:"quadrant"`
+}
+
+// Quadrant places a stake on Mendelow's power-interest grid (power and
+// interest of 4 or 5 count as high).
+func Quadrant(power, interest int) string {
+	switch hp, hi := power >= 4, interest >= 4; {
+	case hp && hi:
+		return "manage closely"
+	case hp:
+		return "keep satisfied"
+	case hi:
+		return "keep informed"
+	}
+	return "monitor"
+}
+
+// GoalView is an initiative with its stakes and a summary of its support.
+type GoalView struct {
+	*ally.Initiative
+	RuleText   string         `json:"rule_text,omitempty"`
+	Stakes     []*StakeView   `json:"stakes"`
+	StanceMix  map[string]int `json:"stance_mix"`
+	Support    float64        `json:"support"`    // power-weighted share of stakeholders who support, 0–1
+	Opposition float64        `json:"opposition"` // power-weighted share who are skeptics or blockers
+	Supporters int            `json:"supporters"`
+}
+
+// ListGoals returns every initiative with its support summary.
+func (a *App) ListGoals(ctx context.Context) ([]*GoalView, error) {
+	out := []*GoalView{}
+	err := a.view(ctx, func(tx *store.Tx) error {
+		gs, err := tx.FindInitiatives(ctx)
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			v, err := a.goalView(ctx, tx, g)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ShowGoal returns one initiative with its stakes, most powerful first.
+func (a *App) ShowGoal(ctx context.Context, ref string) (*GoalView, error) {
+	var v *GoalView
+	err := a.view(ctx, func(tx *store.Tx) error {
+		g, err := resolveGoal(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		v, err = a.goalView(ctx, tx, g)
+		return err
+	})
+	return v, err
+}
+
+func (a *App) goalView(ctx context.Context, tx *store.Tx, g *ally.Initiative) (*GoalView, error) {
+	ss, err := tx.FindStakes(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &GoalView{Initiative: g, Stakes: []*StakeView{}, StanceMix: map[string]int{}}
+	if g.Rule.Kind != ally.RuleNone {
+		v.RuleText, err = ruleText(ctx, tx, g.Rule)
+		if err != nil {
+			return nil, err
+		}
+	}
+	var total, sup, opp float64
+	for _, s := range ss {
+		p, err := tx.FindPersonByID(ctx, s.PersonID)
+		if err != nil {
+			return nil, err
+		}
+		v.Stakes = append(v.Stakes, &StakeView{Stake: s, Name: p.Name, Department: p.Department, Level: p.Level,
+			Quadrant: Quadrant(s.Power, s.Interest)})
+		v.StanceMix[string(s.Stance)]++
+		w := float64(s.Power)
+		total += w
+		if s.Stance.Supports() {
+			sup += w
+			v.Supporters++
+		}
+		if s.Stance.Score() < 0 {
+			opp += w
+		}
+	}
+	if total > 0 {
+		v.Support, v.Opposition = sup/total, opp/total
+	}
+	sort.SliceStable(v.Stakes, func(i, j int) bool {
+		a, b := v.Stakes[i], v.Stakes[j]
+		if a.Power != b.Power {
+			return a.Power > b.Power
+		}
+		if a.Stance.Score() != b.Stance.Score() {
+			return a.Stance.Score() > b.Stance.Score()
+		}
+		return a.Name < b.Name
+	})
+	return v, nil
+}
+
+// ruleText renders a rule with people's names.
+func ruleText(ctx context.Context, tx *store.Tx, r ally.Rule) (string, error) {
+	name := func(id int64) (string, error) {
+		p, err := tx.FindPersonByID(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return p.Name, nil
+	}
+	switch r.Kind {
+	case ally.RuleCommittee:
+		ids := make([]int64, 0, len(r.Weights))
+		for id := range r.Weights {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		var parts []string
+		total := 0.0
+		for _, id := range ids {
+			n, err := name(id)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, n+"="+strconv.FormatFloat(r.Weights[id], 'g', -1, 64))
+			total += r.Weights[id]
+		}
+		return "committee: quota " + strconv.FormatFloat(r.Quota, 'g', -1, 64) + " of " +
+			strconv.FormatFloat(total, 'g', -1, 64) + " (" + strings.Join(parts, ", ") + ")", nil
+	case ally.RuleConsensus:
+		var parts []string
+		for _, id := range r.Vetoes {
+			n, err := name(id)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, n)
+		}
+		return "consensus; veto: " + strings.Join(parts, ", "), nil
+	case ally.RuleAdoption:
+		return "adoption by " + strconv.FormatFloat(r.Share*100, 'g', -1, 64) + "% of the population", nil
+	}
+	return string(r.Kind), nil
+}

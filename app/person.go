@@ -1,0 +1,226 @@
+package app
+
+import (
+	"context"
+	"sort"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/store"
+)
+
+// PersonView is a person with what Me's workspace knows about them.
+type PersonView struct {
+	*ally.Person
+	Direction    ally.Direction     `json:"direction,omitempty"` // "" for Me
+	Me           bool               `json:"me,omitempty"`
+	ManagerName  string             `json:"manager,omitempty"`
+	Relationship *ally.Relationship `json:"relationship,omitempty"`
+}
+
+// ListFilter selects people for ListPeople.
+type ListFilter struct {
+	ally.PersonFilter
+	IncludeMe bool
+}
+
+// ListPeople returns the people matching the filter with their direction
+// and relationship, by name.
+func (a *App) ListPeople(ctx context.Context, f ListFilter) ([]*PersonView, error) {
+	if f.Direction != "" {
+		if err := f.Direction.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if f.Tier != "" {
+		if err := f.Tier.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	var out []*PersonView
+	err := a.view(ctx, func(tx *store.Tx) error {
+		all, err := tx.FindPeople(ctx, ally.PersonFilter{})
+		if err != nil {
+			return err
+		}
+		dirs := ally.DeriveDirections(all, a.WS.MeID)
+		names := make(map[int64]string, len(all))
+		for _, p := range all {
+			names[p.ID] = p.Name
+		}
+		rels, err := relationshipMap(ctx, tx)
+		if err != nil {
+			return err
+		}
+		ps := all
+		if f.PersonFilter != (ally.PersonFilter{Direction: f.Direction}) {
+			pf := f.PersonFilter
+			pf.Direction = ""
+			if ps, err = tx.FindPeople(ctx, pf); err != nil {
+				return err
+			}
+		}
+		for _, p := range ps {
+			if p.ID == a.WS.MeID && !f.IncludeMe {
+				continue
+			}
+			if f.Direction != "" && dirs[p.ID] != f.Direction {
+				continue
+			}
+			out = append(out, &PersonView{Person: p, Direction: dirs[p.ID], Me: p.ID == a.WS.MeID,
+				ManagerName: names[p.ManagerID], Relationship: rels[p.ID]})
+		}
+		return nil
+	})
+	return out, err
+}
+
+func relationshipMap(ctx context.Context, tx *store.Tx) (map[int64]*ally.Relationship, error) {
+	rs, err := tx.FindRelationships(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]*ally.Relationship, len(rs))
+	for _, r := range rs {
+		m[r.PersonID] = r
+	}
+	return m, nil
+}
+
+// PersonInput is what `person add` and `person edit` take. Nil fields are
+// left as they are on edit.
+type PersonInput struct {
+	Name, Title, Department, Team, Location, Organisation, Notes *string
+	Emails                                                       *[]string
+	Manager                                                      *string // a person reference; "" clears
+	Level                                                        *int
+	Direction                                                    *string // override; "" or "auto" clears
+}
+
+func (in *PersonInput) apply(ctx context.Context, tx *store.Tx, meID int64, p *ally.Person) error {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&p.Name, in.Name)
+	set(&p.Title, in.Title)
+	set(&p.Department, in.Department)
+	set(&p.Team, in.Team)
+	set(&p.Location, in.Location)
+	set(&p.Organisation, in.Organisation)
+	set(&p.Notes, in.Notes)
+	if in.Emails != nil {
+		p.Emails = *in.Emails
+	}
+	if in.Level != nil {
+		p.Level = *in.Level
+	}
+	if in.Direction != nil {
+		d := *in.Direction
+		if d == "auto" {
+			d = ""
+		}
+		p.DirOverride = ally.Direction(d)
+	}
+	if in.Manager != nil {
+		if *in.Manager == "" {
+			p.ManagerID = 0
+		} else {
+			m, err := resolve(ctx, tx, meID, *in.Manager)
+			if err != nil {
+				return prefix("manager", err)
+			}
+			p.ManagerID = m.ID
+		}
+	}
+	return nil
+}
+
+// prefix puts a field name in front of an ally error's message.
+func prefix(field string, err error) error {
+	return ally.Errorf(ally.ErrorCode(err), "%s: %s", field, ally.ErrorMessage(err))
+}
+
+// AddPerson creates a person.
+func (a *App) AddPerson(ctx context.Context, in PersonInput) (*ally.Person, error) {
+	p := &ally.Person{}
+	err := a.update(ctx, func(tx *store.Tx) error {
+		if err := in.apply(ctx, tx, a.WS.MeID, p); err != nil {
+			return err
+		}
+		return tx.CreatePerson(ctx, p)
+	})
+	return p, err
+}
+
+// EditPerson changes the given fields of a person.
+func (a *App) EditPerson(ctx context.Context, ref string, in PersonInput) (*ally.Person, error) {
+	var p *ally.Person
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+			return err
+		}
+		if p.ID == a.WS.MeID && in.Organisation != nil && *in.Organisation != "" {
+			return ally.Errorf(ally.EINVALID, "organisation: Me defines the home organisation; leave it empty")
+		}
+		if err := in.apply(ctx, tx, a.WS.MeID, p); err != nil {
+			return err
+		}
+		return tx.UpdatePerson(ctx, p)
+	})
+	return p, err
+}
+
+// RemovePerson deletes a person and what belongs to them alone. Me cannot
+// be removed.
+func (a *App) RemovePerson(ctx context.Context, ref string) (*ally.Person, error) {
+	var p *ally.Person
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+			return err
+		}
+		if p.ID == a.WS.MeID {
+			return ally.Errorf(ally.EINVALID, "Me cannot be removed from the workspace")
+		}
+		return tx.DeletePerson(ctx, p.ID)
+	})
+	return p, err
+}
+
+// Tag adds (or, with remove, removes) tags on a person.
+func (a *App) Tag(ctx context.Context, ref string, tags []ally.Tag, remove bool) (*ally.Person, error) {
+	var p *ally.Person
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+			return err
+		}
+		for i := range tags {
+			if err := tags[i].Validate(); err != nil {
+				return err
+			}
+		}
+		if remove {
+			kept := p.Tags[:0]
+			for _, t := range p.Tags {
+				drop := false
+				for _, r := range tags {
+					drop = drop || r == t
+				}
+				if !drop {
+					kept = append(kept, t)
+				}
+			}
+			p.Tags = kept
+		} else {
+			p.Tags = append(p.Tags, tags...)
+		}
+		sort.Slice(p.Tags, func(i, j int) bool {
+			if p.Tags[i].Kind != p.Tags[j].Kind {
+				return p.Tags[i].Kind < p.Tags[j].Kind
+			}
+			return p.Tags[i].Value < p.Tags[j].Value
+		})
+		return tx.UpdatePerson(ctx, p)
+	})
+	return p, err
+}

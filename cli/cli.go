@@ -1,0 +1,246 @@
+// Package cli is ally's command line: it parses flags, calls package app and
+// prints the results as text or, with --json, as JSON. It holds no business
+// logic of its own.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/app"
+	"github.com/allyhq/ally/store"
+)
+
+// CLI holds the global flags and the output streams of one invocation.
+type CLI struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+
+	DBPath    string
+	JSON      bool
+	NowFlag   string
+	Workspace string
+
+	db  *store.DB
+	now time.Time
+}
+
+// Run executes ally with the arguments and returns the process exit code.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &CLI{Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	root := c.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(context.Background())
+	if c.db != nil {
+		c.db.Close()
+	}
+	if err == nil {
+		return 0
+	}
+	var ae *ally.Error
+	if !errors.As(err, &ae) {
+		// cobra reports unknown commands and flags as plain errors.
+		msg := err.Error()
+		if strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
+			strings.HasPrefix(msg, "unknown shorthand") || strings.Contains(msg, "flag needs an argument") ||
+			strings.HasPrefix(msg, "invalid argument") || strings.HasPrefix(msg, "required flag") {
+			err = ally.Errorf(ally.EUSAGE, "%s (see `ally --help`)", msg)
+		}
+	}
+	fmt.Fprintln(stderr, "ally: "+ally.ErrorMessage(err))
+	return ally.ExitCode(err)
+}
+
+func (c *CLI) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ally",
+		Short: "Build, grow and use alliances at work",
+		Long: `ally maps the people you work with up, down, across and outside your
+organisation, keeps the reciprocity ledger and your commitments, and plans the
+coalitions your initiatives need. Everything stays in a local SQLite database.`,
+		Example: `  ally demo                      # a demo workspace from Enron's real email traffic
+  ally person list --dir across
+  ally log one-on-one --with "Jeff Dasovich" --note "pricing review"
+  ally goal show 1`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return c.setup()
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&c.DBPath, "db", "", "database file (default $ALLY_DB, else $XDG_DATA_HOME/ally/ally.db)")
+	pf.BoolVar(&c.JSON, "json", false, "print machine-readable JSON")
+	pf.StringVar(&c.NowFlag, "now", "", "fixed clock, YYYY-MM-DD or RFC 3339 (default: the real time)")
+	pf.StringVarP(&c.Workspace, "workspace", "w", "", "workspace name (default $ALLY_WORKSPACE, else the current one)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return ally.Errorf(ally.EUSAGE, "%v (see `%s --help`)", err, cmd.CommandPath())
+	})
+	root.AddCommand(
+		c.initCmd(), c.demoCmd(), c.workspaceCmd(),
+		c.personCmd(), c.tagCmd(), c.logCmd(), c.timelineCmd(),
+		c.giveCmd(true), c.giveCmd(false), c.ledgerCmd(),
+		c.promiseCmd(true), c.promiseCmd(false), c.closeCmd("done", ally.CommitKept), c.closeCmd("release", ally.CommitReleased),
+		c.closeCmd("broken", ally.CommitBroken), c.commitmentsCmd(),
+		c.relCmd(), c.goalCmd(), c.exportCmd(), c.importCmd(),
+	)
+	return root
+}
+
+// setup resolves the global flags once per invocation.
+func (c *CLI) setup() error {
+	if c.DBPath == "" {
+		c.DBPath = DefaultDBPath()
+	}
+	if c.Workspace == "" {
+		c.Workspace = os.Getenv("ALLY_WORKSPACE")
+	}
+	if c.NowFlag != "" {
+		t, err := ally.ParseDate("--now", c.NowFlag)
+		if err != nil {
+			return err
+		}
+		// A bare date means that day's working hours, not midnight, so that
+		// "due today" reads naturally; RFC 3339 is taken as given.
+		if len(strings.TrimSpace(c.NowFlag)) == len("2006-01-02") {
+			t = t.Add(12 * time.Hour)
+		}
+		c.now = t
+	}
+	return nil
+}
+
+// DefaultDBPath is $ALLY_DB, else $XDG_DATA_HOME/ally/ally.db, else
+// ~/.local/share/ally/ally.db.
+func DefaultDBPath() string {
+	if p := os.Getenv("ALLY_DB"); p != "" {
+		return p
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "ally", "ally.db")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "ally.db"
+	}
+	return filepath.Join(home, ".local", "share", "ally", "ally.db")
+}
+
+// openDB opens the database; create allows a new file.
+func (c *CLI) openDB(ctx context.Context, create bool) (*store.DB, error) {
+	if c.db != nil {
+		return c.db, nil
+	}
+	db, err := store.Open(ctx, c.DBPath, create)
+	if err != nil {
+		return nil, err
+	}
+	db.Now = func() time.Time {
+		if c.now.IsZero() {
+			return time.Now().UTC()
+		}
+		return c.now
+	}
+	c.db = db
+	return db, nil
+}
+
+// app opens the database and the chosen workspace.
+func (c *CLI) app(ctx context.Context) (*app.App, error) {
+	db, err := c.openDB(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	ap, err := app.Open(ctx, db, c.Workspace, c.now)
+	if err != nil {
+		return nil, err
+	}
+	c.now = ap.Now
+	return ap, nil
+}
+
+// out prints v as JSON with --json, otherwise runs text.
+func (c *CLI) out(v any, text func(w io.Writer)) error {
+	if c.JSON {
+		enc := json.NewEncoder(c.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
+	text(tw)
+	return tw.Flush()
+}
+
+// args checks the number of positional arguments, as a usage error.
+func args(min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) < min || (max >= 0 && len(a) > max) {
+			want := strconv.Itoa(min)
+			switch {
+			case max < 0:
+				want = "at least " + want
+			case max != min:
+				want = fmt.Sprintf("%d to %d", min, max)
+			}
+			return ally.Errorf(ally.EUSAGE, "%s takes %s argument(s), got %d (see `%s --help`)", cmd.Name(), want, len(a), cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+// date parses a date flag; "" gives the zero time. Relative forms "today",
+// "tomorrow", "+Nd" and "+Nw" count from --now.
+func (c *CLI) date(flag, s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if c.now.IsZero() {
+		c.now = time.Now().UTC()
+	}
+	day := time.Date(c.now.Year(), c.now.Month(), c.now.Day(), 0, 0, 0, 0, time.UTC)
+	switch {
+	case s == "today":
+		return day, nil
+	case s == "tomorrow":
+		return day.AddDate(0, 0, 1), nil
+	case strings.HasPrefix(s, "+") && (strings.HasSuffix(s, "d") || strings.HasSuffix(s, "w")):
+		n, err := strconv.Atoi(s[1 : len(s)-1])
+		if err == nil && n >= 0 && n < 100000 {
+			if strings.HasSuffix(s, "w") {
+				n *= 7
+			}
+			return day.AddDate(0, 0, n), nil
+		}
+	}
+	return ally.ParseDate(flag, s)
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format("2006-01-02")
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
