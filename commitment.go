@@ -63,7 +63,7 @@ func (c *Commitment) Validate() error {
 // due day (due dates are whole days, so a promise due today is not late
 // until tomorrow), otherwise the recorded status.
 func (c *Commitment) State(now time.Time) CommitmentStatus {
-	if c.Status == CommitOpen && now.After(endOfDay(c.Due)) {
+	if c.Status == CommitOpen && !now.Before(nextDay(c.Due)) {
 		return CommitLate
 	}
 	return c.Status
@@ -71,10 +71,13 @@ func (c *Commitment) State(now time.Time) CommitmentStatus {
 
 // OnTime reports whether a kept commitment was kept by the end of its due day.
 func (c *Commitment) OnTime() bool {
-	return c.Status == CommitKept && !c.Closed.After(endOfDay(c.Due))
+	return c.Status == CommitKept && c.Closed.Before(nextDay(c.Due))
 }
 
-func endOfDay(t time.Time) time.Time {
+// nextDay returns the start of the day after t's. The due day ends there,
+// not at 23:59:59, so that a time in its last second (23:59:59.5) is still
+// on the due day.
+func nextDay(t time.Time) time.Time {
 	y, m, d := t.Date()
-	return time.Date(y, m, d, 23, 59, 59, 0, t.Location())
+	return time.Date(y, m, d+1, 0, 0, 0, 0, t.Location())
 }

@@ -312,6 +312,9 @@ func (a *App) SetRelationship(ctx context.Context, ref string, in RelInput) (*al
 			r.Roles = *in.Roles
 		}
 		if in.Trust != nil {
+			if *in.Trust < 1 || *in.Trust > 5 {
+				return ally.Errorf(ally.EINVALID, "trust %d is out of range (1 to 5)", *in.Trust)
+			}
 			r.Trust = *in.Trust
 		}
 		if in.Note != nil {

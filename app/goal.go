@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/coalition"
 	"github.com/allyhq/ally/store"
 )
 
@@ -251,18 +252,10 @@ type StakeView struct {
 	Quadrant   string `json:"quadrant"`
 }
 
-// Quadrant places a stake on Mendelow's power-interest grid (power and
-// interest of 4 or 5 count as high).
+// Quadrant places a stake on Mendelow's power-interest grid, with the
+// coalition package's threshold (power and interest of 4 or 5 are high).
 func Quadrant(power, interest int) string {
-	switch hp, hi := power >= 4, interest >= 4; {
-	case hp && hi:
-		return "manage closely"
-	case hp:
-		return "keep satisfied"
-	case hi:
-		return "keep informed"
-	}
-	return "monitor"
+	return string(coalition.QuadrantOf(coalition.Member{Power: power, Interest: interest}))
 }
 
 // GoalView is an initiative with its stakes and a summary of its support.
@@ -274,6 +267,9 @@ type GoalView struct {
 	Support    float64        `json:"support"`    // power-weighted share of stakeholders who support, 0–1
 	Opposition float64        `json:"opposition"` // power-weighted share who are skeptics or blockers
 	Supporters int            `json:"supporters"`
+	// Coalition is the base depth and the decision rule evaluated; only
+	// ShowGoal fills it.
+	Coalition *CoalitionView `json:"coalition,omitempty"`
 }
 
 // ListGoals returns every initiative with its support summary.
@@ -307,6 +303,10 @@ func (a *App) ShowGoal(ctx context.Context, ref string) (*GoalView, error) {
 		v, err = a.goalView(ctx, tx, g)
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	v.Coalition, err = a.goalCoalition(ctx, v)
 	return v, err
 }
 

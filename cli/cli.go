@@ -98,6 +98,7 @@ coalitions your initiatives need. Everything stays in a local SQLite database.`,
 		c.promiseCmd(true), c.promiseCmd(false), c.closeCmd("done", ally.CommitKept), c.closeCmd("release", ally.CommitReleased),
 		c.closeCmd("broken", ally.CommitBroken), c.commitmentsCmd(),
 		c.relCmd(), c.goalCmd(), c.exportCmd(), c.importCmd(),
+		c.powerCmd(), c.findCmd(), c.pathCmd(),
 	)
 	return root
 }

@@ -22,7 +22,7 @@ func (c *CLI) goalCmd() *cobra.Command {
   ally goal stake 1 Lavorato --stance skeptic --power 5 --interest 4 --ask "sponsor the pilot"
   ally goal show 1`,
 	}
-	cmd.AddCommand(c.goalNewCmd(), c.goalListCmd(), c.goalShowCmd(), c.goalEditCmd(), c.goalStakeCmd())
+	cmd.AddCommand(c.goalNewCmd(), c.goalListCmd(), c.goalShowCmd(), c.goalEditCmd(), c.goalStakeCmd(), c.goalGrowCmd(), c.goalPlanCmd())
 	return cmd
 }
 
@@ -230,6 +230,7 @@ func printGoal(w io.Writer, g *app.GoalView) {
 			fmt.Fprintln(w, h)
 		}
 	}
+	printCoalition(w, g.Coalition)
 }
 
 func (c *CLI) goalStakeCmd() *cobra.Command {

@@ -15,7 +15,7 @@ import (
 // set are applied, so edit changes just those.
 type personFlags struct {
 	name, email, title, department, team, location, org, manager, notes, dir string
-	level                                                                   int
+	level                                                                    int
 }
 
 func (f *personFlags) bind(cmd *cobra.Command, withName bool) {
@@ -158,8 +158,8 @@ func (c *CLI) personListCmd() *cobra.Command {
 	var f app.ListFilter
 	var dir, tier string
 	cmd := &cobra.Command{
-		Use:     "list",
-		Short:   "List people, filtered by direction, department, tag or tier",
+		Use:   "list",
+		Short: "List people, filtered by direction, department, tag or tier",
 		Example: `  ally person list --dir across
   ally person list --department "ENA Legal" --tag interest:regulation`,
 		Args: args(0, 0),

@@ -153,8 +153,8 @@ func (c *CLI) workspaceCmd() *cobra.Command {
 
 func (c *CLI) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Export the workspace",
+		Use:     "export",
+		Short:   "Export the workspace",
 		Example: `  ally export json -o backup.json`,
 	}
 	var out string

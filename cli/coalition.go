@@ -1,0 +1,509 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/app"
+)
+
+// negativeFlag matches pflag's complaint about a negative number given as
+// a positional argument ("-1" looks like a shorthand flag).
+var negativeFlag = regexp.MustCompile(`unknown shorthand flag: '[0-9.]' in (-[0-9.]+)`)
+
+func (c *CLI) powerCmd() *cobra.Command {
+	var quota float64
+	var names, goal string
+	var sample int
+	var seed uint64
+	cmd := &cobra.Command{
+		Use:   "power --quota Q W1 W2 … | power --goal GOAL",
+		Short: "Voting power of a weighted committee: Banzhaf and Shapley–Shubik indices",
+		Long: `power computes the a priori voting power of every member of a weighted voting
+game [quota; weights]: a coalition wins when its weights reach the quota.
+
+Banzhaf swings count the coalitions a member turns from losing to winning;
+the normalised Banzhaf index is their share of all swings, the absolute one
+swings/2^(n-1). Shapley–Shubik is the share of orderings in which the member
+casts the deciding vote. Counts are exact; for very large games use --sample.
+
+With --goal, power evaluates an initiative's committee with today's stances:
+who is pivotal, the minimal winning coalitions reachable from today's
+supporters and the one that takes the least effort to win.`,
+		Example: `  ally power --quota 12 4 4 4 2 2 1
+  ally power --quota 7 --names Kean,Delainey,Shapiro,Steffes,Haedicke 3 3 2 2 2
+  ally power --quota 300 --sample 100000 $(seq 1 500)
+  ally power --goal 1`,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if goal != "" {
+				if len(a) > 0 || cmd.Flags().Changed("quota") {
+					return ally.Errorf(ally.EUSAGE, "power: give either --goal or --quota with weights, not both (see `ally power --help`)")
+				}
+				return c.goalPower(cmd, goal)
+			}
+			if !cmd.Flags().Changed("quota") {
+				return ally.Errorf(ally.EUSAGE, "power needs --quota Q and the weights (see `ally power --help`)")
+			}
+			if len(a) == 0 {
+				return ally.Errorf(ally.EUSAGE, "power needs the voters' weights after --quota Q, e.g. `ally power --quota 12 4 4 4 2 2 1`")
+			}
+			in := app.PowerInput{Quota: quota, Sample: sample, Seed: seed}
+			for _, s := range a {
+				for _, part := range strings.Split(s, ",") {
+					if strings.TrimSpace(part) == "" {
+						continue
+					}
+					w, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+					if err != nil {
+						return ally.Errorf(ally.EINVALID, "weight %q is not a number", part)
+					}
+					in.Weights = append(in.Weights, w)
+				}
+			}
+			if names != "" {
+				in.Names = strings.Split(names, ",")
+			}
+			v, err := app.Power(in)
+			if err != nil {
+				return err
+			}
+			return c.out(v, func(w io.Writer) { printPower(w, v) })
+		},
+	}
+	// Weights follow the flags, so that "-1" after them is not a flag.
+	cmd.Flags().SetInterspersed(false)
+	cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if m := negativeFlag.FindStringSubmatch(err.Error()); m != nil {
+			return ally.Errorf(ally.EINVALID, "weight %s is negative: weights must not be negative", m[1])
+		}
+		return ally.Errorf(ally.EUSAGE, "%v (see `%s --help`)", err, cmd.CommandPath())
+	})
+	fl := cmd.Flags()
+	fl.Float64Var(&quota, "quota", 0, "weight a coalition needs to win")
+	fl.StringVar(&names, "names", "", "voters' names, comma-separated, one per weight")
+	fl.IntVar(&sample, "sample", 0, "estimate from N random samples instead of exact counts (for very large games)")
+	fl.Uint64Var(&seed, "seed", 1, "random seed for --sample")
+	fl.StringVar(&goal, "goal", "", "evaluate this initiative's committee with today's stances")
+	return cmd
+}
+
+func (c *CLI) goalPower(cmd *cobra.Command, ref string) error {
+	ap, err := c.app(cmd.Context())
+	if err != nil {
+		return err
+	}
+	v, err := ap.Coalition(cmd.Context(), ref)
+	if err != nil {
+		return err
+	}
+	if v.Vote == nil {
+		return ally.Errorf(ally.EINVALID, "initiative %s has no decision rule: set one with `ally goal edit %s --rule \"quota=Q\" --weights P=W,…`", ref, ref)
+	}
+	return c.out(v.Vote, func(w io.Writer) { printVote(w, v.Vote) })
+}
+
+func printPower(w io.Writer, v *app.PowerView) {
+	ws := make([]string, len(v.Voters))
+	for i, p := range v.Voters {
+		ws[i] = num(p.Weight)
+	}
+	fmt.Fprintf(w, "weighted voting game [%s; %s]: %d voters, quota %s of %s (%.0f%% of the weight)\n\n",
+		num(v.Quota), strings.Join(ws, ", "), len(v.Voters), num(v.Quota), num(v.Total), 100*v.Quota/v.Total)
+	if v.Method == "exact" {
+		fmt.Fprintln(w, "VOTER\tWEIGHT\tSWINGS\tBANZHAF\tBANZHAF (ABSOLUTE)\tSHAPLEY-SHUBIK\t")
+		for _, p := range v.Voters {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%.1f%%\t%.4f\t%.1f%%\t%s\n", p.Name, num(p.Weight), p.Swings, 100*p.Banzhaf, p.BanzhafAbs, 100*p.ShapleyShubik, powerTag(p))
+		}
+		sw := make([]string, len(v.Voters))
+		for i, p := range v.Voters {
+			sw[i] = p.Swings.String()
+		}
+		fmt.Fprintf(w, "\nBanzhaf swings %s (of %s in all)\n", strings.Join(sw, ","), v.Swings)
+	} else {
+		fmt.Fprintln(w, "VOTER\tWEIGHT\tBANZHAF\tBANZHAF (ABSOLUTE)\tSHAPLEY-SHUBIK\t")
+		for _, p := range v.Voters {
+			fmt.Fprintf(w, "%s\t%s\t%.1f%%\t%.4f ± %.4f\t%.1f%% ± %.1f\t%s\n", p.Name, num(p.Weight), 100*p.Banzhaf,
+				p.BanzhafAbs, p.BanzhafAbsCI, 100*p.ShapleyShubik, 100*p.ShapleyShubikCI, powerTag(p))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, n := range v.Notes {
+		fmt.Fprintln(w, n)
+	}
+}
+
+func powerTag(p *app.PlayerPower) string {
+	switch {
+	case p.Veto:
+		return "veto"
+	case p.Dummy:
+		return "no power"
+	}
+	return ""
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// printVote prints an initiative's decision rule evaluated with today's
+// stances; for a committee with each voter's power.
+func printVote(w io.Writer, v *app.VoteView) {
+	status := fmt.Sprintf("%s short", num(v.Deficit))
+	if v.Passes {
+		status = "passes today"
+	} else if v.Deficit == 0 {
+		status = "does not pass"
+	}
+	if v.Kind == string(ally.RuleCommittee) {
+		fmt.Fprintf(w, "\nVOTING POWER\t(quota %s of %s; supporters hold %s: %s)\n", num(v.Quota), num(v.Total), num(v.YesWeight), status)
+		fmt.Fprintln(w, "VOTER\tWEIGHT\tSTANCE\tBANZHAF\tSHAPLEY-SHUBIK\tSWINGS\tTIE\tEFFORT\tTODAY")
+		for _, x := range v.Voters {
+			sw := "-"
+			if x.Swings != nil {
+				sw = x.Swings.String()
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%.1f%%\t%.1f%%\t%s\t%.2f\t%.1f\t%s\n", x.Name, num(x.Weight), x.Stance,
+				100*x.Banzhaf, 100*x.ShapleyShubik, sw, x.Tie, x.Effort, voterToday(x))
+		}
+	} else {
+		fmt.Fprintf(w, "\nDECISION\t(%s: %s of %s votes needed; supporters have %s: %s)\n", v.Kind, num(v.Quota), num(v.Total), num(v.YesWeight), status)
+	}
+	if v.PowerNote != "" {
+		fmt.Fprintf(w, "  note\t%s\n", v.PowerNote)
+	}
+	if len(v.Critical) > 0 {
+		fmt.Fprintf(w, "  pivotal\t%s: losing any one of them loses the vote\n", strings.Join(v.Critical, ", "))
+	}
+	if len(v.Swing) > 0 {
+		fmt.Fprintf(w, "  pivotal\t%s: any one of them saying yes wins it\n", strings.Join(v.Swing, ", "))
+	}
+	if v.LeastEffort != nil {
+		fmt.Fprintf(w, "  least effort\t%s (weight %s, effort %.1f)\n", strings.Join(v.LeastEffort.People, " + "), num(v.LeastEffort.Weight), v.LeastEffort.Effort)
+	}
+	if len(v.Minimal) > 0 {
+		var ms []string
+		for i, r := range v.Minimal {
+			if i == 5 {
+				ms = append(ms, fmt.Sprintf("… %d more", len(v.Minimal)-5))
+				break
+			}
+			ms = append(ms, fmt.Sprintf("%s (effort %.1f)", strings.Join(r.People, " + "), r.Effort))
+		}
+		fmt.Fprintf(w, "  winnable with\t%s\n", strings.Join(ms, "; "))
+	}
+	for _, r := range v.Reasons {
+		fmt.Fprintf(w, "  \t%s\n", r)
+	}
+	if v.Kind == string(ally.RuleCommittee) {
+		fmt.Fprintln(w, "  \teffort = stance distance × (1 + 3 × (1 − your tie strength)); Banzhaf and Shapley–Shubik are a priori power")
+	}
+}
+
+func voterToday(x *app.VoterView) string {
+	switch {
+	case x.Critical:
+		return "critical"
+	case x.Swing:
+		return "swing"
+	}
+	return ""
+}
+
+// printCoalition adds the base depth and the decision to `goal show`.
+func printCoalition(w io.Writer, v *app.CoalitionView) {
+	if v == nil {
+		return
+	}
+	b := v.Base
+	fmt.Fprintln(w, "\nBASE DEPTH")
+	fmt.Fprintf(w, "  supporters\t%d of %d stakeholders (%d champion(s)), %.0f%% of stakeholder power; net support %+.2f\n",
+		b.Supporters, b.Stakeholders, b.Champions, 100*b.SupportShare, b.NetSupport)
+	levels := make([]string, len(b.Levels))
+	for i, l := range b.Levels {
+		levels[i] = strconv.Itoa(l)
+	}
+	fmt.Fprintf(w, "  spans\t%d department(s): %s; levels %s\n", len(b.Departments), dash(strings.Join(b.Departments, ", ")), dash(strings.Join(levels, ", ")))
+	fmt.Fprintf(w, "  concentration\tHHI %.2f over supporters' power (1/%d = %.2f would be even); largest share %.0f%%\n",
+		b.HHI, max(b.Supporters, 1), 1/float64(max(b.Supporters, 1)), 100*b.TopShare)
+	if !b.Shallow {
+		fmt.Fprintln(w, "  depth\tdeep enough: three or more supporters, no one dominant, more than one department")
+	}
+	for _, f := range b.Flags {
+		fmt.Fprintf(w, "  shallow\t%s\n", f.Reason)
+		fmt.Fprintf(w, "  → deepen\t%s\n", f.Deepen)
+	}
+	if v.Vote != nil {
+		printVote(w, v.Vote)
+	}
+}
+
+func (c *CLI) findCmd() *cobra.Command {
+	var k int
+	cmd := &cobra.Command{
+		Use:   "find GOAL|TEXT",
+		Short: "Ally finder: who could help with an initiative or a topic, and why",
+		Long: `find ranks people by what they share with the goal (BM25 text match over their
+tags, goals and notes), how warmly you can reach them (the strongest chain of
+ties), their influence (PageRank on the tie network), diversity (a department
+or level the coalition lacks) and reliability (commitments kept on time).
+
+GOAL is an initiative's id or exact name: its purpose is the query and its
+supporters are left out. Anything else is free text.`,
+		Example: `  ally find "california refund"
+  ally find 2 -k 5
+  ally --json find "gas pricing"`,
+		Args: args(1, -1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("k") && k < 1 {
+				return ally.Errorf(ally.EINVALID, "-k %d: ask for at least one candidate", k)
+			}
+			f, err := ap.FindAllies(cmd.Context(), strings.Join(a, " "), k)
+			if err != nil {
+				return err
+			}
+			return c.out(f, func(w io.Writer) { printFind(w, f) })
+		},
+	}
+	cmd.Flags().IntVarP(&k, "k", "k", 0, "how many candidates (default 10)")
+	return cmd
+}
+
+func printFind(w io.Writer, f *app.AllyFinding) {
+	what := fmt.Sprintf("%q", f.Query)
+	if f.Goal != "" {
+		what = fmt.Sprintf("#%d %s", f.GoalID, f.Goal)
+	}
+	fmt.Fprintf(w, "Allies for %s: top %d of %d candidates\n", what, len(f.Allies), f.Candidates)
+	fmt.Fprintln(w, "score = 35% shared interests + 20% reach + 20% influence + 15% diversity + 10% reliability (each part 0–1)")
+	for _, n := range f.Notes {
+		fmt.Fprintln(w, "note: "+n)
+	}
+	fmt.Fprintln(w, "\n#\tNAME\tDEPARTMENT\tSCORE\tSHARED\tREACH\tINFLUENCE\tDIVERSITY\tRELIABILITY")
+	for i, x := range f.Allies {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\n", i+1, x.Name, dash(x.Department), x.Score, x.Text, x.Reach, x.Influence, x.Diversity, x.Reliability)
+	}
+	fmt.Fprintln(w, "\nWHY")
+	for i, x := range f.Allies {
+		fmt.Fprintf(w, "%d. %s: %s\n", i+1, x.Name, strings.Join(x.Reasons, "; "))
+	}
+}
+
+func (c *CLI) pathCmd() *cobra.Command {
+	var k int
+	cmd := &cobra.Command{
+		Use:   "path PERSON",
+		Short: "Warm paths: the strongest chains of ties from you to a person",
+		Long: `path lists the k strongest chains of ties from you to a person (strength is the
+product of the ties' strengths; k shortest loopless paths), preferring chains
+through your allies and people you trust. Each hop shows its strength and the
+last contact between the two people.`,
+		Example: `  ally path Lavorato
+  ally path "Louise Kitchen" -k 5`,
+		Args: args(1, 1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("k") && k < 1 {
+				return ally.Errorf(ally.EINVALID, "-k %d: ask for at least one path", k)
+			}
+			v, err := ap.WarmPaths(cmd.Context(), a[0], k)
+			if err != nil {
+				return err
+			}
+			return c.out(v, func(w io.Writer) { printPaths(w, v) })
+		},
+	}
+	cmd.Flags().IntVarP(&k, "k", "k", 3, "how many alternative paths")
+	return cmd
+}
+
+func printPaths(w io.Writer, v *app.PathsView) {
+	fmt.Fprintf(w, "Warm paths from you to %s: strongest chains first, preferring allies and people you trust\n", v.Name)
+	fmt.Fprintln(w, "(a chain's strength is the product of its ties' strengths, 0–1)")
+	for i, p := range v.Paths {
+		via := "direct"
+		if len(p.Via) > 0 {
+			via = "via " + strings.Join(p.Via, " → ")
+		}
+		fmt.Fprintf(w, "\n%d. strength %.2f, %s, %d hop(s)\n", i+1, p.Strength, via, len(p.Hops))
+		printHops(w, p)
+		for _, y := range p.Why {
+			fmt.Fprintf(w, "   %s\n", y)
+		}
+	}
+	for _, n := range v.Notes {
+		fmt.Fprintln(w, "\nnote: "+n)
+	}
+}
+
+func printHops(w io.Writer, p *app.PathView) {
+	for j, h := range p.Hops {
+		from := h.From
+		if j == 0 {
+			from = "you"
+		}
+		fmt.Fprintf(w, "   %s → %s\tstrength %.2f\t%d interactions\tlast contact %s\t%s\n", from, h.To, h.Strength, h.Count, day(h.Last), h.Rel)
+	}
+}
+
+func (c *CLI) goalGrowCmd() *cobra.Command {
+	var k int
+	var seed uint64
+	var eps float64
+	cmd := &cobra.Command{
+		Use:   "grow GOAL",
+		Short: "Whom to enlist next so that support spreads furthest (influence maximisation)",
+		Long: `grow picks the k people to win over next so that support spreads furthest
+through the tie network: influence maximisation under the independent cascade
+model (an active person wins over each contact once, with a probability from
+their tie strength), with you and today's supporters as fixed seeds and
+blockers left out. It uses IMM (Tang, Shi & Xiao 2015), which guarantees a
+(1 − 1/e − ε) share of the best possible reach with high probability, and
+compares the picks with the degree and random baselines on the same sample.`,
+		Example: `  ally goal grow 1 -k 3
+  ally goal grow "West desks" -k 5 --seed 7`,
+		Args: args(1, 1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("k") && k < 1 {
+				return ally.Errorf(ally.EINVALID, "-k %d: ask for at least one person", k)
+			}
+			if !(eps > 0 && eps < 1) {
+				return ally.Errorf(ally.EINVALID, "--epsilon %g must be between 0 and 1", eps)
+			}
+			v, err := ap.Grow(cmd.Context(), a[0], app.GrowInput{K: k, Seed: seed, Epsilon: eps})
+			if err != nil {
+				return err
+			}
+			return c.out(v, func(w io.Writer) { printGrow(w, v) })
+		},
+	}
+	cmd.Flags().IntVarP(&k, "k", "k", 3, "how many people to pick")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (results are reproducible for a seed)")
+	cmd.Flags().Float64Var(&eps, "epsilon", 0.2, "IMM's approximation slack ε: smaller is slower and closer to the best")
+	return cmd
+}
+
+func printGrow(w io.Writer, v *app.GrowView) {
+	fmt.Fprintf(w, "#%d %s: enlist these %d next\n", v.GoalID, v.Goal, v.K)
+	fmt.Fprintf(w, "already active\t%s\n\n", strings.Join(v.Supporters, ", "))
+	fmt.Fprintln(w, "#\tNAME\tDEPARTMENT\tSTANCE\tADDS (EXPECTED PEOPLE)")
+	for i, p := range v.Picks {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), p.Gain)
+	}
+	fmt.Fprintf(w, "\nexpected reach\t%.1f ± %.1f of %d people (supporters alone: %.1f ± %.1f)\n",
+		v.Reach.Mean, v.Reach.CI95, v.People, v.Base.Mean, v.Base.CI95)
+	fmt.Fprintln(w, "compared on the same sample (± is the 95% interval):")
+	fmt.Fprintf(w, "  these picks\t%.1f ± %.1f\n", v.Reach.Mean, v.Reach.CI95)
+	fmt.Fprintf(w, "  degree baseline\t%.1f ± %.1f\t%s\n", v.Degree.Reach.Mean, v.Degree.Reach.CI95, strings.Join(v.Degree.People, ", "))
+	fmt.Fprintf(w, "  random baseline\t%.1f ± %.1f\t%s\n", v.Random.Reach.Mean, v.Random.Reach.CI95, strings.Join(v.Random.People, ", "))
+	fmt.Fprintf(w, "\nwhy these\t")
+	for i, p := range v.Picks {
+		if i > 0 {
+			fmt.Fprint(w, "\n\t")
+		}
+		fmt.Fprintf(w, "%s %s", p.Name, p.Why)
+	}
+	fmt.Fprintf(w, "\nmodel\t%s\n", v.Model)
+	fmt.Fprintf(w, "guarantee\t%s (ε = %.2f, %d reverse-reachable sets)\n", v.Guarantee, v.Epsilon, v.RRSets)
+	for _, n := range v.Notes {
+		fmt.Fprintf(w, "note\t%s\n", n)
+	}
+}
+
+func (c *CLI) goalPlanCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "plan GOAL",
+		Short: "The next best moves for an initiative: who, why, what to offer, what to ask",
+		Long: `plan ranks the next moves for an initiative: shore up a critical supporter whose
+tie is cooling, win a swing voter, win the least-effort winning coalition,
+reconnect with cooling supporters, approach blockers through a warm path,
+deepen a shallow base, engage the powerful and interested. Each move says
+why, the win-win to offer (from what the person values) and the ask.`,
+		Example: `  ally goal plan 2
+  ally --json goal plan "California refund"`,
+		Args: args(1, 1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			v, err := ap.Plan(cmd.Context(), a[0])
+			if err != nil {
+				return err
+			}
+			return c.out(v, func(w io.Writer) { printPlan(w, v) })
+		},
+	}
+}
+
+func printPlan(w io.Writer, v *app.PlanView) {
+	fmt.Fprintf(w, "#%d %s: next moves\n", v.GoalID, v.Goal)
+	for _, s := range v.Summary {
+		fmt.Fprintf(w, "  - %s\n", s)
+	}
+	if len(v.Moves) == 0 {
+		fmt.Fprintln(w, "\nno moves: the coalition is complete for now")
+		return
+	}
+	for _, m := range v.Moves {
+		fmt.Fprintf(w, "\n%d. %s (%s, power %d): %s\n", m.Rank, m.Name, m.Stance, m.Power, moveVerb(m.Kind))
+		fmt.Fprintf(w, "   why\t%s\n", strings.Join(m.Why, "; "))
+		if m.Path != nil {
+			fmt.Fprintf(w, "   warm path\t%s\n", pathLine(m.Path))
+		}
+		fmt.Fprintf(w, "   offer\t%s\n", m.Offer)
+		fmt.Fprintf(w, "   ask\t%s\n", dash(m.Ask))
+		if m.Next != "" {
+			fmt.Fprintf(w, "   next step\t%s\n", m.Next)
+		}
+	}
+}
+
+func pathLine(p *app.PathView) string {
+	var b strings.Builder
+	b.WriteString("you")
+	for _, h := range p.Hops {
+		last := ""
+		if !h.Last.IsZero() {
+			last = ", last " + day(h.Last)
+		}
+		fmt.Fprintf(&b, " → %s (%.2f%s)", h.To, h.Strength, last)
+	}
+	fmt.Fprintf(&b, "; strength %.2f", p.Strength)
+	return b.String()
+}
+
+func moveVerb(kind string) string {
+	switch kind {
+	case "shore-up":
+		return "shore up a critical supporter"
+	case "win-swing":
+		return "win a swing vote"
+	case "win-least":
+		return "win over: part of the least-effort winning coalition"
+	case "reconnect":
+		return "reconnect: the tie is cooling"
+	case "approach":
+		return "approach the opposition through a warm path"
+	case "deepen":
+		return "deepen the base"
+	case "engage-high":
+		return "engage: high power and interest"
+	}
+	return kind
+}

@@ -1,0 +1,203 @@
+package coalition
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/allyhq/ally"
+)
+
+// MovesInput is the state of an initiative that NextMoves plans from. All
+// person indices are indices into Members.
+type MovesInput struct {
+	Members []Member
+	Ask     string // the initiative's general ask, used when a member has none
+	// Vote and Players (game player → member index, from Rule.Game) are
+	// optional: without them no pivotal moves are made.
+	Vote    *VoteAnalysis
+	Players []int
+	Base    BaseDepth
+	// PathsToBlockers maps a blocker or skeptic to warm paths whose Nodes
+	// are member indices (the caller maps graph nodes to members).
+	PathsToBlockers map[int][]WarmPath
+	// Cooling lists supporters whose tie with Me is cooling.
+	Cooling []int
+}
+
+// MoveKind names a kind of move.
+type MoveKind string
+
+// Kinds of moves, in the order of their base priority.
+const (
+	ShoreUp    MoveKind = "shore-up"    // a critical yes-voter whose tie is cooling
+	WinSwing   MoveKind = "win-swing"   // an undecided voter whose yes alone wins
+	WinLeast   MoveKind = "win-least"   // part of the least-effort winning set
+	Reconnect  MoveKind = "reconnect"   // a supporter whose tie is cooling
+	Approach   MoveKind = "approach"    // a blocker, through a warm path
+	Deepen     MoveKind = "deepen"      // a candidate that deepens a shallow base
+	EngageHigh MoveKind = "engage-high" // high power and interest, not yet yes
+)
+
+var movePriority = map[MoveKind]float64{
+	ShoreUp: 100, WinSwing: 90, WinLeast: 80, Reconnect: 70, Approach: 60, Deepen: 50, EngageHigh: 40,
+}
+
+// Move is one recommended action.
+type Move struct {
+	Person int
+	Kind   MoveKind
+	Score  float64 // priority of the kind + the person's power (1–5)
+	Why    []string
+	Offer  string // the win-win to offer
+	Ask    string
+	Via    []int // intermediaries, for an approach through a warm path
+}
+
+// offers gives, per currency family (Cohen & Bradford, "Influence Without
+// Authority"), the kind of exchange that pays in that currency.
+var offers = map[string]string{
+	"inspiration":  "tie it to the larger purpose and the quality bar they care about",
+	"task":         "offer concrete help, resources or information for their own priorities",
+	"position":     "give them visible credit: co-present it, name them as a sponsor",
+	"relationship": "a one-on-one to listen to their concerns before asking anything",
+	"personal":     "give them ownership of a piece of it and thank them openly",
+}
+
+// NextMoves returns a ranked list of moves for an initiative: who, why, the
+// win-win to offer and the ask. One move per person (the strongest reason
+// wins; the others are kept in Why). Ranking: the base priority of the kind
+// (shore up a critical supporter > win a swing voter > join the
+// least-effort set > reconnect a cooling supporter > approach a blocker
+// through a warm path > deepen a shallow base > engage a high-power,
+// high-interest undecided) plus the person's power; ties by index.
+// Cost O(n log n).
+func NextMoves(in MovesInput) []Move {
+	byPerson := map[int]*Move{}
+	add := func(p int, k MoveKind, why string, via []int) {
+		if p < 0 || p >= len(in.Members) {
+			return
+		}
+		s := movePriority[k] + float64(in.Members[p].power())
+		if m, ok := byPerson[p]; ok {
+			m.Why = append(m.Why, why)
+			if s > m.Score {
+				m.Kind, m.Score = k, s
+			}
+			if m.Via == nil {
+				m.Via = via
+			}
+			return
+		}
+		byPerson[p] = &Move{Person: p, Kind: k, Score: s, Why: []string{why}, Via: via}
+	}
+	cooling := map[int]bool{}
+	for _, p := range in.Cooling {
+		cooling[p] = true
+	}
+	member := func(player int) int {
+		if player >= 0 && player < len(in.Players) {
+			return in.Players[player]
+		}
+		return -1
+	}
+	if v := in.Vote; v != nil {
+		for _, pl := range v.Critical {
+			p := member(pl)
+			if cooling[p] {
+				add(p, ShoreUp, "critical to the vote (losing them loses it) and the tie is cooling", nil)
+			}
+		}
+		for _, pl := range v.Swing {
+			add(member(pl), WinSwing, fmt.Sprintf("their vote alone closes the gap of %d", v.Deficit), nil)
+		}
+		if v.LeastEffort != nil {
+			for _, pl := range v.LeastEffort.Players {
+				add(member(pl), WinLeast, fmt.Sprintf("in the least-effort winning coalition (%d people, effort %.1f)", len(v.LeastEffort.Players), v.LeastEffort.Effort), nil)
+			}
+		}
+	}
+	for _, p := range in.Cooling {
+		if p >= 0 && p < len(in.Members) && isYes(in.Members[p].Stance) {
+			add(p, Reconnect, "a supporter whose tie is cooling: support fades without contact", nil)
+		}
+	}
+	blockers := make([]int, 0, len(in.PathsToBlockers))
+	for p := range in.PathsToBlockers {
+		blockers = append(blockers, p)
+	}
+	slices.Sort(blockers)
+	for _, p := range blockers {
+		paths := in.PathsToBlockers[p]
+		if len(paths) == 0 || len(paths[0].Nodes) < 2 {
+			continue
+		}
+		best := paths[0]
+		via := slices.Clone(best.Nodes[1 : len(best.Nodes)-1])
+		why := fmt.Sprintf("opposes; reachable through a chain of strength %.2f", best.Strength)
+		if len(via) > 0 {
+			var names []string
+			for _, x := range via {
+				if x >= 0 && x < len(in.Members) {
+					names = append(names, displayName(in.Members, x))
+				}
+			}
+			why += " via " + strings.Join(names, " → ")
+		}
+		add(p, Approach, why, via)
+	}
+	for _, f := range in.Base.Flags {
+		for _, p := range f.Candidates {
+			add(p, Deepen, "deepens a shallow base: "+f.Reason, nil)
+		}
+	}
+	for i, m := range in.Members {
+		if !isYes(m.Stance) && m.Stance != Blocker && QuadrantOf(m) == ManageClosely {
+			add(i, EngageHigh, "high power and high interest: manage closely", nil)
+		}
+	}
+	out := make([]Move, 0, len(byPerson))
+	for _, m := range byPerson {
+		mem := in.Members[m.Person]
+		m.Offer = offer(mem)
+		m.Ask = mem.Ask
+		if m.Ask == "" {
+			m.Ask = in.Ask
+		}
+		if m.Kind == Reconnect || m.Kind == ShoreUp {
+			m.Ask = "keep them close: a check-in, no new ask"
+		}
+		out = append(out, *m)
+	}
+	slices.SortFunc(out, func(a, b Move) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return a.Person - b.Person
+	})
+	return out
+}
+
+// offer composes the win-win from what the initiative holds for the person
+// and what they value.
+func offer(m Member) string {
+	var parts []string
+	if m.WhatsInIt != "" {
+		parts = append(parts, "what's in it for them: "+m.WhatsInIt)
+	}
+	seen := map[string]bool{}
+	for _, c := range m.Currencies {
+		fam := ally.CurrencyFamily(strings.ToLower(strings.TrimSpace(c)))
+		if fam != "" && !seen[fam] {
+			seen[fam] = true
+			parts = append(parts, c+": "+offers[fam])
+		}
+	}
+	if len(parts) == 0 {
+		return "ask what they need from this first: we do not know what they value yet"
+	}
+	return strings.Join(parts, "; ")
+}
