@@ -45,7 +45,10 @@ func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
 		for _, p := range cc {
 			it.Participants = append(it.Participants, ally.Participant{PersonID: p.ID, Role: ally.RoleCC})
 		}
-		return tx.CreateInteraction(ctx, it)
+		if err := tx.CreateInteraction(ctx, it); err != nil {
+			return err
+		}
+		return addTies(ctx, tx, it)
 	})
 	return it, err
 }

@@ -159,7 +159,15 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 			}
 			return err
 		}
-		return d.restore(ctx, tx, keep, w)
+		if err := d.restore(ctx, tx, keep, w); err != nil {
+			return err
+		}
+		// The tie aggregates are derived data: rebuilt, not exported.
+		p, err := params(ctx, tx)
+		if err != nil {
+			return ally.Errorf(ally.EINVALID, "settings: %s", ally.ErrorMessage(err))
+		}
+		return rebuildTies(ctx, tx, p)
 	})
 	if err != nil {
 		return nil, err

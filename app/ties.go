@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"math"
 	"sort"
 	"time"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/store"
+	"github.com/allyhq/ally/tie"
 )
 
 // Ties is the workspace's people and the tie strength between every pair
@@ -31,9 +31,10 @@ type TieEdge struct {
 	Last     time.Time // latest shared interaction up to App.Now
 }
 
-// Ties loads every person and their pairwise tie strengths at App.Now.
-// Interactions after App.Now are ignored, so --now shows the network as it
-// stood on that date.
+// Ties loads every person and their pairwise tie strengths at App.Now
+// (package tie: decayed, channel-weighted volume with reciprocity and
+// multiplexity, normalised within the workspace). Interactions after
+// App.Now are ignored, so --now shows the network as it stood on that date.
 func (a *App) Ties(ctx context.Context) (*Ties, error) {
 	t := &Ties{Index: map[int64]int{}, Me: -1}
 	err := a.view(ctx, func(tx *store.Tx) error {
@@ -52,65 +53,33 @@ func (a *App) Ties(ctx context.Context) (*Ties, error) {
 		if t.Rels, err = relationshipMap(ctx, tx); err != nil {
 			return err
 		}
-		ins, err := tx.FindInteractions(ctx, store.InteractionFilter{Until: a.Now.Add(time.Second)})
+		v, err := a.ties(ctx, tx)
 		if err != nil {
 			return err
 		}
-		t.Edges = provisionalStrengths(ins, t.Index, a.Now)
+		aggs, err := v.all(ctx)
+		if err != nil {
+			return err
+		}
+		for _, ag := range aggs {
+			st := v.norm.Scale(tie.Strength(ag, a.Now, v.p).Raw)
+			ia, oka := t.Index[ag.A]
+			ib, okb := t.Index[ag.B]
+			if !(st > 0) || !oka || !okb {
+				continue
+			}
+			if ia > ib {
+				ia, ib = ib, ia
+			}
+			t.Edges = append(t.Edges, TieEdge{A: ia, B: ib, Strength: st, Count: int(ag.Count), Last: ag.Last})
+		}
+		sort.Slice(t.Edges, func(i, j int) bool {
+			if t.Edges[i].A != t.Edges[j].A {
+				return t.Edges[i].A < t.Edges[j].A
+			}
+			return t.Edges[i].B < t.Edges[j].B
+		})
 		return nil
 	})
 	return t, err
-}
-
-// provisionalStrengths: decayed interaction volume per pair (half-life 90
-// days, weight 1/(participants−1)), normalised by x/(x+median).
-func provisionalStrengths(ins []*ally.Interaction, index map[int64]int, now time.Time) []TieEdge {
-	type acc struct {
-		v    float64
-		n    int
-		last time.Time
-	}
-	m := map[[2]int]*acc{}
-	const half = 90 * 24 * time.Hour
-	for _, in := range ins {
-		w := 1 / float64(len(in.Participants)-1) * math.Exp2(-float64(now.Sub(in.At))/float64(half))
-		for i, p := range in.Participants {
-			for _, q := range in.Participants[i+1:] {
-				a, b := index[p.PersonID], index[q.PersonID]
-				if a > b {
-					a, b = b, a
-				}
-				x := m[[2]int{a, b}]
-				if x == nil {
-					x = &acc{}
-					m[[2]int{a, b}] = x
-				}
-				x.v += w
-				x.n++
-				if in.At.After(x.last) {
-					x.last = in.At
-				}
-			}
-		}
-	}
-	var vs []float64
-	for _, x := range m {
-		vs = append(vs, x.v)
-	}
-	sort.Float64s(vs)
-	med := 1.0
-	if len(vs) > 0 && vs[len(vs)/2] > 0 {
-		med = vs[len(vs)/2]
-	}
-	out := make([]TieEdge, 0, len(m))
-	for k, x := range m {
-		out = append(out, TieEdge{A: k[0], B: k[1], Strength: x.v / (x.v + med), Count: x.n, Last: x.last})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].A != out[j].A {
-			return out[i].A < out[j].A
-		}
-		return out[i].B < out[j].B
-	})
-	return out
 }

@@ -82,6 +82,14 @@ coalitions your initiatives need. Everything stays in a local SQLite database.`,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			return c.setup()
 		},
+		// ally with no command is ally's main job: today's agenda.
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) > 0 {
+				return ally.Errorf(ally.EUSAGE, "unknown command %q (see `ally --help`)", a[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, a []string) error { return c.runToday(cmd, false) },
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&c.DBPath, "db", "", "database file (default $ALLY_DB, else $XDG_DATA_HOME/ally/ally.db)")
@@ -97,7 +105,8 @@ coalitions your initiatives need. Everything stays in a local SQLite database.`,
 		c.giveCmd(true), c.giveCmd(false), c.ledgerCmd(),
 		c.promiseCmd(true), c.promiseCmd(false), c.closeCmd("done", ally.CommitKept), c.closeCmd("release", ally.CommitReleased),
 		c.closeCmd("broken", ally.CommitBroken), c.commitmentsCmd(),
-		c.relCmd(), c.goalCmd(), c.exportCmd(), c.importCmd(),
+		c.relCmd(), c.goalCmd(), c.todayCmd(), c.healthCmd(), c.mapCmd(), c.repairCmd(), c.endCmd(),
+		c.snapshotCmd(), c.roiCmd(), c.configCmd(), newAnalyzeCmd(c), c.exportCmd(), c.importCmd(),
 		c.powerCmd(), c.findCmd(), c.pathCmd(),
 	)
 	return root

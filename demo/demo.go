@@ -49,7 +49,22 @@ func Build(ctx context.Context, db *store.DB, opt Options) (*ally.Workspace, err
 	if ally.ErrorCode(err) == ally.ECONFLICT {
 		return nil, ally.Errorf(ally.ECONFLICT, "the demo workspace already exists: use `ally demo --reset` to rebuild it")
 	}
-	return w, err
+	if err != nil {
+		return nil, err
+	}
+	// A year of monthly snapshots, each computed as of its date from the
+	// real email and the examples, so that `ally roi` has a real trend.
+	for m := 12; m >= 0; m-- {
+		at := time.Date(Today.Year(), Today.Month()-time.Month(m), 1, 12, 0, 0, 0, time.UTC)
+		a, err := app.Open(ctx, db, w.Name, at)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := a.Snapshot(ctx); err != nil {
+			return nil, fmt.Errorf("demo snapshot %s: %w", at.Format("2006-01"), err)
+		}
+	}
+	return w, nil
 }
 
 type employee struct {
@@ -295,7 +310,7 @@ func Dump() (*app.Dump, error) {
 	}
 	for _, e := range emps {
 		p := &ally.Person{ID: e.id, Name: e.name, Title: e.title, Department: e.dept, Team: e.group,
-			Location: "Houston", ManagerID: mgr[e.id], Created: created, Updated: created}
+			ManagerID: mgr[e.id], Created: created, Updated: created}
 		if _, ok := mgr[e.id]; ok || e.id == 68 {
 			p.Level = depth(e.id, 0)
 		}

@@ -1,0 +1,405 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/app"
+	"github.com/allyhq/ally/demo"
+	"github.com/allyhq/ally/tie"
+)
+
+// runToday is ally's main job: today's agenda. With no database yet at the
+// default location (a first run), it builds the demo workspace first.
+func (c *CLI) runToday(cmd *cobra.Command, all bool) error {
+	ctx := cmd.Context()
+	if _, err := os.Stat(c.DBPath); os.IsNotExist(err) && !cmd.Flags().Changed("db") && os.Getenv("ALLY_DB") == "" {
+		db, err := c.openDB(ctx, true)
+		if err != nil {
+			return err
+		}
+		if _, err := demo.Build(ctx, db, demo.Options{}); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stderr, "ally: no database yet, so %s now holds the demo workspace (Enron, 2001; Me is Jeff Dasovich).\n"+
+			"      Start your own with `ally init --me NAME --name personal`, then `ally workspace use personal`.\n", c.DBPath)
+	}
+	ap, err := c.app(ctx)
+	if err != nil {
+		return err
+	}
+	ag, err := ap.Today(ctx, all)
+	if err != nil {
+		return err
+	}
+	return c.out(ag, func(w io.Writer) {
+		fmt.Fprintf(w, "Today, %s (workspace %s)\n\n", ag.Now.Format("Monday 2 January 2006"), ap.WS.Name)
+		if len(ag.Items) == 0 {
+			fmt.Fprintln(w, "Nothing needs you today. Log what you do (ally log), and ally will keep watch.")
+		}
+		for i, it := range ag.Items {
+			fmt.Fprintf(w, "%d. %s\n", i+1, it.Title)
+			fmt.Fprintf(w, "   why: %s\n", it.Reason)
+			fmt.Fprintf(w, "   rank: %s\n", it.Why)
+		}
+		if !all && ag.Total > len(ag.Items) {
+			fmt.Fprintf(w, "\n%d more with --all\n", ag.Total-len(ag.Items))
+		}
+	})
+}
+
+func (c *CLI) todayCmd() *cobra.Command {
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "today",
+		Short: "Today's agenda: whom to reach and why, ranked by importance × urgency",
+		Long: `The short ranked agenda: my commitments late or due soon; theirs late (to
+follow up); key relationships cooling; where I owe in the ledger (with what to
+offer); initiative blockers and next steps; repair check-ins; and one or two
+people to add to grow the base. Each item says why it is there and how it
+ranks. Running ally with no command shows it too.`,
+		Example: `  ally today
+  ally today --all
+  ally --now 2001-10-15 today --json`,
+		Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, a []string) error { return c.runToday(cmd, all) },
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "every item, not only the first seven")
+	return cmd
+}
+
+func (c *CLI) healthCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "health PERSON",
+		Short:   "The health of your relationship with a person, part by part",
+		Example: `  ally health Steffes`,
+		Args:    args(1, 1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			hv, err := ap.Health(cmd.Context(), a[0])
+			if err != nil {
+				return err
+			}
+			return c.out(hv, func(w io.Writer) { printHealth(w, hv) })
+		},
+	}
+}
+
+func printHealth(w io.Writer, hv *app.HealthView) {
+	h := hv.Health
+	fmt.Fprintf(w, "%s: %d/100, %s\n", hv.Person.Name, h.Total, h.Label)
+	fmt.Fprintf(w, "  %s\n\n", h.LabelReason)
+	fmt.Fprintln(w, "PART\tPOINTS\tWHY")
+	for _, p := range h.Parts {
+		fmt.Fprintf(w, "%s\t%d/%d\t%s\n", p.Name, p.Points, p.Max, p.Explain)
+	}
+	fmt.Fprintf(w, "total\t%d/100\t\n\n", h.Total)
+	fmt.Fprintf(w, "tie strength\t%.2f\t%s\n", h.Scaled, hv.Strength)
+	fmt.Fprintf(w, "ledger\t%+.1f\t%s\n", h.Balance.Net, h.Balance.Explain())
+	fmt.Fprintf(w, "my reliability to them\t%.0f%%\t%s\n", 100*h.Mine.Score, h.Mine.Explain())
+	fmt.Fprintf(w, "theirs to me\t%.0f%%\t%s\n", 100*h.Theirs.Score, h.Theirs.Explain())
+	if len(hv.Timeline) > 0 {
+		fmt.Fprintln(w, "\nTIMELINE")
+		for _, e := range hv.Timeline {
+			fmt.Fprintf(w, "%s\t%s\t%s\n", day(e.At), e.Kind, e.Text)
+		}
+	}
+}
+
+func (c *CLI) mapCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "map",
+		Short: "Coverage of your network by direction, department, level and location, and what is overlooked",
+		Example: `  ally map
+  ally map --json`,
+		Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			m, err := ap.Map(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return c.out(m, func(w io.Writer) { printMap(w, m) })
+		},
+	}
+}
+
+func printMap(w io.Writer, m *tie.CoverageResult) {
+	fmt.Fprintf(w, "%d people; %d in your network; %d allies\n", m.People, m.Network, m.Allies)
+	fmt.Fprintf(w, "diversity: allies span %d of %d departments, entropy %.2f bits, evenness %.2f\n\n",
+		m.DeptsCovered, m.DeptsTotal, m.DeptEntropy, m.DeptEvenness)
+	table := func(title string, bs []tie.Bucket, limit int) {
+		fmt.Fprintf(w, "%s\tPEOPLE\tNETWORK\tALLIES\tKEY ALLIES\t\n", title)
+		sorted := bs
+		if limit > 0 && len(bs) > limit {
+			sorted = append([]tie.Bucket(nil), bs...)
+			sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Network > sorted[j].Network })
+			sorted = sorted[:limit]
+		}
+		for _, b := range sorted {
+			fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\n", b.Name, b.People, b.Network, b.Allies, b.KeyAllies, bar(b.Allies))
+		}
+		if len(sorted) < len(bs) {
+			fmt.Fprintf(w, "(%d more; --json lists all)\t\t\t\t\t\n", len(bs)-len(sorted))
+		}
+		fmt.Fprintln(w, "\t\t\t\t\t")
+	}
+	table("DIRECTION", m.ByDirection, 0)
+	table("DEPARTMENT", m.ByDepartment, 12)
+	table("LEVEL", m.ByLevel, 0)
+	table("LOCATION", m.ByLocation, 8)
+	if len(m.Findings) > 0 {
+		fmt.Fprintln(w, "OVERLOOKED")
+		for _, f := range m.Findings {
+			fmt.Fprintf(w, "- %s\n", f.Reason)
+			if f.Suggest != "" {
+				fmt.Fprintf(w, "  → %s\n", f.Suggest)
+			}
+		}
+	}
+}
+
+func bar(n int) string {
+	if n > 30 {
+		return strings.Repeat("█", 30) + "…"
+	}
+	return strings.Repeat("█", n)
+}
+
+func (c *CLI) repairCmd() *cobra.Command {
+	var cause, outcome string
+	var steps []string
+	var check int64
+	cmd := &cobra.Command{
+		Use:   "repair PERSON --cause TEXT | repair --check ID [--outcome repaired|ended]",
+		Short: "Open a repair plan for a strained relationship, or record a check-in",
+		Long: `Opens a plan to mend a strained relationship: its cause and dated check-ins
+(default: a one-on-one in 3 days, a check-in in 2 weeks, a review in 6 weeks)
+that appear in today's agenda when due. --check ID marks the next step done;
+with --outcome it closes the plan.`,
+		Example: `  ally repair Hain --cause "I missed the hearing I promised to cover"
+  ally repair Hain --cause "…" --step "2001-11-05=coffee, listen" --step "+3w=joint brief"
+  ally repair --check 1
+  ally repair --check 1 --outcome repaired`,
+		Args: args(0, 1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if check != 0 {
+				if len(a) > 0 {
+					return ally.Errorf(ally.EUSAGE, "--check takes a plan id, not a person")
+				}
+				r, err := ap.RepairCheck(cmd.Context(), check, outcome)
+				if err != nil {
+					return err
+				}
+				return c.out(r, func(w io.Writer) { printRepair(w, r, "") })
+			}
+			if len(a) != 1 || cause == "" {
+				return ally.Errorf(ally.EUSAGE, "repair needs a PERSON and --cause TEXT (or --check ID)")
+			}
+			var ss []ally.RepairStep
+			for _, s := range steps {
+				when, what, ok := strings.Cut(s, "=")
+				if !ok {
+					return ally.Errorf(ally.EUSAGE, "--step %q should be DATE=WHAT", s)
+				}
+				d, err := c.date("--step", when)
+				if err != nil {
+					return err
+				}
+				ss = append(ss, ally.RepairStep{Due: d, What: what})
+			}
+			r, p, err := ap.OpenRepair(cmd.Context(), a[0], cause, ss)
+			if err != nil {
+				return err
+			}
+			return c.out(r, func(w io.Writer) { printRepair(w, r, p.Name) })
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&cause, "cause", "", "what strained the relationship")
+	fl.StringArrayVar(&steps, "step", nil, "a step DATE=WHAT (repeatable; default: three check-ins)")
+	fl.Int64Var(&check, "check", 0, "mark the next step of this plan done")
+	fl.StringVar(&outcome, "outcome", "", "with --check: close the plan (repaired, ended, …)")
+	return cmd
+}
+
+func printRepair(w io.Writer, r *ally.RepairPlan, name string) {
+	status := "open"
+	if !r.Closed.IsZero() {
+		status = "closed " + day(r.Closed) + ": " + r.Outcome
+	}
+	who := ""
+	if name != "" {
+		who = " with " + name
+	}
+	fmt.Fprintf(w, "repair plan #%d%s (%s): %s\n", r.ID, who, status, r.Cause)
+	for _, s := range r.Steps {
+		done := "due " + day(s.Due)
+		if !s.Done.IsZero() {
+			done = "done " + day(s.Done)
+		}
+		fmt.Fprintf(w, "  %s\t%s\n", done, s.What)
+	}
+}
+
+func (c *CLI) endCmd() *cobra.Command {
+	var note string
+	cmd := &cobra.Command{
+		Use:     "end PERSON --note TEXT",
+		Short:   "End an alliance gracefully: history kept, no more nudges",
+		Example: `  ally end Zipper --note "moved to EnronOnline full time; parted on good terms"`,
+		Args:    args(1, 1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if strings.TrimSpace(note) == "" {
+				return ally.Errorf(ally.EUSAGE, "--note is required: say why it ends, for your future self")
+			}
+			r, p, open, err := ap.End(cmd.Context(), a[0], note)
+			if err != nil {
+				return err
+			}
+			return c.out(r, func(w io.Writer) {
+				fmt.Fprintf(w, "ended the alliance with %s: %s\n", p.Name, note)
+				if open > 0 {
+					fmt.Fprintf(w, "%d open commitment(s) with them remain: keep them (ally done ID) or release them (ally release ID)\n", open)
+				}
+			})
+		},
+	}
+	cmd.Flags().StringVar(&note, "note", "", "why it ends")
+	return cmd
+}
+
+func (c *CLI) snapshotCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "snapshot",
+		Short: "Record today's metrics for the return-on-alliances trend",
+		Example: `  ally snapshot
+  ally --now 2001-12-01 snapshot`,
+		Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := ap.Snapshot(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return c.out(s, func(w io.Writer) {
+				fmt.Fprintf(w, "snapshot #%d at %s\n", s.ID, day(s.At))
+				keys := make([]string, 0, len(s.Metrics))
+				for k := range s.Metrics {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					fmt.Fprintf(w, "  %s\t%s\n", k, strconv.FormatFloat(s.Metrics[k], 'f', -1, 64))
+				}
+			})
+		},
+	}
+}
+
+func (c *CLI) roiCmd() *cobra.Command {
+	var metrics string
+	cmd := &cobra.Command{
+		Use:   "roi",
+		Short: "Return on alliances: each metric's trend over your snapshots",
+		Example: `  ally roi
+  ally roi --metric allies,strength_sum,support_won`,
+		Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := ap.ROI(cmd.Context(), splitList(metrics))
+			if err != nil {
+				return err
+			}
+			return c.out(r, func(w io.Writer) {
+				first, last := "", ""
+				if len(r.Trends) > 0 && len(r.Trends[0].Points) > 0 {
+					pts := r.Trends[0].Points
+					first, last = day(pts[0].At), day(pts[len(pts)-1].At)
+				}
+				fmt.Fprintf(w, "%d snapshots, %s to %s\n\n", r.Snapshots, first, last)
+				fmt.Fprintln(w, "METRIC\tTREND\tFIRST\tLAST\tCHANGE")
+				for _, t := range r.Trends {
+					fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\t%+.2f\n", t.Metric, t.Spark, t.First, t.Last, t.Change)
+				}
+			})
+		},
+	}
+	cmd.Flags().StringVar(&metrics, "metric", "", "metrics to show, comma-separated (default: all)")
+	return cmd
+}
+
+func (c *CLI) configCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "config [KEY [VALUE]]",
+		Short: "Show or set the relationship engine's settings (half-life, cadences)",
+		Long: `Settings of the workspace's relationship engine:
+  tie.half_life            tie strength halves after this long without contact (default 90d)
+  tie.cadence.key-ally     expected time between contacts (default 14d)
+  tie.cadence.ally         (default 30d)
+  tie.cadence.network      (default 90d)
+  tie.cadence.prospect     (default none)
+Durations take d, w or h ("90d", "2w"); "none" removes a cadence; "" restores
+the default. A new half-life recomputes every tie.`,
+		Example: `  ally config
+  ally config tie.half_life 60d
+  ally config tie.cadence.key-ally 7d`,
+		Args: args(0, 2),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			ap, err := c.app(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if len(a) == 2 {
+				if err := ap.SetConfig(cmd.Context(), a[0], a[1]); err != nil {
+					return err
+				}
+			}
+			cfg, err := ap.Config(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if len(a) >= 1 {
+				v, ok := cfg[a[0]]
+				if !ok {
+					return ally.Errorf(ally.EINVALID, "setting %q is not one of %s", a[0], strings.Join(app.SettingKeys(), ", "))
+				}
+				cfg = map[string]string{a[0]: v}
+			}
+			return c.out(cfg, func(w io.Writer) {
+				for _, k := range app.SettingKeys() {
+					if v, ok := cfg[k]; ok {
+						fmt.Fprintf(w, "%s\t%s\n", k, v)
+					}
+				}
+			})
+		},
+	}
+}

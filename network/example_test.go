@@ -1,0 +1,38 @@
+package network_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/allyhq/ally/network"
+)
+
+// Build a graph from people and tie strengths, then find who brokers
+// between the two teams.
+func ExampleBuilder() {
+	b := network.NewBuilder(false)
+	for _, p := range []struct{ name, team string }{
+		{"ann", "sales"}, {"bob", "sales"}, {"cy", "sales"}, {"dee", "eng"}, {"eve", "eng"},
+	} {
+		b.AddNode(p.name, map[string]string{"team": p.team})
+	}
+	b.AddEdgeLabels("ann", "bob", 2)
+	b.AddEdgeLabels("bob", "cy", 1)
+	b.AddEdgeLabels("ann", "cy", 1)
+	b.AddEdgeLabels("cy", "dee", 0.5)
+	b.AddEdgeLabels("dee", "eve", 3)
+	g, err := b.Build()
+	if err != nil {
+		panic(err)
+	}
+	bt, _ := network.Betweenness(context.Background(), g, network.PathOptions{})
+	for v := 0; v < g.N(); v++ {
+		fmt.Printf("%s %s %.3f\n", g.Label(v), g.Attr("team", v), bt[v])
+	}
+	// Output:
+	// ann sales 0.000
+	// bob sales 0.000
+	// cy sales 0.667
+	// dee eng 0.500
+	// eve eng 0.000
+}

@@ -1,0 +1,109 @@
+package network
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// igraphLeiden are the modularities igraph's Leiden reaches on the shared
+// graphs (best of 10 seeds until stable, from reference/*.json, or the
+// figures in bench/README.md where higher); ally must come within 0.002.
+func TestLeidenModularity(t *testing.T) {
+	for _, name := range referenceGraphs {
+		t.Run(name, func(t *testing.T) {
+			g, ref := loadShared(t, name)
+			want := 0.0
+			if ref != nil {
+				if v, ok := ref.info["leiden_modularity_best_of_10"].(float64); ok {
+					want = v
+				}
+			}
+			single := 0.0
+			if name == "sbm_org_10k" {
+				// bench/README.md: one igraph Leiden run reaches 0.6266.
+				single = 0.6266
+			}
+			// igraph's reference is the best of ten seeds run until stable:
+			// compare like with like.
+			// Large graphs use the default two iterations to keep the suite
+			// short; they reach the figure with room to spare.
+			iters := -1
+			if g.N() > 1000 {
+				iters = 0
+			}
+			best := -1.0
+			for seed := uint64(1); seed <= 10; seed++ {
+				c, err := Leiden(context.Background(), g, LeidenOptions{Seed: seed, Iterations: iters})
+				if err != nil {
+					t.Fatal(err)
+				}
+				best = max(best, c.Modularity)
+			}
+			if best < want-0.002 {
+				t.Errorf("best of 10 seeds: modularity %.6f below igraph's %.6f - 0.002", best, want)
+			}
+			start := time.Now()
+			c, err := Leiden(context.Background(), g, LeidenOptions{Seed: 1, Iterations: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, _ := Modularity(g, c.Membership, 1, false)
+			if diff := q - c.Modularity; diff > 1e-9 || diff < -1e-9 {
+				t.Errorf("reported modularity %v, recomputed %v", c.Modularity, q)
+			}
+			t.Logf("%s: Q=%.6f (igraph %.6f), %d communities, %d iterations, %v", name, c.Modularity, want, c.Count, c.Iterations, time.Since(start))
+			if c.Modularity < single-0.002 {
+				t.Errorf("one run until stable: modularity %.6f below igraph's single run %.6f - 0.002", c.Modularity, single)
+			}
+		})
+	}
+}
+
+func TestLeidenPlantedDepartments(t *testing.T) {
+	g, _ := loadShared(t, "sbm_org_10k")
+	if err := ReadLabelsFile(g, filepath.Join(sharedGraphs, "sbm_org_10k.labels.tsv")); err != nil {
+		t.Fatal(err)
+	}
+	dept := g.AttrValues("department")
+	truth := make([]int32, len(dept))
+	for i, d := range dept {
+		x, err := strconv.Atoi(strings.TrimSpace(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		truth[i] = int32(x)
+	}
+	c, err := Leiden(context.Background(), g, LeidenOptions{Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nmi := NMI(c.Membership, truth); nmi < 0.95 {
+		t.Errorf("NMI with the planted departments %.4f < 0.95 (%d communities)", nmi, c.Count)
+	} else {
+		t.Logf("NMI %.4f, %d communities", nmi, c.Count)
+	}
+}
+
+func TestLeidenBA100k(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ba_100k in -short mode")
+	}
+	if _, err := os.Stat(filepath.Join(sharedGraphs, "ba_100k_m5.txt.gz")); err != nil {
+		t.Skip("shared graph ba_100k_m5 not found")
+	}
+	g, _ := loadShared(t, "ba_100k_m5")
+	start := time.Now()
+	c, err := Leiden(context.Background(), g, LeidenOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("ba_100k_m5: Q=%.6f, %d communities, %d iterations, %v", c.Modularity, c.Count, c.Iterations, time.Since(start))
+	if c.Modularity < 0.2907-0.002 {
+		t.Errorf("modularity %.6f below igraph's 0.2907 - 0.002", c.Modularity)
+	}
+}

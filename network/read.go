@@ -1,0 +1,804 @@
+package network
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/allyhq/ally"
+)
+
+// ReadOptions control how a graph file is read.
+type ReadOptions struct {
+	// Directed reads edge lists and CSV files as directed graphs. GraphML
+	// files say for themselves (edgedefault) and ignore it.
+	Directed bool
+	// Unweighted ignores any weight column.
+	Unweighted bool
+	// MemoryLimit, when positive, is the number of bytes the graph may take
+	// while it is built. The reader estimates the need from the file size
+	// before parsing and refuses with EINVALID and the estimate when it is
+	// over; it checks again as edges arrive.
+	MemoryLimit int64
+	// Format forces "edgelist", "csv" or "graphml"; empty guesses from the
+	// file name (.csv, .graphml, else edge list; a .gz suffix is looked
+	// through).
+	Format string
+}
+
+// ReadFile reads a graph from a file: an edge list ("u v [w]" per line,
+// whitespace separated, '#' and '%' comment lines), a CSV file with a header
+// naming the source, target and optional weight columns, or GraphML; any of
+// them gzip-compressed when the name ends in .gz.
+//
+// Node ids may be integers or strings. When every id is an integer the nodes
+// are numbered in increasing order of id (so a file with ids 0..n-1 keeps
+// them); otherwise they are numbered in order of first appearance. The label
+// of each node is its id as written. Self-loops and duplicates follow the
+// policy in Graph.
+//
+// Errors: ENOTFOUND for a missing file; EINVALID naming the file and line for
+// a malformed line, a weight that is not a finite positive number, an empty
+// graph, or a graph whose estimated size exceeds opt.MemoryLimit.
+func ReadFile(path string, opt ReadOptions) (*Graph, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, ally.Errorf(ally.ENOTFOUND, "%s: no such file", path)
+		}
+		return nil, ally.Errorf(ally.EINVALID, "%s: %v", path, err)
+	}
+	if st.IsDir() {
+		return nil, ally.Errorf(ally.EINVALID, "%s: is a directory, not a graph file", path)
+	}
+	name := filepath.Base(path)
+	gz := strings.HasSuffix(strings.ToLower(name), ".gz")
+	format := opt.Format
+	if format == "" {
+		format = guessFormat(name)
+	}
+	open := func() (io.ReadCloser, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, ally.Errorf(ally.ENOTFOUND, "%s: %v", path, err)
+		}
+		if !gz {
+			return f, nil
+		}
+		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
+		if err != nil {
+			f.Close()
+			return nil, ally.Errorf(ally.EINVALID, "%s: not a gzip file: %v", name, err)
+		}
+		return readCloser{zr, f}, nil
+	}
+	if opt.MemoryLimit > 0 {
+		if err := checkEstimate(path, name, st.Size(), gz, format, opt, open); err != nil {
+			return nil, err
+		}
+	}
+	switch format {
+	case "csv":
+		r, err := open()
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		return ReadCSV(r, name, opt)
+	case "graphml":
+		r, err := open()
+		if err != nil {
+			return nil, err
+		}
+		defer r.Close()
+		return ReadGraphML(r, name, opt)
+	case "edgelist", "":
+		return readEdgeList(open, name, opt)
+	}
+	return nil, ally.Errorf(ally.EINVALID, "%s: unknown format %q (edgelist, csv or graphml)", name, format)
+}
+
+type readCloser struct {
+	io.Reader
+	f *os.File
+}
+
+func (r readCloser) Close() error { return r.f.Close() }
+
+func guessFormat(name string) string {
+	n := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	switch {
+	case strings.HasSuffix(n, ".csv"):
+		return "csv"
+	case strings.HasSuffix(n, ".graphml") || strings.HasSuffix(n, ".xml"):
+		return "graphml"
+	}
+	return "edgelist"
+}
+
+// Bytes the edge-list reader holds per edge while building: two int64 ids
+// while parsing, two int32 ids, two int32 adjacency entries, a merge marker;
+// weights add 8 bytes while parsing, 8 as an array and 16 in the rows.
+const (
+	bytesPerEdge         = 40
+	bytesPerWeightedEdge = 72
+)
+
+// EstimateBytes estimates the peak memory needed to build a graph of m edges
+// (weighted or not) from an edge list: about 40 bytes an edge, 72 with
+// weights, plus the read buffers.
+func EstimateBytes(m int64, weighted bool) int64 {
+	per := int64(bytesPerEdge)
+	if weighted {
+		per = bytesPerWeightedEdge
+	}
+	return m*per + 64<<20
+}
+
+// checkEstimate samples the start of the (decompressed) file to estimate the
+// number of edges from the text size and refuses before parsing when the
+// estimate is over the limit.
+func checkEstimate(path, name string, size int64, gz bool, format string, opt ReadOptions, open func() (io.ReadCloser, error)) error {
+	text := size
+	if gz {
+		// The gzip trailer holds the uncompressed size modulo 2^32; for
+		// files that may have wrapped, assume a conservative 4:1 ratio.
+		text = 4 * size
+		if f, err := os.Open(path); err == nil {
+			var b [4]byte
+			if size >= 4 {
+				if _, err := f.ReadAt(b[:], size-4); err == nil {
+					if isz := int64(binary.LittleEndian.Uint32(b[:])); isz > text || size < 1<<30 {
+						text = isz
+						if text < size {
+							text = 4 * size
+						}
+					}
+				}
+			}
+			f.Close()
+		}
+	}
+	r, err := open()
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 64<<10)
+	k, _ := io.ReadFull(r, buf)
+	r.Close()
+	buf = buf[:k]
+	lines := bytes.Count(buf, []byte{'\n'})
+	if lines == 0 {
+		lines = 1
+	}
+	weighted := false
+	if format == "edgelist" && !opt.Unweighted {
+		if i := bytes.IndexByte(buf, '\n'); i > 0 {
+			weighted = len(bytes.Fields(buf[:i])) >= 3
+		}
+	}
+	edges := int64(float64(text) / (float64(len(buf)+1) / float64(lines)))
+	need := EstimateBytes(edges, weighted)
+	if format != "edgelist" {
+		need *= 2 // string ids and generic parsing
+	}
+	if need > opt.MemoryLimit {
+		return ally.Errorf(ally.EINVALID, "%s: too big for memory: about %s edges would need about %s, over the limit of %s",
+			name, groupDigits(edges), fmtBytes(need), fmtBytes(opt.MemoryLimit))
+	}
+	return nil
+}
+
+func fmtBytes(b int64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
+	}
+	return fmt.Sprintf("%d KiB", (b+1023)/1024)
+}
+
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var out []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// ReadEdgeList reads an edge list from r (see ReadFile); name is used in
+// error messages.
+func ReadEdgeList(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
+	// The integer fast path may discover a string id and restart, so the
+	// input is buffered; files go through ReadFile, which reopens instead.
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+	}
+	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	return readEdgeList(open, name, opt)
+}
+
+const blockSize = 4 << 20
+
+type rawBlock struct {
+	idx  int
+	data []byte
+}
+
+type parsedBlock struct {
+	u, v   []int64
+	w      []float64 // nil when no line of the block has a weight
+	lines  int
+	errLn  int // line within the block of the first error (1-based), 0 if none
+	errMsg string
+	nonInt bool
+	min    int64
+	max    int64
+}
+
+// readEdgeList parses with all cores: one goroutine reads (and, for .gz,
+// decompresses) blocks that end at a line boundary, the others parse blocks
+// into integer id arrays, and the blocks are joined in file order so the
+// result does not depend on scheduling. A string id anywhere switches to a
+// second, sequential pass that maps ids through a hash table.
+func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptions) (*Graph, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	blocks := make(chan rawBlock, 4)
+	var readErr error
+	stop := make(chan struct{})
+	go func() {
+		defer close(blocks)
+		defer r.Close()
+		var carry []byte
+		for idx := 0; ; idx++ {
+			buf := make([]byte, len(carry), blockSize+len(carry))
+			copy(buf, carry)
+			k, err := io.ReadFull(r, buf[len(carry):cap(buf)])
+			buf = buf[:len(carry)+k]
+			eof := err == io.EOF || err == io.ErrUnexpectedEOF
+			if err != nil && !eof {
+				readErr = err
+				return
+			}
+			carry = nil
+			if !eof {
+				if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+					carry = buf[i+1:]
+					buf = buf[:i+1]
+				} else {
+					// A line longer than a block: keep growing it.
+					carry = buf
+					idx--
+					continue
+				}
+			}
+			select {
+			case blocks <- rawBlock{idx, buf}:
+			case <-stop:
+				return
+			}
+			if eof {
+				return
+			}
+		}
+	}()
+	var (
+		mu       sync.Mutex
+		results  []*parsedBlock
+		total    int64
+		over     bool
+		wg       sync.WaitGroup
+		stopOnce sync.Once
+	)
+	workers := runtime.GOMAXPROCS(0)
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range blocks {
+				pb := parseBlock(b.data, opt.Unweighted)
+				mu.Lock()
+				for len(results) <= b.idx {
+					results = append(results, nil)
+				}
+				results[b.idx] = pb
+				total += int64(len(pb.u))
+				stopNow := pb.nonInt || pb.errLn > 0
+				if opt.MemoryLimit > 0 && EstimateBytes(total, pb.w != nil) > opt.MemoryLimit && !over {
+					over = true
+					stopNow = true
+				}
+				mu.Unlock()
+				if stopNow {
+					stopOnce.Do(func() { close(stop) })
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if readErr != nil {
+		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, readErr)
+	}
+	// Report the first problem in file order; blocks after a stop may be
+	// missing, but every block before the first problem is present.
+	line := 0
+	nonInt := false
+	for _, pb := range results {
+		if pb == nil {
+			break
+		}
+		if pb.errLn > 0 {
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: %s", name, line+pb.errLn, pb.errMsg)
+		}
+		if pb.nonInt {
+			nonInt = true
+			break
+		}
+		line += pb.lines
+	}
+	if over {
+		return nil, ally.Errorf(ally.EINVALID, "%s: too big for memory: more than %s edges need more than %s, over the limit of %s",
+			name, groupDigits(total), fmtBytes(EstimateBytes(total, false)), fmtBytes(opt.MemoryLimit))
+	}
+	if nonInt {
+		results = nil
+		return readEdgeListStrings(open, name, opt)
+	}
+	return buildFromBlocks(results, name, opt)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+
+// parseBlock parses whole lines of integer ids and optional weights.
+func parseBlock(data []byte, unweighted bool) *parsedBlock {
+	pb := &parsedBlock{min: math.MaxInt64, max: math.MinInt64}
+	est := len(data) / 12
+	pb.u = make([]int64, 0, est)
+	pb.v = make([]int64, 0, est)
+	i, n := 0, len(data)
+	for i < n {
+		pb.lines++
+		// Find the end of the line first: errors and comments skip to it.
+		end := i
+		for end < n && data[end] != '\n' {
+			end++
+		}
+		line := data[i:end]
+		i = end + 1
+		j := 0
+		for j < len(line) && isSpace(line[j]) {
+			j++
+		}
+		if j == len(line) || line[j] == '#' || line[j] == '%' {
+			continue
+		}
+		var ids [2]int64
+		for f := 0; f < 2; f++ {
+			if j >= len(line) {
+				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("expected two node ids, found %d field", f)
+				if f != 1 {
+					pb.errMsg += "s"
+				}
+				return pb
+			}
+			start := j
+			neg := false
+			if line[j] == '-' || line[j] == '+' {
+				neg = line[j] == '-'
+				j++
+			}
+			var x uint64
+			digits := 0
+			for j < len(line) && line[j] >= '0' && line[j] <= '9' {
+				if x > (math.MaxInt64-9)/10 {
+					pb.nonInt = true // too long for an integer: treat as a string id
+					return pb
+				}
+				x = x*10 + uint64(line[j]-'0')
+				j++
+				digits++
+			}
+			if digits == 0 || (j < len(line) && !isSpace(line[j])) {
+				_ = start
+				pb.nonInt = true
+				return pb
+			}
+			ids[f] = int64(x)
+			if neg {
+				ids[f] = -ids[f]
+			}
+			for j < len(line) && isSpace(line[j]) {
+				j++
+			}
+		}
+		w := 1.0
+		if j < len(line) && !unweighted {
+			k := j
+			for k < len(line) && !isSpace(line[k]) {
+				k++
+			}
+			var ok bool
+			w, ok = parseFloat(line[j:k])
+			if !ok {
+				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q is not a number", line[j:k])
+				return pb
+			}
+			if !(w > 0) || math.IsInf(w, 0) {
+				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q must be finite and positive", line[j:k])
+				return pb
+			}
+		}
+		if w != 1 && pb.w == nil {
+			pb.w = make([]float64, len(pb.u), cap(pb.u))
+			for t := range pb.w {
+				pb.w[t] = 1
+			}
+		}
+		pb.u = append(pb.u, ids[0])
+		pb.v = append(pb.v, ids[1])
+		if pb.w != nil {
+			pb.w = append(pb.w, w)
+		}
+		for _, x := range ids {
+			if x < pb.min {
+				pb.min = x
+			}
+			if x > pb.max {
+				pb.max = x
+			}
+		}
+	}
+	return pb
+}
+
+// parseFloat parses a decimal number; plain "123" and "1.25" take a fast
+// path that is exact (mantissa below 2^53 divided by a power of ten that is
+// exact in float64), anything else goes to strconv.
+func parseFloat(b []byte) (float64, bool) {
+	var m uint64
+	frac := -1
+	digits := 0
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if m >= 1<<49 {
+				goto slow
+			}
+			m = m*10 + uint64(c-'0')
+			digits++
+		case c == '.' && frac < 0:
+			frac = len(b) - i - 1
+		default:
+			goto slow
+		}
+	}
+	if digits == 0 {
+		goto slow
+	}
+	if frac <= 0 {
+		return float64(m), true
+	}
+	if frac <= 22 {
+		return float64(m) / pow10[frac], true
+	}
+slow:
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return 0, false
+	}
+	return f, true
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// buildFromBlocks maps integer ids to node indices and builds the CSR.
+func buildFromBlocks(results []*parsedBlock, name string, opt ReadOptions) (*Graph, error) {
+	var m int
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	weighted := false
+	for _, pb := range results {
+		m += len(pb.u)
+		if len(pb.u) > 0 {
+			lo = min(lo, pb.min)
+			hi = max(hi, pb.max)
+		}
+		if pb.w != nil {
+			weighted = true
+		}
+	}
+	if m == 0 {
+		return nil, ally.Errorf(ally.EINVALID, "%s: empty graph: no edges", name)
+	}
+	src := make([]int32, 0, m)
+	dst := make([]int32, 0, m)
+	var ws []float64
+	if weighted {
+		ws = make([]float64, 0, m)
+	}
+	var labels []string
+	var n int
+	if lo >= 0 && hi < math.MaxInt32 && hi < 4*int64(m)+1<<20 {
+		// Dense ids: a presence bitmap decides between the identity and a
+		// rank table.
+		present := make([]bool, hi+1)
+		for _, pb := range results {
+			for k := range pb.u {
+				present[pb.u[k]] = true
+				present[pb.v[k]] = true
+			}
+		}
+		rank := make([]int32, hi+1)
+		cnt := int32(0)
+		for id, p := range present {
+			rank[id] = cnt
+			if p {
+				cnt++
+			}
+		}
+		n = int(cnt)
+		identity := int64(cnt) == hi+1
+		if !identity {
+			labels = make([]string, 0, n)
+			for id, p := range present {
+				if p {
+					labels = append(labels, strconv.Itoa(id))
+				}
+			}
+		}
+		for bi, pb := range results {
+			for k := range pb.u {
+				if identity {
+					src = append(src, int32(pb.u[k]))
+					dst = append(dst, int32(pb.v[k]))
+				} else {
+					src = append(src, rank[pb.u[k]])
+					dst = append(dst, rank[pb.v[k]])
+				}
+			}
+			if weighted {
+				ws = appendWeights(ws, pb)
+			}
+			results[bi] = nil // let the block go
+		}
+	} else {
+		ids := make([]int64, 0, 2*m)
+		for _, pb := range results {
+			ids = append(ids, pb.u...)
+			ids = append(ids, pb.v...)
+		}
+		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
+		uniq := ids[:0]
+		for k, x := range ids {
+			if k == 0 || x != ids[k-1] {
+				uniq = append(uniq, x)
+			}
+		}
+		if len(uniq) > math.MaxInt32 {
+			return nil, ally.Errorf(ally.EINVALID, "%s: too many nodes (%d)", name, len(uniq))
+		}
+		n = len(uniq)
+		labels = make([]string, n)
+		for k, x := range uniq {
+			labels[k] = strconv.FormatInt(x, 10)
+		}
+		find := func(x int64) int32 {
+			return int32(sort.Search(len(uniq), func(k int) bool { return uniq[k] >= x }))
+		}
+		for _, pb := range results {
+			for k := range pb.u {
+				src = append(src, find(pb.u[k]))
+				dst = append(dst, find(pb.v[k]))
+			}
+			if weighted {
+				ws = appendWeights(ws, pb)
+			}
+		}
+	}
+	g := buildCSR(n, opt.Directed, src, dst, ws)
+	g.labels = labels
+	return g, nil
+}
+
+func appendWeights(ws []float64, pb *parsedBlock) []float64 {
+	if pb.w != nil {
+		return append(ws, pb.w...)
+	}
+	for range pb.u {
+		ws = append(ws, 1)
+	}
+	return ws
+}
+
+// tokenEdges collects edges with string endpoints for the slower readers
+// (string ids, CSV, GraphML) and maps them to node indices.
+type tokenEdges struct {
+	src, dst []string
+	w        []float64
+	weighted bool
+	// nodes declared before any edge (GraphML), in order.
+	declared []string
+}
+
+func (t *tokenEdges) add(u, v string, w float64) {
+	t.src = append(t.src, u)
+	t.dst = append(t.dst, v)
+	t.w = append(t.w, w)
+	if w != 1 {
+		t.weighted = true
+	}
+}
+
+// build numbers the nodes (by integer value when every id is an integer,
+// else by first appearance) and builds the graph.
+func (t *tokenEdges) build(name string, directed, unweighted bool) (*Graph, error) {
+	if len(t.src) == 0 && len(t.declared) == 0 {
+		return nil, ally.Errorf(ally.EINVALID, "%s: empty graph: no edges", name)
+	}
+	allInt := len(t.declared) == 0
+	if allInt {
+		for _, list := range [][]string{t.src, t.dst} {
+			for _, s := range list {
+				if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+					allInt = false
+					break
+				}
+			}
+		}
+	}
+	index := map[string]int32{}
+	var labels []string
+	addLabel := func(s string) {
+		if _, ok := index[s]; !ok {
+			index[s] = int32(len(labels))
+			labels = append(labels, s)
+		}
+	}
+	if allInt {
+		type idl struct {
+			id int64
+			s  string
+		}
+		var all []idl
+		seen := map[string]bool{}
+		for _, list := range [][]string{t.src, t.dst} {
+			for _, s := range list {
+				if !seen[s] {
+					seen[s] = true
+					x, _ := strconv.ParseInt(s, 10, 64)
+					all = append(all, idl{x, s})
+				}
+			}
+		}
+		sort.Slice(all, func(a, b int) bool {
+			if all[a].id != all[b].id {
+				return all[a].id < all[b].id
+			}
+			return all[a].s < all[b].s
+		})
+		for _, x := range all {
+			addLabel(x.s)
+		}
+	} else {
+		for _, s := range t.declared {
+			addLabel(s)
+		}
+		for k := range t.src {
+			addLabel(t.src[k])
+			addLabel(t.dst[k])
+		}
+	}
+	if len(labels) > math.MaxInt32 {
+		return nil, ally.Errorf(ally.EINVALID, "%s: too many nodes (%d)", name, len(labels))
+	}
+	src := make([]int32, len(t.src))
+	dst := make([]int32, len(t.dst))
+	for k := range t.src {
+		src[k] = index[t.src[k]]
+		dst[k] = index[t.dst[k]]
+	}
+	var ws []float64
+	if t.weighted && !unweighted {
+		ws = t.w
+	}
+	g := buildCSR(len(labels), directed, src, dst, ws)
+	g.labels = labels
+	g.index = index
+	g.indexOnce.Do(func() {})
+	return g, nil
+}
+
+// readEdgeListStrings is the sequential pass for files with string ids.
+func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt ReadOptions) (*Graph, error) {
+	r, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	br := bufio.NewReaderSize(r, 1<<20)
+	var t tokenEdges
+	intern := map[string]string{}
+	str := func(b []byte) string {
+		if s, ok := intern[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		intern[s] = s
+		return s
+	}
+	for ln := 1; ; ln++ {
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// An extremely long line: collect it whole.
+			full := append([]byte(nil), line...)
+			for err == bufio.ErrBufferFull {
+				line, err = br.ReadSlice('\n')
+				full = append(full, line...)
+			}
+			line = full
+		}
+		if len(line) == 0 && err != nil {
+			if err != io.EOF {
+				return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+			}
+			break
+		}
+		f := bytes.Fields(line)
+		if len(f) == 0 || f[0][0] == '#' || f[0][0] == '%' {
+			if err != nil {
+				break
+			}
+			continue
+		}
+		if len(f) < 2 {
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: expected two node ids, found 1 field", name, ln)
+		}
+		if !utf8Valid(f[0]) || !utf8Valid(f[1]) {
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: node id is not valid UTF-8", name, ln)
+		}
+		w := 1.0
+		if len(f) >= 3 && !opt.Unweighted {
+			var ok bool
+			w, ok = parseFloat(f[2])
+			if !ok {
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number", name, ln, f[2])
+			}
+			if !(w > 0) || math.IsInf(w, 0) {
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q must be finite and positive", name, ln, f[2])
+			}
+		}
+		t.add(str(f[0]), str(f[1]), w)
+		if opt.MemoryLimit > 0 && len(t.src)%(1<<16) == 0 && 2*EstimateBytes(int64(len(t.src)), t.weighted) > opt.MemoryLimit {
+			return nil, ally.Errorf(ally.EINVALID, "%s: too big for memory: more than %s edges need more than %s, over the limit of %s",
+				name, groupDigits(int64(len(t.src))), fmtBytes(2*EstimateBytes(int64(len(t.src)), t.weighted)), fmtBytes(opt.MemoryLimit))
+		}
+		if err != nil {
+			break
+		}
+	}
+	return t.build(name, opt.Directed, opt.Unweighted)
+}
+
+func utf8Valid(b []byte) bool { return utf8.Valid(b) }

@@ -1,0 +1,183 @@
+package network
+
+import (
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/allyhq/ally"
+)
+
+// Column is one per-node value to export (a metric or an attribute):
+// exactly one of Float, Int or String is set, with one value per node.
+type Column struct {
+	Name   string
+	Float  []float64
+	Int    []int
+	String []string
+}
+
+func (c Column) kind() (graphml, gexf string) {
+	switch {
+	case c.Float != nil:
+		return "double", "double"
+	case c.Int != nil:
+		return "long", "long"
+	}
+	return "string", "string"
+}
+
+func (c Column) value(i int) (string, bool) {
+	switch {
+	case c.Float != nil:
+		f := c.Float[i]
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return "", false
+		}
+		return strconv.FormatFloat(f, 'g', -1, 64), true
+	case c.Int != nil:
+		return strconv.Itoa(c.Int[i]), true
+	}
+	return c.String[i], true
+}
+
+func (c Column) length() int {
+	switch {
+	case c.Float != nil:
+		return len(c.Float)
+	case c.Int != nil:
+		return len(c.Int)
+	}
+	return len(c.String)
+}
+
+// checkColumns returns the node attributes of g followed by cols.
+func checkColumns(g *Graph, cols []Column) ([]Column, error) {
+	var all []Column
+	for _, name := range g.attrNames {
+		all = append(all, Column{Name: name, String: g.attrs[name]})
+	}
+	for _, c := range cols {
+		if c.length() != g.n {
+			return nil, ally.Errorf(ally.EINVALID, "column %q has %d values for %d nodes", c.Name, c.length(), g.n)
+		}
+		all = append(all, c)
+	}
+	return all, nil
+}
+
+func xmlEscape(s string) string {
+	var b []byte
+	w := &byteWriter{&b}
+	xml.EscapeText(w, []byte(s))
+	return string(b)
+}
+
+type byteWriter struct{ b *[]byte }
+
+func (w *byteWriter) Write(p []byte) (int, error) { *w.b = append(*w.b, p...); return len(p), nil }
+
+// WriteGraphML writes g as GraphML with the node attributes and cols as
+// node data (for Gephi, Cytoscape, yEd, igraph, networkx), edge weights as
+// the edge key "weight". NaN values are left out. Node ids are the labels.
+func WriteGraphML(w io.Writer, g *Graph, cols []Column) error {
+	all, err := checkColumns(g, cols)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
+	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`)
+	for i, c := range all {
+		t, _ := c.kind()
+		fmt.Fprintf(bw, "  <key id=\"d%d\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", i, xmlEscape(c.Name), t)
+	}
+	if g.weighted {
+		fmt.Fprintln(bw, `  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>`)
+	}
+	dir := "undirected"
+	if g.directed {
+		dir = "directed"
+	}
+	fmt.Fprintf(bw, "  <graph id=\"G\" edgedefault=\"%s\">\n", dir)
+	for v := 0; v < g.n; v++ {
+		fmt.Fprintf(bw, "    <node id=\"%s\">", xmlEscape(g.Label(v)))
+		for i, c := range all {
+			if s, ok := c.value(v); ok {
+				fmt.Fprintf(bw, "<data key=\"d%d\">%s</data>", i, xmlEscape(s))
+			}
+		}
+		fmt.Fprintln(bw, "</node>")
+	}
+	eachEdge(g, func(u, v int, wt float64) {
+		fmt.Fprintf(bw, "    <edge source=\"%s\" target=\"%s\"", xmlEscape(g.Label(u)), xmlEscape(g.Label(v)))
+		if g.weighted {
+			fmt.Fprintf(bw, "><data key=\"weight\">%s</data></edge>\n", strconv.FormatFloat(wt, 'g', -1, 64))
+		} else {
+			fmt.Fprintln(bw, "/>")
+		}
+	})
+	fmt.Fprintln(bw, "  </graph>\n</graphml>")
+	return bw.Flush()
+}
+
+// WriteGEXF writes g as GEXF 1.3 (Gephi's format) with the node attributes
+// and cols as node attributes and edge weights.
+func WriteGEXF(w io.Writer, g *Graph, cols []Column) error {
+	all, err := checkColumns(g, cols)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	dir := "undirected"
+	if g.directed {
+		dir = "directed"
+	}
+	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
+	fmt.Fprintln(bw, `<gexf xmlns="http://gexf.net/1.3" version="1.3">`)
+	fmt.Fprintf(bw, "  <graph mode=\"static\" defaultedgetype=\"%s\">\n", dir)
+	fmt.Fprintln(bw, `    <attributes class="node">`)
+	for i, c := range all {
+		_, t := c.kind()
+		fmt.Fprintf(bw, "      <attribute id=\"%d\" title=\"%s\" type=\"%s\"/>\n", i, xmlEscape(c.Name), t)
+	}
+	fmt.Fprintln(bw, "    </attributes>\n    <nodes>")
+	for v := 0; v < g.n; v++ {
+		l := xmlEscape(g.Label(v))
+		fmt.Fprintf(bw, "      <node id=\"%d\" label=\"%s\"><attvalues>", v, l)
+		for i, c := range all {
+			if s, ok := c.value(v); ok {
+				fmt.Fprintf(bw, "<attvalue for=\"%d\" value=\"%s\"/>", i, xmlEscape(s))
+			}
+		}
+		fmt.Fprintln(bw, "</attvalues></node>")
+	}
+	fmt.Fprintln(bw, "    </nodes>\n    <edges>")
+	id := 0
+	eachEdge(g, func(u, v int, wt float64) {
+		fmt.Fprintf(bw, "      <edge id=\"%d\" source=\"%d\" target=\"%d\" weight=\"%s\"/>\n", id, u, v, strconv.FormatFloat(wt, 'g', -1, 64))
+		id++
+	})
+	fmt.Fprintln(bw, "    </edges>\n  </graph>\n</gexf>")
+	return bw.Flush()
+}
+
+// eachEdge calls fn once per edge (u < v for undirected graphs).
+func eachEdge(g *Graph, fn func(u, v int, w float64)) {
+	for u := 0; u < g.n; u++ {
+		ws := g.Weights(u)
+		for i, v := range g.Neighbors(u) {
+			if !g.directed && int(v) < u {
+				continue
+			}
+			wt := 1.0
+			if ws != nil {
+				wt = ws[i]
+			}
+			fn(u, int(v), wt)
+		}
+	}
+}

@@ -1,0 +1,125 @@
+package tie
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/allyhq/ally"
+)
+
+// Balance is the reciprocity ledger between Me and one person at now. Each
+// exchange counts its size weight (small 1, medium 2, large 4) decayed with
+// the ledger half-life:
+//
+//	Given    = Σ_{Me → person} size · 2^(−(now−t)/h_ledger)
+//	Received = Σ_{person → Me} size · 2^(−(now−t)/h_ledger)
+//	Net      = Given − Received   (> 0: they owe Me; < 0: I owe them)
+//
+// Exchanges after now are not counted.
+type Balance struct {
+	PersonID     int64
+	Given        float64
+	Received     float64
+	Net          float64
+	GaveCount    int
+	GotCount     int
+	LastGiven    time.Time
+	LastReceived time.Time
+	// Currencies Me has paid this person in, most recent first (deduplicated).
+	Currencies []string
+}
+
+// Explain renders the balance, e.g. "gave 3.2, received 5.0: I owe 1.8".
+func (b Balance) Explain() string {
+	if b.GaveCount+b.GotCount == 0 {
+		return "nothing exchanged yet"
+	}
+	s := fmt.Sprintf("gave %.1f (%s), received %.1f (%s), size-weighted and decayed",
+		b.Given, plural(b.GaveCount, "favour", "favours"), b.Received, plural(b.GotCount, "favour", "favours"))
+	switch {
+	case b.Net < -0.05:
+		s += fmt.Sprintf(": I owe %.1f", -b.Net)
+	case b.Net > 0.05:
+		s += fmt.Sprintf(": they owe %.1f", b.Net)
+	default:
+		s += ": even"
+	}
+	return s
+}
+
+// Ledger returns the balance between me and person from exchanges (others
+// are ignored). Cost: O(len(exs)).
+func Ledger(me, person int64, exs []ally.Exchange, now time.Time, p Params) Balance {
+	b := Balance{PersonID: person}
+	var given []ally.Exchange
+	for _, e := range exs {
+		if e.At.After(now) {
+			continue
+		}
+		d := decay(now.Sub(e.At), p.LedgerHalfLife) * e.Size.Weight()
+		switch {
+		case e.FromID == me && e.ToID == person:
+			b.Given += d
+			b.GaveCount++
+			if e.At.After(b.LastGiven) {
+				b.LastGiven = e.At
+			}
+			given = append(given, e)
+		case e.FromID == person && e.ToID == me:
+			b.Received += d
+			b.GotCount++
+			if e.At.After(b.LastReceived) {
+				b.LastReceived = e.At
+			}
+		}
+	}
+	b.Net = b.Given - b.Received
+	sort.SliceStable(given, func(i, j int) bool {
+		if !given[i].At.Equal(given[j].At) {
+			return given[i].At.After(given[j].At)
+		}
+		return given[i].ID > given[j].ID
+	})
+	seen := map[string]bool{}
+	for _, e := range given {
+		if e.Currency != "" && !seen[e.Currency] {
+			seen[e.Currency] = true
+			b.Currencies = append(b.Currencies, e.Currency)
+		}
+	}
+	return b
+}
+
+// Ledgers returns Me's balance with every person in exs, sorted by person
+// id. Cost: O(len(exs) log len(exs)).
+func Ledgers(me int64, exs []ally.Exchange, now time.Time, p Params) []Balance {
+	by := map[int64][]ally.Exchange{}
+	for _, e := range exs {
+		switch me {
+		case e.FromID:
+			by[e.ToID] = append(by[e.ToID], e)
+		case e.ToID:
+			by[e.FromID] = append(by[e.FromID], e)
+		}
+	}
+	ids := make([]int64, 0, len(by))
+	for id := range by {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	out := make([]Balance, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, Ledger(me, id, by[id], now, p))
+	}
+	return out
+}
+
+// decay returns 2^(−age/h); an age ≤ 0 gives 1.
+func decay(age, h time.Duration) float64 {
+	if age <= 0 || h <= 0 {
+		return 1
+	}
+	return math.Exp2(-float64(age) / float64(h))
+}
