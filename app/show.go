@@ -5,6 +5,7 @@ import (
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/store"
+	"github.com/allyhq/ally/tie"
 )
 
 // PersonDetail is everything Me's workspace knows about one person.
@@ -17,7 +18,7 @@ type PersonDetail struct {
 	Timeline    []*InteractionView `json:"timeline"`
 	Interacted  int                `json:"interactions_with_me"`
 	Repairs     []*ally.RepairPlan `json:"repair_plans,omitempty"`
-	Extra       map[string]any     `json:"-"`
+	Health      *tie.HealthResult  `json:"health,omitempty"` // Me's relationship with them
 }
 
 // PersonStake is a person's stake in an initiative, named.
@@ -124,8 +125,17 @@ func (a *App) ShowPerson(ctx context.Context, ref string, timelineN int) (*Perso
 			}
 			d.Interacted = stats[p.ID].Count
 		}
-		d.Repairs, err = tx.FindRepairPlans(ctx, p.ID)
-		return err
+		if d.Repairs, err = tx.FindRepairPlans(ctx, p.ID); err != nil {
+			return err
+		}
+		if a.WS.MeID != 0 && p.ID != a.WS.MeID {
+			h, err := a.health(ctx, tx, nil, p.ID)
+			if err != nil {
+				return err
+			}
+			d.Health = &h
+		}
+		return nil
 	})
 	return d, err
 }

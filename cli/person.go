@@ -256,7 +256,8 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 				vs = append(vs, t.Value)
 			}
 		}
-		row(string(k)+"s", strings.Join(vs, ", "))
+		row(map[ally.TagKind]string{ally.TagInterest: "interests", ally.TagGoal: "goals", ally.TagSkill: "skills",
+			ally.TagCurrency: "values"}[k], strings.Join(vs, ", "))
 	}
 	row("notes", p.Notes)
 	if r := d.Relationship; r != nil {
@@ -272,6 +273,16 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 	}
 	if !d.Me {
 		row("contact", fmt.Sprintf("%d interactions with me", d.Interacted))
+	}
+	if h := d.Health; h != nil {
+		var parts []string
+		for _, p := range h.Parts {
+			parts = append(parts, fmt.Sprintf("%s %d/%d", p.Name, p.Points, p.Max))
+		}
+		row("health", fmt.Sprintf("%d/100, %s (%s); tie strength %.2f", h.Total, h.Label, strings.Join(parts, ", "), h.Scaled))
+		if h.Mine.N() > 0 || h.Theirs.N() > 0 {
+			row("reliability", fmt.Sprintf("mine %.0f%%, theirs %.0f%%", 100*h.Mine.Score, 100*h.Theirs.Score))
+		}
 	}
 	if b := d.Balance; b != nil {
 		row("ledger", fmt.Sprintf("given %.0f, received %.0f, balance %+.0f (%s)", b.Given, b.Received, b.Balance, balanceWord(b.Balance)))
