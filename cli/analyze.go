@@ -97,7 +97,7 @@ Results are the same for a given --seed on any number of cores. Ctrl-C stops.`,
 	fl.StringVar(&f.graph, "graph", "", "graph file (edge list, .csv, .graphml; .gz allowed); default: the workspace's ties")
 	fl.StringVar(&f.labels, "labels", "", "node attributes table (TSV or CSV, first column the node id)")
 	fl.BoolVar(&f.directed, "directed", false, "read the edge list as directed")
-	fl.BoolVar(&f.weighted, "weighted", false, "use weights: strength, weighted PageRank and Leiden, paths through strong ties (length 1/weight)")
+	fl.BoolVar(&f.weighted, "weighted", false, "use weights: strength, weighted PageRank and Leiden, paths through strong ties (length 1/weight); on by default for the workspace")
 	fl.StringVar(&f.metrics, "metric", "", "comma-separated metrics (default: all that are affordable for the graph size): "+strings.Join(analyzeMetrics, ","))
 	fl.BoolVar(&f.csv, "csv", false, "print every node's metrics as CSV")
 	fl.StringVar(&f.graphml, "graphml", "", "write the graph with the metrics as GraphML to this file")
@@ -169,6 +169,11 @@ func runAnalyze(ctx context.Context, c *CLI, cmd *cobra.Command, f *analyzeFlags
 	} else {
 		source = "workspace"
 		g, err = c.workspaceGraph(ctx)
+		// The workspace's edges are tie strengths, which is the point of
+		// analysing it: use them unless the user says otherwise.
+		if !cmd.Flags().Changed("weighted") {
+			f.weighted = true
+		}
 	}
 	if err != nil {
 		return err
