@@ -182,6 +182,29 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 
 // check verifies that every reference in the dump points at a row in it.
 func (d *Dump) check() error {
+	// A JSON null in a list decodes to a nil row; refuse it here rather
+	// than panic on it below.
+	for _, l := range []struct {
+		field string
+		null  func(i int) bool
+		n     int
+	}{
+		{"people", func(i int) bool { return d.People[i] == nil }, len(d.People)},
+		{"relationships", func(i int) bool { return d.Relationships[i] == nil }, len(d.Relationships)},
+		{"interactions", func(i int) bool { return d.Interactions[i] == nil }, len(d.Interactions)},
+		{"exchanges", func(i int) bool { return d.Exchanges[i] == nil }, len(d.Exchanges)},
+		{"commitments", func(i int) bool { return d.Commitments[i] == nil }, len(d.Commitments)},
+		{"initiatives", func(i int) bool { return d.Initiatives[i] == nil }, len(d.Initiatives)},
+		{"stakes", func(i int) bool { return d.Stakes[i] == nil }, len(d.Stakes)},
+		{"repair_plans", func(i int) bool { return d.RepairPlans[i] == nil }, len(d.RepairPlans)},
+		{"snapshots", func(i int) bool { return d.Snapshots[i] == nil }, len(d.Snapshots)},
+	} {
+		for i := 0; i < l.n; i++ {
+			if l.null(i) {
+				return ally.Errorf(ally.EINVALID, "%s[%d]: null is not a row", l.field, i)
+			}
+		}
+	}
 	people := map[int64]bool{}
 	for i, p := range d.People {
 		if p.ID == 0 || people[p.ID] {

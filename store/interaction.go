@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,17 +19,33 @@ import (
 // skipped, which makes re-importing the same file a no-op. It returns how
 // many were inserted.
 func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (int, error) {
-	insI, err := tx.prepare(ctx, `INSERT INTO interactions (id, workspace_id, kind, at, medium, subject, note, source, external_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`)
+	insI, err := tx.prepare(ctx, `INSERT INTO interactions (id, workspace_id, kind, at, medium, subject, note, source, external_id, parts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, err
 	}
 	defer insI.Close()
+	// Participant rows are written one per statement on purpose: a
+	// multi-row INSERT makes SQLite keep a statement journal (a temp file
+	// holding every page the statement touches, so that it can undo half a
+	// statement), which measured slower, not faster.
 	insP, err := tx.prepare(ctx, `INSERT INTO participants (workspace_id, interaction_id, person_id, role, at) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
 	defer insP.Close()
+	// The participants' foreign keys point at people by id alone, so a
+	// person of another workspace would pass them. Each distinct person is
+	// checked once per call by primary key. (This replaced a scan of every
+	// participant row of the workspace after the inserts, which cost ~90 ms
+	// per call on a workspace of 100k interactions: see
+	// docs/benchmarks-store.md.)
+	isPerson, err := tx.prepare(ctx, "SELECT 1 FROM people WHERE workspace_id = ? AND id = ?")
+	if err != nil {
+		return 0, err
+	}
+	defer isPerson.Close()
+	known := map[int64]bool{}
 	n := 0
 	for i, in := range ins {
 		if err := in.Validate(); err != nil {
@@ -35,20 +54,49 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 			}
 			return 0, err
 		}
-		err := insI.QueryRowContext(ctx, idOrNull(in.ID), tx.ws, string(in.Kind), unix(in.At), in.Medium, in.Subject, in.Note,
-			string(in.Source), in.ExternalID).Scan(&in.ID)
-		if errors.Is(err, sql.ErrNoRows) {
+		// Exec with RowsAffected and LastInsertId rather than RETURNING id:
+		// it spares database/sql a Rows object per interaction.
+		sortParticipants(in.Participants)
+		res, err := insI.ExecContext(ctx, idOrNull(in.ID), tx.ws, string(in.Kind), unix(in.At), in.Medium, in.Subject, in.Note,
+			string(in.Source), in.ExternalID, formatParts(in.Participants))
+		if err != nil {
+			return 0, err
+		}
+		if k, err := res.RowsAffected(); err != nil {
+			return 0, err
+		} else if k == 0 {
 			// Already imported: look up its id so callers can refer to it.
-			if err := tx.queryRow(ctx, "SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?",
-				tx.ws, string(in.Source), in.ExternalID).Scan(&in.ID); err != nil {
+			// Without an external id the conflict can only be a preset id
+			// already in use, which is not a re-import (looking it up by an
+			// empty external id would pick an unrelated interaction).
+			if in.ExternalID == "" {
+				return 0, ally.Errorf(ally.ECONFLICT, "interaction id %d already exists", in.ID)
+			}
+			err := tx.queryRow(ctx, "SELECT id FROM interactions WHERE workspace_id = ? AND source = ? AND external_id = ?",
+				tx.ws, string(in.Source), in.ExternalID).Scan(&in.ID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return 0, ally.Errorf(ally.ECONFLICT, "interaction id %d already exists", in.ID)
+			}
+			if err != nil {
 				return 0, err
 			}
 			continue
 		}
-		if err != nil {
+		if in.ID, err = res.LastInsertId(); err != nil {
 			return 0, err
 		}
 		for _, p := range in.Participants {
+			if !known[p.PersonID] {
+				var one int
+				err := isPerson.QueryRowContext(ctx, tx.ws, p.PersonID).Scan(&one)
+				if errors.Is(err, sql.ErrNoRows) {
+					return 0, ally.Errorf(ally.ENOTFOUND, "with: person %d not found", p.PersonID)
+				}
+				if err != nil {
+					return 0, err
+				}
+				known[p.PersonID] = true
+			}
 			if _, err := insP.ExecContext(ctx, tx.ws, in.ID, p.PersonID, string(p.Role), unix(in.At)); err != nil {
 				if errors.Is(tx.db.d.translate(err), errForeignKey) {
 					return 0, ally.Errorf(ally.ENOTFOUND, "with: person %d not found", p.PersonID)
@@ -57,16 +105,6 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 			}
 		}
 		n++
-	}
-	// The participants' foreign keys point at people by id alone; make sure
-	// they are people of this workspace.
-	var stray int64
-	if err := tx.queryRow(ctx, `SELECT COALESCE(MIN(pa.person_id), 0) FROM participants pa JOIN people p ON p.id = pa.person_id
-		WHERE pa.workspace_id = ? AND p.workspace_id <> ?`, tx.ws, tx.ws).Scan(&stray); err != nil {
-		return 0, err
-	}
-	if stray != 0 {
-		return 0, ally.Errorf(ally.ENOTFOUND, "with: person %d not found", stray)
 	}
 	return n, nil
 }
@@ -86,81 +124,111 @@ type InteractionFilter struct {
 }
 
 // FindInteractions returns the interactions matching the filter, newest
-// first, with their participants. For one person it walks the timeline
-// index, so a page of a long history costs the page, not the history.
+// first (ties by id), with their participants by role then person. For one
+// person it walks the timeline index backwards and reads each interaction's
+// row, participants included (the parts column): a page costs the page, not
+// the history, and needs no sort.
 func (tx *Tx) FindInteractions(ctx context.Context, f InteractionFilter) ([]*ally.Interaction, error) {
-	// ids selects the page of interaction ids; both queries below reuse it,
-	// so the participants are read for the page alone.
-	var ids strings.Builder
+	var q strings.Builder
 	args := []any{tx.ws}
+	q.WriteString("SELECT i.id, i.kind, i.at, i.medium, i.subject, i.note, i.source, i.external_id, i.parts ")
 	if f.PersonID != 0 {
-		ids.WriteString("SELECT pa.interaction_id FROM participants pa WHERE pa.workspace_id = ? AND pa.person_id = ?")
+		q.WriteString(`FROM participants pa JOIN interactions i ON i.id = pa.interaction_id
+			WHERE pa.workspace_id = ? AND pa.person_id = ?`)
 		args = append(args, f.PersonID)
 		if !f.Since.IsZero() {
-			ids.WriteString(" AND pa.at >= ?")
+			q.WriteString(" AND pa.at >= ?")
 			args = append(args, unix(f.Since))
 		}
 		if !f.Until.IsZero() {
-			ids.WriteString(" AND pa.at < ?")
+			q.WriteString(" AND pa.at < ?")
 			args = append(args, unix(f.Until))
 		}
-		ids.WriteString(" ORDER BY pa.at DESC, pa.interaction_id DESC")
+		q.WriteString(" ORDER BY pa.at DESC, pa.interaction_id DESC")
 	} else {
-		ids.WriteString("SELECT i.id FROM interactions i WHERE i.workspace_id = ?")
+		q.WriteString("FROM interactions i WHERE i.workspace_id = ?")
 		if !f.Since.IsZero() {
-			ids.WriteString(" AND i.at >= ?")
+			q.WriteString(" AND i.at >= ?")
 			args = append(args, unix(f.Since))
 		}
 		if !f.Until.IsZero() {
-			ids.WriteString(" AND i.at < ?")
+			q.WriteString(" AND i.at < ?")
 			args = append(args, unix(f.Until))
 		}
-		ids.WriteString(" ORDER BY i.at DESC, i.id DESC")
+		q.WriteString(" ORDER BY i.at DESC, i.id DESC")
 	}
 	if f.Limit > 0 {
-		ids.WriteString(" LIMIT ?")
+		q.WriteString(" LIMIT ?")
 		args = append(args, f.Limit)
 	}
-	rows, err := tx.query(ctx, `SELECT i.id, i.kind, i.at, i.medium, i.subject, i.note, i.source, i.external_id
-		FROM interactions i WHERE i.id IN (`+ids.String()+`) ORDER BY i.at DESC, i.id DESC`, args...)
+	rows, err := tx.query(ctx, q.String(), args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []*ally.Interaction
-	byID := map[int64]*ally.Interaction{}
 	for rows.Next() {
 		var in ally.Interaction
 		var at int64
-		var kind, source string
-		if err := rows.Scan(&in.ID, &kind, &at, &in.Medium, &in.Subject, &in.Note, &source, &in.ExternalID); err != nil {
-			rows.Close()
+		var kind, source, parts string
+		if err := rows.Scan(&in.ID, &kind, &at, &in.Medium, &in.Subject, &in.Note, &source, &in.ExternalID, &parts); err != nil {
 			return nil, err
 		}
 		in.Kind, in.Source, in.At = ally.Channel(kind), ally.Source(source), fromUnix(at)
+		if in.Participants, err = parseParts(parts); err != nil {
+			return nil, fmt.Errorf("interaction %d: %w", in.ID, err)
+		}
 		out = append(out, &in)
-		byID[in.ID] = &in
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, err
-	}
-	prows, err := tx.query(ctx, `SELECT pa.interaction_id, pa.person_id, pa.role FROM participants pa
-		WHERE pa.interaction_id IN (`+ids.String()+`) ORDER BY pa.interaction_id, pa.role, pa.person_id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer prows.Close()
-	for prows.Next() {
-		var iid, pid int64
-		var role string
-		if err := prows.Scan(&iid, &pid, &role); err != nil {
-			return nil, err
+	return out, rows.Err()
+}
+
+// sortParticipants orders participants by role, then person, the order
+// the parts column keeps and readers see.
+func sortParticipants(ps []ally.Participant) {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].Role != ps[j].Role {
+			return ps[i].Role < ps[j].Role
 		}
-		if in := byID[iid]; in != nil {
-			in.Participants = append(in.Participants, ally.Participant{PersonID: pid, Role: ally.Role(role)})
+		return ps[i].PersonID < ps[j].PersonID
+	})
+}
+
+// formatParts renders participants as "id:role,…".
+func formatParts(ps []ally.Participant) string {
+	b := make([]byte, 0, 16*len(ps))
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
 		}
+		b = strconv.AppendInt(b, p.PersonID, 10)
+		b = append(b, ':')
+		b = append(b, p.Role...)
 	}
-	return out, prows.Err()
+	return string(b)
+}
+
+// parseParts reads what formatParts wrote.
+func parseParts(s string) ([]ally.Participant, error) {
+	if s == "" {
+		return nil, nil
+	}
+	out := make([]ally.Participant, 0, strings.Count(s, ",")+1)
+	for len(s) > 0 {
+		item := s
+		if k := strings.IndexByte(s, ','); k >= 0 {
+			item, s = s[:k], s[k+1:]
+		} else {
+			s = ""
+		}
+		id, role, ok := strings.Cut(item, ":")
+		pid, err := strconv.ParseInt(id, 10, 64)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("participants %q are not id:role pairs", item)
+		}
+		out = append(out, ally.Participant{PersonID: pid, Role: ally.Role(role)})
+	}
+	return out, nil
 }
 
 // DeleteInteraction removes an interaction.

@@ -153,6 +153,16 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *ally.Person) error {
 // participation, ledger entries, commitments, stakes and relationship.
 // Interactions left with fewer than two participants are removed too.
 func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
+	// The interactions' copy of their participants (the parts column)
+	// drops the person too.
+	if _, err := tx.exec(ctx, `UPDATE interactions SET parts = COALESCE((
+		SELECT group_concat(x, ',') FROM (
+			SELECT p.person_id || ':' || p.role AS x FROM participants p
+			WHERE p.interaction_id = interactions.id AND p.person_id <> ? ORDER BY p.role, p.person_id)), '')
+		WHERE workspace_id = ? AND id IN (SELECT interaction_id FROM participants WHERE workspace_id = ? AND person_id = ?)`,
+		id, tx.ws, tx.ws, id); err != nil {
+		return err
+	}
 	res, err := tx.exec(ctx, "DELETE FROM people WHERE workspace_id = ? AND id = ?", tx.ws, id)
 	if err != nil {
 		return err
