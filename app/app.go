@@ -77,7 +77,7 @@ func Open(ctx context.Context, db *store.DB, name string, now time.Time) (*App, 
 			return nil, err
 		}
 	}
-	a := &App{DB: db, WS: w, Now: now.UTC()}
+	a := &App{DB: db, WS: w, Now: now.UTC().Truncate(time.Second)}
 	// Rows written through this App are stamped with its clock.
 	db.Now = func() time.Time { return a.Now }
 	return a, nil

@@ -182,6 +182,23 @@ func (a *App) RemovePerson(ctx context.Context, ref string) (*ally.Person, error
 		if p.ID == a.WS.MeID {
 			return ally.Errorf(ally.EINVALID, "Me cannot be removed from the workspace")
 		}
+		// A decision rule names its voters and veto holders; removing one
+		// would leave the rule pointing at nobody.
+		gs, err := tx.FindInitiatives(ctx)
+		if err != nil {
+			return err
+		}
+		for _, g := range gs {
+			_, votes := g.Rule.Weights[p.ID]
+			veto := false
+			for _, v := range g.Rule.Vetoes {
+				veto = veto || v == p.ID
+			}
+			if votes || veto {
+				return ally.Errorf(ally.ECONFLICT, "%s is named in the decision rule of initiative #%d %s: change the rule first (ally goal edit %d --rule …)",
+					p.Name, g.ID, g.Name, g.ID)
+			}
+		}
 		return tx.DeletePerson(ctx, p.ID)
 	})
 	return p, err

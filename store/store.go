@@ -8,8 +8,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -58,11 +60,9 @@ func Open(ctx context.Context, path string, create bool) (*DB, error) {
 	case st.IsDir():
 		return nil, ally.Errorf(ally.EINVALID, "database %s is a directory", path)
 	default:
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, ally.Errorf(ally.EINVALID, "database %s cannot be read: %v", path, err)
+		if err := checkHeader(ctx, path); err != nil {
+			return nil, err
 		}
-		f.Close()
 	}
 
 	// Settings, applied to every pooled connection through the DSN:
@@ -89,6 +89,47 @@ func Open(ctx context.Context, path string, create bool) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// checkHeader refuses, before any connection can change it (WAL mode is
+// set on connect), a file that is not a SQLite database or one that belongs
+// to another application: its application id (offset 68 of the header) is
+// another's, or unset on a database that already has tables (looked at
+// through a read-only connection).
+func checkHeader(ctx context.Context, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return ally.Errorf(ally.EINVALID, "database %s cannot be read: %v", path, err)
+	}
+	defer f.Close()
+	var h [100]byte
+	n, err := io.ReadFull(f, h[:])
+	if n == 0 {
+		return nil // an empty file is a new database
+	}
+	if err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (no SQLite header)", path)
+	}
+	switch id := binary.BigEndian.Uint32(h[68:72]); id {
+	case applicationID:
+		return nil
+	case 0:
+		ro, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+		if err != nil {
+			return fmt.Errorf("open database: %w", err)
+		}
+		defer ro.Close()
+		var tables int
+		if err := ro.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'").Scan(&tables); err != nil {
+			return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (%v)", path, err)
+		}
+		if tables > 0 {
+			return ally.Errorf(ally.EINVALID, "database %s is not an ally database", path)
+		}
+		return nil
+	default:
+		return ally.Errorf(ally.EINVALID, "database %s is not an ally database (application id %#x)", path, id)
+	}
 }
 
 // Close closes the database.
@@ -262,7 +303,9 @@ func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) err
 	if err != nil {
 		return db.wrap(err, "begin")
 	}
-	tx := &Tx{tx: sqltx, db: db, ws: ws, now: db.Now().UTC()}
+	// Times are stored in whole seconds; the transaction's clock is too, so
+	// that what a command returns is what a later read sees.
+	tx := &Tx{tx: sqltx, db: db, ws: ws, now: db.Now().UTC().Truncate(time.Second)}
 	if err := fn(tx); err != nil {
 		sqltx.Rollback()
 		return db.wrap(err, "transaction")

@@ -182,6 +182,13 @@ func TestOpen(t *testing.T) {
 		if tables != 1 || appID != 0 {
 			t.Errorf("after the refusal: %d tables, application id %#x; want 1 and 0", tables, appID)
 		}
+		var mode string
+		if err := raw.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		if mode != "delete" {
+			t.Errorf("after the refusal the journal mode is %q: Open changed the other application's file", mode)
+		}
 	})
 	t.Run("newer schema", func(t *testing.T) {
 		db := mustOpen(t)
