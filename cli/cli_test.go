@@ -287,6 +287,8 @@ func TestBadInput(t *testing.T) {
 		{"import syntax error", []string{"import", "json", broken}, 4, "broken.json:5"},
 		{"import missing file", []string{"import", "json", filepath.Join(dir, "nope.json")}, 3, "nope.json"},
 		{"bad --now", []string{"--now", "yesterday", "ledger"}, 4, "--now"},
+		{"remove a voter", []string{"person", "rm", "Delainey"}, 5, "named in the decision rule"},
+		{"remove me", []string{"person", "rm", "me"}, 4, "Me cannot be removed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
