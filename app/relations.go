@@ -166,6 +166,12 @@ func rebuildTies(ctx context.Context, tx *store.Tx, p tie.Params) error {
 	if err != nil || fp == p.Fingerprint() {
 		return err
 	}
+	return writeTies(ctx, tx, p)
+}
+
+// writeTies recomputes every pair aggregate and the normaliser from the
+// interactions unconditionally (rebuildTies and App.RebuildTies).
+func writeTies(ctx context.Context, tx *store.Tx, p tie.Params) error {
 	ins, err := tx.FindInteractions(ctx, store.InteractionFilter{})
 	if err != nil {
 		return err
@@ -336,6 +342,45 @@ func (v *tieView) of(ctx context.Context, person int64) ([]tie.PairAgg, error) {
 	return v.tx.FindTies(ctx, person)
 }
 
+// ofOver returns the aggregates of pairs that include person and may have
+// a normalised strength of at least minStrength (> 0) at v.now: a superset
+// of those tie.Edges(…, minStrength) keeps, which the caller still applies.
+// The stored rows are filtered by LogVolume in the store. Raw strength is
+// Volume · Reciprocity · Multiplexity with Volume = 2^(LogVolume − u) (u =
+// (now − Epoch)/h; at the pair's Last when that is later, which is only
+// smaller) and each factor bounded by its bonus, so a pair can reach
+// minStrength · Ref only if LogVolume ≥ u + log₂(minStrength · Ref / F),
+// F the largest factor product — taken from tie.Strength itself (all
+// channels, both sides initiating very often, volume 1) so that the bound
+// follows the engine. Most of an ally's pairs are far below it, and
+// skipping them in SQL nearly halved the cost of `ally today` on a workspace of
+// 4M pairs (see docs/benchmarks-relationships.md).
+func (v *tieView) ofOver(ctx context.Context, person int64, minStrength float64) ([]tie.PairAgg, error) {
+	if v.mem != nil {
+		return v.byPers[person], nil
+	}
+	u := float64(v.now.Sub(tie.Epoch)) / float64(v.p.HalfLife)
+	maxF := tie.Strength(tie.PairAgg{A: 1, B: 2, LogVolume: u, Channels: math.MaxUint8, InitA: 1 << 40, InitB: 1 << 40,
+		Count: 1, First: v.now, Last: v.now}, v.now, v.p).Raw
+	ref := v.norm.Ref
+	if !(ref > 0) {
+		ref = 1
+	}
+	bound := u + math.Log2(minStrength*ref/maxF) - 1e-6 // margin for rounding
+	if !(minStrength > 0) || !(maxF > 0) || math.IsNaN(bound) || math.IsInf(bound, 0) {
+		return v.tx.FindTies(ctx, person) // no usable bound: no filter
+	}
+	return v.tx.FindTiesOver(ctx, person, bound)
+}
+
+// pair returns the aggregate of one pair (zero when they never interacted).
+func (v *tieView) pair(ctx context.Context, a, b int64) (tie.PairAgg, error) {
+	if v.mem != nil {
+		return pairOf(v.byPers[a], a, b), nil
+	}
+	return v.tx.FindTie(ctx, a, b)
+}
+
 // all returns every aggregate of the workspace.
 func (v *tieView) all(ctx context.Context) ([]tie.PairAgg, error) {
 	if v.mem != nil {
@@ -428,7 +473,9 @@ func (a *App) health(ctx context.Context, tx *store.Tx, v *tieView, person int64
 			return tie.HealthResult{}, err
 		}
 	}
-	mine, err := v.of(ctx, a.WS.MeID)
+	// One primary-key lookup of the pair rather than all of Me's pairs
+	// (thousands of rows on a large workspace) to pick one of them.
+	pair, err := v.pair(ctx, a.WS.MeID, person)
 	if err != nil {
 		return tie.HealthResult{}, err
 	}
@@ -447,7 +494,7 @@ func (a *App) health(ctx context.Context, tx *store.Tx, v *tieView, person int64
 		return tie.HealthResult{}, err
 	}
 	return tie.Health(tie.HealthInput{MeID: a.WS.MeID, PersonID: person, Relationship: rel,
-		Pair: pairOf(mine, a.WS.MeID, person), Norm: v.norm, Exchanges: derefs(exs), Commitments: derefs(cs)}, a.Now, v.p), nil
+		Pair: pair, Norm: v.norm, Exchanges: derefs(exs), Commitments: derefs(cs)}, a.Now, v.p), nil
 }
 
 // AgendaItem is an item of today's agenda with the people named.
@@ -582,7 +629,7 @@ func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
 		in.Repairs = derefs(rs)
 		// Grow the base: people tied to Me's allies.
 		for _, al := range allies {
-			aggs, err := v.of(ctx, al)
+			aggs, err := v.ofOver(ctx, al, 0.05)
 			if err != nil {
 				return err
 			}
