@@ -45,6 +45,13 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 		return 0, err
 	}
 	defer isPerson.Close()
+	// Foreign keys are checked at commit instead of after each row: an
+	// immediate check makes SQLite keep a statement journal for every insert
+	// (so that it could undo the row), which was a tenth of a bulk import.
+	// The people are checked here first, so no violation is expected.
+	if _, err := tx.exec(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return 0, err
+	}
 	known := map[int64]bool{}
 	n := 0
 	for i, in := range ins {

@@ -13,7 +13,9 @@ UPDATE interactions SET parts = COALESCE((
 -- one B-tree write per row fewer (the rowid table), which is most of a
 -- bulk import's cost after the indexes.
 CREATE TABLE participants_new (
-    workspace_id   INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    -- No foreign key on workspace_id: the interaction's own carries it
+    -- (and its cascade), and the check cost a lookup per row.
+    workspace_id   INTEGER NOT NULL,
     interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
     person_id      INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     role           TEXT NOT NULL,
