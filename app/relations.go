@@ -402,6 +402,20 @@ func pairOf(aggs []tie.PairAgg, a, b int64) tie.PairAgg {
 	return tie.PairAgg{}
 }
 
+// byCounterpart groups rows between Me and others by the other person.
+func byCounterpart[T any](xs []*T, me int64, ends func(*T) (from, to int64)) map[int64][]T {
+	out := map[int64][]T{}
+	for _, x := range xs {
+		from, to := ends(x)
+		o := to
+		if o == me {
+			o = from
+		}
+		out[o] = append(out[o], *x)
+	}
+	return out
+}
+
 func derefs[T any](xs []*T) []T {
 	out := make([]T, len(xs))
 	for i, x := range xs {
@@ -571,22 +585,8 @@ func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
 		}
 		// Health of the relationships Me keeps up with (a tier with a
 		// cadence), from data already loaded: no query per person.
-		exBy := map[int64][]ally.Exchange{}
-		for _, e := range exs {
-			o := e.ToID
-			if o == a.WS.MeID {
-				o = e.FromID
-			}
-			exBy[o] = append(exBy[o], *e)
-		}
-		cBy := map[int64][]ally.Commitment{}
-		for _, c := range allCs {
-			o := c.ToID
-			if o == a.WS.MeID {
-				o = c.FromID
-			}
-			cBy[o] = append(cBy[o], *c)
-		}
+		exBy := byCounterpart(exs, a.WS.MeID, func(e *ally.Exchange) (int64, int64) { return e.FromID, e.ToID })
+		cBy := byCounterpart(allCs, a.WS.MeID, func(c *ally.Commitment) (int64, int64) { return c.FromID, c.ToID })
 		rels, err := tx.FindRelationships(ctx)
 		if err != nil {
 			return err

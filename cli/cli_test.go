@@ -102,18 +102,23 @@ func TestDemoCommands(t *testing.T) {
 		{[]string{"workspace", "list"}, []string{"* demo"}},
 	}
 	for _, c := range cases {
-		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			out := mustRun(t, db, c.args...)
-			for _, w := range c.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			js := mustRun(t, db, append([]string{"--json"}, c.args...)...)
-			if !json.Valid([]byte(js)) {
-				t.Errorf("--json output is not valid JSON:\n%s", js)
-			}
-		})
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) { checkOutput(t, db, c.args, c.want) })
+	}
+}
+
+// checkOutput runs a read command, checks that its text holds every wanted
+// substring, and that with --json it prints valid JSON.
+func checkOutput(t *testing.T, db string, args, want []string) {
+	t.Helper()
+	out := mustRun(t, db, args...)
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	js := mustRun(t, db, append([]string{"--json"}, args...)...)
+	if !json.Valid([]byte(js)) {
+		t.Errorf("--json output is not valid JSON:\n%s", js)
 	}
 }
 

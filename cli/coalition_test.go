@@ -42,16 +42,7 @@ func TestCoalitionCommands(t *testing.T) {
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			t.Parallel()
-			out := mustRun(t, db, c.args...)
-			for _, w := range c.want {
-				if !strings.Contains(out, w) {
-					t.Errorf("output lacks %q:\n%s", w, out)
-				}
-			}
-			js := mustRun(t, db, append([]string{"--json"}, c.args...)...)
-			if !json.Valid([]byte(js)) {
-				t.Errorf("--json output is not valid JSON:\n%s", js)
-			}
+			checkOutput(t, db, c.args, c.want)
 		})
 	}
 }
