@@ -33,17 +33,17 @@ var kindOrder = map[ItemKind]int{
 
 // StakeRef is a stake with its initiative, for the agenda.
 type StakeRef struct {
-	Initiative ally.Initiative
-	Stake      ally.Stake
+	Initiative ally.Initiative `json:"initiative"`
+	Stake      ally.Stake      `json:"stake"`
 }
 
 // Adjacency says that PersonID has a tie of Strength (0–1) with AllyID, one
 // of Me's allies: the raw material of grow-the-base suggestions. The
 // caller takes it from the pair aggregates of Me's allies.
 type Adjacency struct {
-	AllyID   int64
-	PersonID int64
-	Strength float64
+	AllyID   int64   `json:"ally_id"`
+	PersonID int64   `json:"person_id"`
+	Strength float64 `json:"strength"`
 }
 
 // AgendaInput is everything today's agenda looks at, as plain slices the
@@ -51,30 +51,30 @@ type Adjacency struct {
 // ignored); Health holds the health of at least Me's key allies and allies;
 // Balances the ledger with each person (see Ledgers).
 type AgendaInput struct {
-	MeID        int64
-	Contacts    []Contact
-	Commitments []ally.Commitment
-	Balances    []Balance
-	Health      []HealthResult
-	Stakes      []StakeRef
-	Repairs     []ally.RepairPlan
-	Adjacent    []Adjacency
-	All         bool // every item, not only the first p.AgendaLimit
+	MeID        int64             `json:"me_id"`
+	Contacts    []Contact         `json:"contacts"`
+	Commitments []ally.Commitment `json:"commitments"`
+	Balances    []Balance         `json:"balances"`
+	Health      []HealthResult    `json:"health"`
+	Stakes      []StakeRef        `json:"stakes"`
+	Repairs     []ally.RepairPlan `json:"repairs"`
+	Adjacent    []Adjacency       `json:"adjacent"`
+	All         bool              `json:"all"` // every item, not only the first p.AgendaLimit
 }
 
 // AgendaItem is one ranked thing to do today, with its reason and the
 // explanation of its rank: Score = Importance × Urgency, both in [0, 1].
 type AgendaItem struct {
-	Kind       ItemKind
-	PersonIDs  []int64 // the person concerned first (for grow: candidate, then the ally)
-	RefID      int64   // commitment, repair plan or initiative id; 0 for none
-	Title      string
-	Reason     string
-	Due        time.Time // when it is or was due; zero for none
-	Importance float64
-	Urgency    float64
-	Score      float64
-	Why        string // "importance 0.92 (key ally; my promise) × urgency 0.85 (3 days late) = 0.78"
+	Kind       ItemKind  `json:"kind"`
+	PersonIDs  []int64   `json:"person_ids"` // the person concerned first (for grow: candidate, then the ally)
+	RefID      int64     `json:"ref_id"`      // commitment, repair plan or initiative id; 0 for none
+	Title      string    `json:"title"`
+	Reason     string    `json:"reason"`
+	Due        time.Time `json:"due,omitzero"` // when it is or was due; zero for none
+	Importance float64   `json:"importance"`
+	Urgency    float64   `json:"urgency"`
+	Score      float64   `json:"score"`
+	Why        string    `json:"why"` // "importance 0.92 (key ally; my promise) × urgency 0.85 (3 days late) = 0.78"
 }
 
 // Today returns the ranked agenda at now: my commitments late or due within

@@ -11,18 +11,18 @@ import (
 // HasRelationship is false for people in the workspace Me has no
 // relationship row with (an imported org chart).
 type Contact struct {
-	ID              int64
-	Name            string
-	Direction       ally.Direction
-	Department      string
-	Location        string
-	Level           int // 1 = top of the organisation; 0 = unknown
-	HasRelationship bool
-	Tier            ally.Tier
-	Status          ally.RelStatus
-	Roles           []ally.RelRole
-	Trust           int      // 1–5, 0 = not rated
-	Currencies      []string // what they value (currency tags)
+	ID              int64          `json:"id"`
+	Name            string         `json:"name"`
+	Direction       ally.Direction `json:"direction"`
+	Department      string         `json:"department"`
+	Location        string         `json:"location"`
+	Level           int            `json:"level"` // 1 = top of the organisation; 0 = unknown
+	HasRelationship bool           `json:"has_relationship"`
+	Tier            ally.Tier      `json:"tier"`
+	Status          ally.RelStatus `json:"status"`
+	Roles           []ally.RelRole `json:"roles"`
+	Trust           int            `json:"trust"`      // 1–5, 0 = not rated
+	Currencies      []string       `json:"currencies"` // what they value (currency tags)
 }
 
 // IsAlly reports whether the contact counts as an ally: tier key ally or

@@ -12,28 +12,28 @@ import (
 // CoverageInput is Me (for the level comparison; zero is fine) and every
 // other person as a Contact (see Contacts).
 type CoverageInput struct {
-	Me       Contact
-	Contacts []Contact
+	Me       Contact   `json:"me"`
+	Contacts []Contact `json:"contacts"`
 }
 
 // Bucket counts the people of one direction, department, level or
 // location: all of them in the workspace, those in Me's network (a
 // relationship not ended), the allies among them and the key allies.
 type Bucket struct {
-	Name      string
-	People    int
-	Network   int
-	Allies    int
-	KeyAllies int
+	Name      string `json:"name"`
+	People    int    `json:"people"`
+	Network   int    `json:"network"`
+	Allies    int    `json:"allies"`
+	KeyAllies int    `json:"key_allies"`
 }
 
 // Finding is one thing the coverage map says is overlooked, with its reason
 // and what to do. Severity 3 is the most serious.
 type Finding struct {
-	Code     string
-	Severity int
-	Reason   string
-	Suggest  string
+	Code     string `json:"code"`
+	Severity int    `json:"severity"`
+	Reason   string `json:"reason"`
+	Suggest  string `json:"suggest"`
 }
 
 // Coverage finding codes.
@@ -50,28 +50,28 @@ const (
 
 // CoverageResult is the map of Me's network.
 type CoverageResult struct {
-	People  int // everyone but Me
-	Network int
-	Allies  int
+	People  int `json:"people"` // everyone but Me
+	Network int `json:"network"`
+	Allies  int `json:"allies"`
 	// ByDirection lists the four directions in order; the others are
 	// sorted by name (levels numerically, unknown last). An empty
 	// department or location is "(none)", an unknown level "unknown".
-	ByDirection  []Bucket
-	ByDepartment []Bucket
-	ByLevel      []Bucket
-	ByLocation   []Bucket
-	Findings     []Finding // most severe first
+	ByDirection  []Bucket  `json:"by_direction"`
+	ByDepartment []Bucket  `json:"by_department"`
+	ByLevel      []Bucket  `json:"by_level"`
+	ByLocation   []Bucket  `json:"by_location"`
+	Findings     []Finding `json:"findings"` // most severe first
 	// DeptEntropy is the Shannon entropy of allies across departments,
 	// H = −Σ pᵢ log₂ pᵢ with pᵢ the share of allies in department i, in
 	// bits: 0 when all are in one department, log₂ k when spread evenly
 	// over k.
-	DeptEntropy float64
+	DeptEntropy float64 `json:"dept_entropy"`
 	// DeptEvenness is H / log₂ K, with K the number of departments in the
 	// workspace (Pielou's evenness against what could be covered): 1 for
 	// allies spread evenly over every department, 0 for one or none.
-	DeptEvenness float64
-	DeptsCovered int // departments with at least one ally
-	DeptsTotal   int // departments in the workspace
+	DeptEvenness float64 `json:"dept_evenness"`
+	DeptsCovered int     `json:"depts_covered"` // departments with at least one ally
+	DeptsTotal   int     `json:"depts_total"`   // departments in the workspace
 }
 
 // Coverage maps Me's network by direction, department, level and location,

@@ -49,42 +49,42 @@ const (
 // (others in the slices are ignored). Every part is O(1) or linear in the
 // pair's own ledger and commitments, so health needs no workspace scan.
 type HealthInput struct {
-	MeID         int64
-	PersonID     int64
-	Relationship ally.Relationship
-	Pair         PairAgg // zero when they have never interacted
-	Norm         Normaliser
-	Exchanges    []ally.Exchange
-	Commitments  []ally.Commitment
+	MeID         int64             `json:"me_id"`
+	PersonID     int64             `json:"person_id"`
+	Relationship ally.Relationship `json:"relationship"`
+	Pair         PairAgg           `json:"pair"` // zero when they have never interacted
+	Norm         Normaliser        `json:"norm"`
+	Exchanges    []ally.Exchange   `json:"exchanges"`
+	Commitments  []ally.Commitment `json:"commitments"`
 }
 
 // HealthPart is one visible part of the health score.
 type HealthPart struct {
-	Name     string
-	Points   int     // round(Fraction · Max)
-	Max      int     // the part's weight
-	Fraction float64 // 0–1
-	Explain  string
+	Name     string  `json:"name"`
+	Points   int     `json:"points"`   // round(Fraction · Max)
+	Max      int     `json:"max"`      // the part's weight
+	Fraction float64 `json:"fraction"` // 0–1
+	Explain  string  `json:"explain"`
 }
 
 // HealthResult is the explained health of Me's relationship with a person.
 // Total is exactly the sum of the parts' points.
 type HealthResult struct {
-	PersonID    int64
-	Total       int // 0–100
-	Parts       []HealthPart
-	Label       Label
-	LabelReason string
-	Tier        ally.Tier
-	Status      ally.RelStatus
-	Cadence     time.Duration // 0: the tier has none
-	LastContact time.Time     // zero: never
-	Since       time.Duration // now − LastContact (0 when never)
-	Strength    StrengthParts
-	Scaled      float64 // strength normalised to 0–1
-	Balance     Balance
-	Mine        Reliability // Me's commitments to the person
-	Theirs      Reliability // the person's commitments to Me
+	PersonID    int64          `json:"person_id"`
+	Total       int            `json:"total"` // 0–100
+	Parts       []HealthPart   `json:"parts"`
+	Label       Label          `json:"label"`
+	LabelReason string         `json:"label_reason"`
+	Tier        ally.Tier      `json:"tier"`
+	Status      ally.RelStatus `json:"status"`
+	Cadence     time.Duration  `json:"cadence"`      // 0: the tier has none
+	LastContact time.Time      `json:"last_contact,omitzero"` // zero: never
+	Since       time.Duration  `json:"since"`        // now − LastContact (0 when never)
+	Strength    StrengthParts  `json:"strength"`
+	Scaled      float64        `json:"scaled"` // strength normalised to 0–1
+	Balance     Balance        `json:"balance"`
+	Mine        Reliability    `json:"mine"`   // Me's commitments to the person
+	Theirs      Reliability    `json:"theirs"` // the person's commitments to Me
 }
 
 // Part returns the part with the name, or a zero part.

@@ -19,16 +19,16 @@ import (
 //
 // Exchanges after now are not counted.
 type Balance struct {
-	PersonID     int64
-	Given        float64
-	Received     float64
-	Net          float64
-	GaveCount    int
-	GotCount     int
-	LastGiven    time.Time
-	LastReceived time.Time
+	PersonID     int64     `json:"person_id"`
+	Given        float64   `json:"given"`
+	Received     float64   `json:"received"`
+	Net          float64   `json:"net"`
+	GaveCount    int       `json:"gave_count"`
+	GotCount     int       `json:"got_count"`
+	LastGiven    time.Time `json:"last_given,omitzero"`
+	LastReceived time.Time `json:"last_received,omitzero"`
 	// Currencies Me has paid this person in, most recent first (deduplicated).
-	Currencies []string
+	Currencies []string `json:"currencies"`
 }
 
 // Explain renders the balance, e.g. "gave 3.2, received 5.0: I owe 1.8".

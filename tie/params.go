@@ -31,14 +31,14 @@ const MinHalfLife = time.Hour
 // three-person meeting (0.7/2), which outweighs a ten-person one (0.7/9), and
 // a direct email (0.5) outweighs a copy (0.5 × 0.4).
 type ChannelWeights struct {
-	OneOnOne    float64
-	Meeting     float64
-	Partnership float64
-	Email       float64
-	Call        float64
-	Chat        float64
-	Event       float64
-	CC          float64 // factor for a copied participant, in (0, 1]
+	OneOnOne    float64 `json:"one_on_one"`
+	Meeting     float64 `json:"meeting"`
+	Partnership float64 `json:"partnership"`
+	Email       float64 `json:"email"`
+	Call        float64 `json:"call"`
+	Chat        float64 `json:"chat"`
+	Event       float64 `json:"event"`
+	CC          float64 `json:"cc"` // factor for a copied participant, in (0, 1]
 }
 
 // Of returns the weight of channel c (0 for an unknown channel).
@@ -67,63 +67,64 @@ func (w ChannelWeights) Of(c ally.Channel) float64 {
 type Params struct {
 	// HalfLife of tie strength: with no new contact, strength halves every
 	// HalfLife. Default 90 days.
-	HalfLife time.Duration
+	HalfLife time.Duration `json:"half_life"`
 	// LedgerHalfLife of a favour in the reciprocity ledger. Default 180
 	// days: favours are remembered longer than contact.
-	LedgerHalfLife time.Duration
+	LedgerHalfLife time.Duration `json:"ledger_half_life"`
 	// Cadence is the expected time between contacts for each tier. A tier
 	// that is absent (prospect by default) has no cadence: recency is
 	// neutral and it never cools. Defaults: key ally 14 days, ally 30,
 	// network 90.
-	Cadence map[ally.Tier]time.Duration
+	Cadence map[ally.Tier]time.Duration `json:"cadence"`
 	// Weights of the channels, see ChannelWeights.
-	Weights ChannelWeights
+	Weights ChannelWeights `json:"weights"`
 	// MaxPairwise: an interaction with more participants contributes only
 	// the pairs that include its initiator (none without one): all pairs of
 	// a 200-person event say nothing about ties and cost 20,000 rows.
 	// Default 50.
-	MaxPairwise int
+	MaxPairwise int `json:"max_pairwise"`
 	// ReciprocityBonus is the most the reciprocity factor adds: the factor
 	// is 1 + ReciprocityBonus · m/(m + 2), where m = min(iₐ, i_b) counts
 	// the times the less active side initiated. Default 0.5.
-	ReciprocityBonus float64
+	ReciprocityBonus float64 `json:"reciprocity_bonus"`
 	// MultiplexityBonus is the most the multiplexity factor adds: the
 	// factor is 1 + MultiplexityBonus · min(k − 1, 3)/3 for k distinct
 	// channels, saturating at four. Default 0.3.
-	MultiplexityBonus float64
+	MultiplexityBonus float64 `json:"multiplexity_bonus"`
 	// MinNormaliser is the floor of the workspace normaliser, in raw
 	// strength units: one fresh one-on-one with the default weights is 1.
 	// It keeps a workspace of only weak ties from scoring them all 1.
 	// Default 1.
-	MinNormaliser float64
+	MinNormaliser float64 `json:"min_normaliser"`
 	// NormQuantile is the quantile of raw strength over the workspace's
 	// ties that maps to strength 1. Default 0.99: on the Enron demo, 0.95
 	// capped most of the core's ties at 1, which left warm paths nothing
 	// to choose between.
-	NormQuantile float64
+	NormQuantile float64 `json:"norm_quantile"`
 	// PriorKept and PriorMissed are the Beta prior of reliability: the
 	// score is (credit + PriorKept)/(n + PriorKept + PriorMissed). Defaults
 	// 4 and 1: a prior of 0.8 worth five promises, so one promise does not
 	// swing it.
-	PriorKept, PriorMissed float64
+	PriorKept   float64 `json:"prior_kept"`
+	PriorMissed float64 `json:"prior_missed"`
 	// LateCredit is what a commitment kept late counts, between broken (0)
 	// and kept on time (1). Default 0.5.
-	LateCredit float64
+	LateCredit float64 `json:"late_credit"`
 	// ActiveWindow: a tie with contact within it is active. Default 180
 	// days (two default half-lives).
-	ActiveWindow time.Duration
+	ActiveWindow time.Duration `json:"active_window"`
 	// DueSoon: commitments and repair check-ins due within it appear in the
 	// agenda. Default 3 days.
-	DueSoon time.Duration
+	DueSoon time.Duration `json:"due_soon"`
 	// AgendaLimit is the length of today's agenda without --all. Default 7.
-	AgendaLimit int
+	AgendaLimit int `json:"agenda_limit"`
 	// GrowSuggestions is how many grow-the-base suggestions the agenda
 	// offers. Default 2.
-	GrowSuggestions int
+	GrowSuggestions int `json:"grow_suggestions"`
 	// OweThreshold: the agenda suggests giving back when the decayed,
 	// size-weighted ledger balance is below −OweThreshold (one small
 	// favour weighs 1). Default 1.5.
-	OweThreshold float64
+	OweThreshold float64 `json:"owe_threshold"`
 }
 
 // DefaultParams returns the defaults documented on Params.

@@ -23,13 +23,13 @@ import (
 //
 // A commitment closed after now is taken as still open at now.
 type Reliability struct {
-	OnTime   int
-	KeptLate int
-	Broken   int
-	Overdue  int // open past due at now
-	Pending  int // open, not yet due
-	Released int
-	Score    float64 // in (0, 1)
+	OnTime   int     `json:"on_time"`
+	KeptLate int     `json:"kept_late"`
+	Broken   int     `json:"broken"`
+	Overdue  int     `json:"overdue"` // open past due at now
+	Pending  int     `json:"pending"` // open, not yet due
+	Released int     `json:"released"`
+	Score    float64 `json:"score"` // in (0, 1)
 }
 
 // N is the number of commitments that count.

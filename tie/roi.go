@@ -33,13 +33,13 @@ const (
 // exchanges and commitments involving Me, and each initiative's support
 // at the time (computed by package coalition).
 type SnapshotInput struct {
-	MeID        int64
-	Contacts    []Contact
-	MyPairs     []PairAgg
-	Norm        Normaliser
-	Exchanges   []ally.Exchange
-	Commitments []ally.Commitment
-	Initiatives []ally.InitiativeSupport
+	MeID        int64                    `json:"me_id"`
+	Contacts    []Contact                `json:"contacts"`
+	MyPairs     []PairAgg                `json:"my_pairs"`
+	Norm        Normaliser               `json:"norm"`
+	Exchanges   []ally.Exchange          `json:"exchanges"`
+	Commitments []ally.Commitment        `json:"commitments"`
+	Initiatives []ally.InitiativeSupport `json:"initiatives"`
 }
 
 // SnapshotMetrics computes the metrics recorded by `ally snapshot` at now
@@ -107,20 +107,21 @@ func SnapshotMetrics(in SnapshotInput, now time.Time, p Params) map[string]float
 
 // TrendPoint is one snapshot's value of a metric.
 type TrendPoint struct {
-	At    time.Time
-	Value float64
+	At    time.Time `json:"at,omitzero"`
+	Value float64   `json:"value"`
 }
 
 // TrendResult is a metric over the snapshots, oldest first, with its range,
 // its change from first to last and a sparkline.
 type TrendResult struct {
-	Metric   string
-	Points   []TrendPoint
-	First    float64
-	Last     float64
-	Change   float64 // Last − First
-	Min, Max float64
-	Spark    string
+	Metric string       `json:"metric"`
+	Points []TrendPoint `json:"points"`
+	First  float64      `json:"first"`
+	Last   float64      `json:"last"`
+	Change float64      `json:"change"` // Last − First
+	Min    float64      `json:"min"`
+	Max    float64      `json:"max"`
+	Spark  string       `json:"spark"`
 }
 
 // Trend returns metric over snaps, sorted by date then id; snapshots

@@ -18,14 +18,15 @@ var Epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Contribution is what one interaction adds to one unordered pair A < B.
 type Contribution struct {
-	A, B      int64
-	At        time.Time
-	Channel   ally.Channel
-	Weight    float64 // w, before decay (see ChannelWeights)
-	Initiator int64   // A or B when one of them initiated, else 0
+	A         int64        `json:"a"`
+	B         int64        `json:"b"`
+	At        time.Time    `json:"at,omitzero"`
+	Channel   ally.Channel `json:"channel"`
+	Weight    float64      `json:"weight"`    // w, before decay (see ChannelWeights)
+	Initiator int64        `json:"initiator"` // A or B when one of them initiated, else 0
 	// Log is log₂(w) + (At − Epoch)/h, the contribution in the accumulator's
 	// log domain for the half-life it was computed with.
-	Log float64
+	Log float64 `json:"log"`
 }
 
 // ChannelBit returns the bit of channel c in PairAgg.Channels (bit i for
@@ -138,14 +139,15 @@ func contributions(in ally.Interaction, p *Params, dst []Contribution) ([]Contri
 // (subtracting in the log domain loses precision, and First, Last and the
 // channel bits cannot be undone).
 type PairAgg struct {
-	A, B      int64
-	LogVolume float64 // log₂ Σ wᵢ·2^((tᵢ−Epoch)/h)
-	Channels  uint8   // channels used: bit i for ally.Channels[i]
-	InitA     int64   // interactions A initiated
-	InitB     int64   // interactions B initiated
-	Count     int64   // interactions
-	First     time.Time
-	Last      time.Time
+	A         int64     `json:"a"`
+	B         int64     `json:"b"`
+	LogVolume float64   `json:"log_volume"` // log₂ Σ wᵢ·2^((tᵢ−Epoch)/h)
+	Channels  uint8     `json:"channels"`   // channels used: bit i for ally.Channels[i]
+	InitA     int64     `json:"init_a"`     // interactions A initiated
+	InitB     int64     `json:"init_b"`     // interactions B initiated
+	Count     int64     `json:"count"`      // interactions
+	First     time.Time `json:"first,omitzero"`
+	Last      time.Time `json:"last,omitzero"`
 }
 
 // Add folds contributions into the aggregate:
@@ -278,20 +280,21 @@ func Aggregate(ins []ally.Interaction, p Params) ([]PairAgg, error) {
 type StrengthParts struct {
 	// Volume is the decayed weighted volume Σ wᵢ·2^(−(now−tᵢ)/h)
 	// = 2^(LogVolume − (now−Epoch)/h).
-	Volume float64
+	Volume float64 `json:"volume"`
 	// Reciprocity is 1 + ReciprocityBonus·m/(m + 2) with m = min(iₐ, i_b),
 	// how often the less active side initiated: 1 when one side does all
 	// the initiating, 1 + bonus/3 once both have, approaching 1 + bonus as
 	// both keep initiating. It depends on the minimum rather than on the
 	// ratio so that no new interaction can lower it.
-	Reciprocity float64
+	Reciprocity float64 `json:"reciprocity"`
 	// Multiplexity is 1 + MultiplexityBonus·min(k − 1, 3)/3 for k channels.
-	Multiplexity float64
-	Raw          float64
-	Channels     int   // k, the distinct channels used
-	Count        int64 // interactions
-	InitA, InitB int64
-	Last         time.Time
+	Multiplexity float64   `json:"multiplexity"`
+	Raw          float64   `json:"raw"`
+	Channels     int       `json:"channels"` // k, the distinct channels used
+	Count        int64     `json:"count"`    // interactions
+	InitA        int64     `json:"init_a"`
+	InitB        int64     `json:"init_b"`
+	Last         time.Time `json:"last,omitzero"`
 }
 
 // Strength evaluates a pair's tie strength at now in O(1). With no new
@@ -345,9 +348,9 @@ func (s StrengthParts) Explain() string {
 // (NewNormaliser), stores Ref and At, and refreshes it after imports or
 // when At is more than a day old; health and the agenda take it as input.
 type Normaliser struct {
-	Ref  float64   // raw strength that maps to 1
-	At   time.Time // when Ref was computed
-	Ties int       // pairs with positive strength at At
+	Ref  float64   `json:"ref"`  // raw strength that maps to 1
+	At   time.Time `json:"at,omitzero"`   // when Ref was computed
+	Ties int       `json:"ties"` // pairs with positive strength at At
 }
 
 // NewNormaliser computes the workspace normaliser from all pair aggregates
@@ -392,8 +395,9 @@ func (n Normaliser) Scale(raw float64) float64 {
 // Edge is a tie between two people with its strength in [0, 1], for the
 // network engine, warm paths and influence maximisation.
 type Edge struct {
-	A, B     int64
-	Strength float64
+	A        int64   `json:"a"`
+	B        int64   `json:"b"`
+	Strength float64 `json:"strength"`
 }
 
 // Edges returns the ties of aggs at now whose normalised strength is at

@@ -21,21 +21,21 @@ const (
 
 // Event is one dated line of a relationship's timeline.
 type Event struct {
-	At    time.Time
-	Kind  string
-	RefID int64
-	Text  string
+	At    time.Time `json:"at,omitzero"`
+	Kind  string    `json:"kind"`
+	RefID int64     `json:"ref_id"`
+	Text  string    `json:"text"`
 }
 
 // TimelineInput is the history between Me and one person; rows that do not
 // involve both are ignored.
 type TimelineInput struct {
-	MeID         int64
-	PersonID     int64
-	Interactions []ally.Interaction
-	Exchanges    []ally.Exchange
-	Commitments  []ally.Commitment
-	Repairs      []ally.RepairPlan
+	MeID         int64              `json:"me_id"`
+	PersonID     int64              `json:"person_id"`
+	Interactions []ally.Interaction `json:"interactions"`
+	Exchanges    []ally.Exchange    `json:"exchanges"`
+	Commitments  []ally.Commitment  `json:"commitments"`
+	Repairs      []ally.RepairPlan  `json:"repairs"`
 }
 
 // Timeline merges the history between Me and a person into events up to
