@@ -67,7 +67,7 @@ type AgendaInput struct {
 type AgendaItem struct {
 	Kind       ItemKind  `json:"kind"`
 	PersonIDs  []int64   `json:"person_ids"` // the person concerned first (for grow: candidate, then the ally)
-	RefID      int64     `json:"ref_id"`      // commitment, repair plan or initiative id; 0 for none
+	RefID      int64     `json:"ref_id"`     // commitment, repair plan or initiative id; 0 for none
 	Title      string    `json:"title"`
 	Reason     string    `json:"reason"`
 	Due        time.Time `json:"due,omitzero"` // when it is or was due; zero for none

@@ -77,9 +77,9 @@ type HealthResult struct {
 	LabelReason string         `json:"label_reason"`
 	Tier        ally.Tier      `json:"tier"`
 	Status      ally.RelStatus `json:"status"`
-	Cadence     time.Duration  `json:"cadence"`      // 0: the tier has none
+	Cadence     time.Duration  `json:"cadence"`               // 0: the tier has none
 	LastContact time.Time      `json:"last_contact,omitzero"` // zero: never
-	Since       time.Duration  `json:"since"`        // now − LastContact (0 when never)
+	Since       time.Duration  `json:"since"`                 // now − LastContact (0 when never)
 	Strength    StrengthParts  `json:"strength"`
 	Scaled      float64        `json:"scaled"` // strength normalised to 0–1
 	Balance     Balance        `json:"balance"`

@@ -348,9 +348,9 @@ func (s StrengthParts) Explain() string {
 // (NewNormaliser), stores Ref and At, and refreshes it after imports or
 // when At is more than a day old; health and the agenda take it as input.
 type Normaliser struct {
-	Ref  float64   `json:"ref"`  // raw strength that maps to 1
-	At   time.Time `json:"at,omitzero"`   // when Ref was computed
-	Ties int       `json:"ties"` // pairs with positive strength at At
+	Ref  float64   `json:"ref"`         // raw strength that maps to 1
+	At   time.Time `json:"at,omitzero"` // when Ref was computed
+	Ties int       `json:"ties"`        // pairs with positive strength at At
 }
 
 // NewNormaliser computes the workspace normaliser from all pair aggregates
