@@ -78,21 +78,26 @@ type employee struct {
 // contributor. The data's titles are abbreviations ("Mng Dir", "Cnsl").
 func rank(title string) int {
 	t := strings.ToLower(title)
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '&' || r == ',' }) {
+		words[w] = true
+	}
+	// Whole words: "Director" contains "cto".
 	switch {
-	case strings.Contains(t, "ceo") || strings.HasPrefix(t, "president"):
+	case words["ceo"] || strings.HasPrefix(t, "president"):
 		return 1
-	case strings.Contains(t, "asst"):
+	case words["asst"]:
 		return 4
-	case strings.Contains(t, "coo") || strings.Contains(t, "chief of staff") || strings.Contains(t, "cro") ||
-		strings.Contains(t, "cfo") || strings.Contains(t, "cto") || strings.Contains(t, "gen cnsl"):
+	case words["coo"] || words["cro"] || words["cfo"] || words["cto"] || strings.Contains(t, "chief of staff") ||
+		strings.Contains(t, "gen cnsl"):
 		return 2
-	case strings.Contains(t, "mng dir"):
+	case words["mng"] && (words["dir"] || words["director"]):
 		return 3
-	case strings.Contains(t, "vp"):
+	case words["vp"]:
 		return 4
-	case strings.HasPrefix(t, "dir"):
+	case words["dir"] || words["director"]:
 		return 5
-	case strings.HasPrefix(t, "mgr"):
+	case words["mgr"]:
 		return 6
 	}
 	return 7
