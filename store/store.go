@@ -306,14 +306,27 @@ func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) err
 	// Times are stored in whole seconds; the transaction's clock is too, so
 	// that what a command returns is what a later read sees.
 	tx := &Tx{tx: sqltx, db: db, ws: ws, now: db.Now().UTC().Truncate(time.Second)}
-	if err := fn(tx); err != nil {
+	if !readOnly {
+		if err := fn(tx); err != nil {
+			sqltx.Rollback()
+			return db.wrap(err, "transaction")
+		}
+		return db.wrap(sqltx.Commit(), "commit")
+	}
+	// The driver ignores ReadOnly; query_only makes a write inside View an
+	// error instead of a change silently rolled back. It is a setting of the
+	// connection, so it is switched off on the same connection, inside the
+	// transaction, before the connection goes back to the pool.
+	if _, err := sqltx.ExecContext(ctx, "PRAGMA query_only = ON"); err != nil {
 		sqltx.Rollback()
-		return db.wrap(err, "transaction")
+		return db.wrap(err, "begin read")
 	}
-	if readOnly {
-		return db.wrap(sqltx.Rollback(), "end read")
+	err = fn(tx)
+	if _, rerr := sqltx.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = OFF"); rerr != nil && err == nil {
+		err = rerr
 	}
-	return db.wrap(sqltx.Commit(), "commit")
+	sqltx.Rollback()
+	return db.wrap(err, "read")
 }
 
 // unix converts a time to the stored form; the zero time is stored as NULL
