@@ -29,7 +29,7 @@ func (c *CLI) runToday(cmd *cobra.Command, all bool) error {
 			return err
 		}
 		fmt.Fprintf(c.Stderr, "ally: no database yet, so %s now holds the demo workspace (Enron, 2001; Me is Jeff Dasovich).\n"+
-			"      Start your own with `ally init --me NAME --name personal`, then `ally workspace use personal`.\n", c.DBPath)
+			"      Start your own with `ally init --me NAME`; it becomes the current workspace (`ally workspace use demo` comes back here).\n", c.DBPath)
 	}
 	ap, err := c.app(ctx)
 	if err != nil {
