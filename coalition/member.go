@@ -65,7 +65,7 @@ type Member struct {
 	ID         int64
 	Name       string
 	Department string
-	Level      int    // seniority level, higher is more senior; 0 unknown
+	Level      int    // level in the organisation (ally.Person.Level: 1 = top; 0 unknown); compared only for equality
 	Stance     Stance // today's stance
 	Power      int    // 1–5 (0 unknown, treated as 1)
 	Interest   int    // 1–5 (0 unknown, treated as 1)
