@@ -51,6 +51,11 @@ func (a *App) Export(ctx context.Context) (*Dump, error) {
 		if d.Settings, err = tx.Settings(ctx); err != nil {
 			return err
 		}
+		for k := range d.Settings {
+			if derivedSetting(k) {
+				delete(d.Settings, k) // rebuilt on import
+			}
+		}
 		if d.People, err = tx.FindPeople(ctx, ally.PersonFilter{}); err != nil {
 			return err
 		}
@@ -167,7 +172,7 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 		if err != nil {
 			return ally.Errorf(ally.EINVALID, "settings: %s", ally.ErrorMessage(err))
 		}
-		return rebuildTies(ctx, tx, p)
+		return writeTies(ctx, tx, p)
 	})
 	if err != nil {
 		return nil, err
@@ -314,6 +319,9 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 		return 0
 	}
 	for k, v := range d.Settings {
+		if derivedSetting(k) {
+			continue // an older export's derived state; rebuilt below
+		}
 		if err := tx.SetSetting(ctx, k, v); err != nil {
 			return err
 		}

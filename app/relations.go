@@ -23,6 +23,13 @@ const (
 	settingNormAt      = "tie.norm.at" // RFC 3339
 )
 
+// derivedSetting reports whether a workspace setting is state derived from
+// the interactions (the aggregates' fingerprint and normaliser), which an
+// export leaves out and an import rebuilds.
+func derivedSetting(key string) bool {
+	return key == settingFingerprint || key == settingNormQ || key == settingNormAt
+}
+
 // SettingKeys lists the engine settings `ally config` accepts.
 func SettingKeys() []string {
 	keys := []string{SettingHalfLife}
