@@ -11,6 +11,7 @@ import (
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/app"
+	"github.com/allyhq/ally/coalition"
 )
 
 // negativeFlag matches pflag's complaint about a negative number given as
@@ -283,7 +284,8 @@ func printFind(w io.Writer, f *app.AllyFinding) {
 		what = fmt.Sprintf("#%d %s", f.GoalID, f.Goal)
 	}
 	fmt.Fprintf(w, "Allies for %s: top %d of %d candidates\n", what, len(f.Allies), f.Candidates)
-	fmt.Fprintln(w, "score = 35% shared interests + 20% reach + 20% influence + 15% diversity + 10% reliability (each part 0–1)")
+	fmt.Fprintf(w, "score = %.0f%% shared interests + %.0f%% reach + %.0f%% influence + %.0f%% diversity + %.0f%% reliability (each part 0–1)\n",
+		100*coalition.WeightText, 100*coalition.WeightReach, 100*coalition.WeightInfluence, 100*coalition.WeightDiversity, 100*coalition.WeightReliability)
 	for _, n := range f.Notes {
 		fmt.Fprintln(w, "note: "+n)
 	}
