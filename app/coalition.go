@@ -9,6 +9,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/allyhq/ally/network"
 	"math"
 	"math/big"
 	"slices"
@@ -139,55 +140,24 @@ func (x *tieIndex) relLabel(i int) string {
 	return s
 }
 
-// pageRank is weighted PageRank on the undirected tie graph (damping 0.85,
-// power iteration to an L1 change below 1e-10 or 200 rounds; a node without
-// ties spreads its rank evenly). It is the finder's measure of influence.
-func (x *tieIndex) pageRank() []float64 {
-	n := len(x.t.People)
-	if n == 0 {
-		return nil
+// pageRank is weighted PageRank (network.PageRank, damping 0.85) on the
+// undirected tie graph, strengths as weights: the finder's measure of
+// influence.
+func (x *tieIndex) pageRank(ctx context.Context) ([]float64, error) {
+	b := network.NewBuilder(false)
+	for _, p := range x.t.People {
+		b.AddNode(strconv.FormatInt(p.ID, 10), nil)
 	}
-	const d = 0.85
-	deg := make([]float64, n)
 	for _, e := range x.t.Edges {
-		s := clampStrength(e.Strength)
-		deg[e.A] += s
-		deg[e.B] += s
-	}
-	pr := make([]float64, n)
-	next := make([]float64, n)
-	for i := range pr {
-		pr[i] = 1 / float64(n)
-	}
-	for range 200 {
-		var dangling float64
-		for i := range n {
-			if deg[i] == 0 {
-				dangling += pr[i]
-			}
-		}
-		base := (1-d)/float64(n) + d*dangling/float64(n)
-		for i := range next {
-			next[i] = base
-		}
-		for _, e := range x.t.Edges {
-			s := clampStrength(e.Strength)
-			if s == 0 {
-				continue
-			}
-			next[e.B] += d * pr[e.A] * s / deg[e.A]
-			next[e.A] += d * pr[e.B] * s / deg[e.B]
-		}
-		var delta float64
-		for i := range n {
-			delta += math.Abs(next[i] - pr[i])
-		}
-		pr, next = next, pr
-		if delta < 1e-10 {
-			break
+		if s := clampStrength(e.Strength); s > 0 {
+			b.AddEdge(e.A, e.B, s)
 		}
 	}
-	return pr
+	g, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	return network.PageRank(ctx, g, network.PageRankOptions{Weighted: true})
 }
 
 // ---------------------------------------------------------------------------
@@ -796,7 +766,10 @@ func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, 
 			}
 		}
 	}
-	pr := ti.pageRank()
+	pr, err := ti.pageRank(ctx)
+	if err != nil {
+		return nil, err
+	}
 	g := ti.graph(nil)
 	costs := ti.nodeCosts()
 	cands := make([]coalition.Candidate, len(t.People))

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"math"
 	"testing"
 
@@ -59,7 +60,10 @@ func tiny() *Ties {
 
 func TestTieIndex(t *testing.T) {
 	x := newTieIndex(tiny())
-	pr := x.pageRank()
+	pr, err := x.pageRank(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var sum float64
 	for _, p := range pr {
 		sum += p
