@@ -175,6 +175,10 @@ func TestDeterministicAcrossCores(t *testing.T) {
 	// Betweenness on a smaller graph keeps the suite short; it still spans
 	// every lane and many sources per lane.
 	small := randomGraph(11, 3000, 12000, false, false)
+	// Leiden's local moving takes its parallel path on this 10k graph too.
+	oldMin := moveParallelMin
+	moveParallelMin = 0
+	defer func() { moveParallelMin = oldMin }()
 	run := func() (pr, bt []float64, comm []int32) {
 		pr, _ = PageRank(ctx, g, PageRankOptions{})
 		bt, _ = Betweenness(ctx, small, PathOptions{})
