@@ -51,7 +51,7 @@ done
 if [ -z "${QUICK:-}" ]; then
 	name=ba_100k_m5; f=$(plain $name)
 	echo "== $name" >&2
-	"$OUT/allybench" "$f" load,pagerank,eigenvector,components,kcore,constraint,leiden,leiden_converged,betweenness_sampled >> "$RAW"
+	"$OUT/allybench" "$f" load,pagerank,eigenvector,components,kcore,constraint,leiden,leiden10,leiden_converged,betweenness_sampled >> "$RAW"
 	$PY "$SHARED/bench/bench.py" ig "$f" "$RAW" load,pagerank,eigenvector,closeness_k256,betweenness,closeness,components,kcore,leiden,leiden_converged > /dev/null
 	$PY "$SHARED/bench/bench.py" nx "$f" "$RAW" load,pagerank,components,kcore > /dev/null
 
@@ -62,7 +62,7 @@ if [ -z "${QUICK:-}" ]; then
 		OMP_NUM_THREADS=1 $PY bench/compare.py proc c "$RAW" "$OUT/csr_pagerank" "$f" 20
 	done
 	$PY bench/compare.py proc ally_gz "$RAW" "$OUT/allybench" -process "$G/$name.txt.gz" 20
-	"$OUT/allybench" "$f" pagerank,components,kcore,leiden,leiden3,betweenness_sampled >> "$RAW"
+	"$OUT/allybench" "$f" pagerank,components,kcore,leiden,leiden10,betweenness_sampled >> "$RAW"
 	$PY "$SHARED/bench/bench.py" ig "$f" "$RAW" load,pagerank,components,kcore,leiden > /dev/null
 fi
 

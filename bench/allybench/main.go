@@ -8,7 +8,7 @@
 //	                                    the whole-process comparison with C
 //
 // Algorithms: load, pagerank, eigenvector, betweenness, closeness,
-// components, kcore, constraint, leiden, leiden3, leiden_converged,
+// components, kcore, constraint, leiden, leiden10, leiden_converged,
 // betweenness_sampled. It is a benchmark driver, not part of ally; the
 // bench/run.sh script builds and runs it beside the reference tools.
 package main
@@ -175,8 +175,8 @@ func main() {
 		c, err := network.Leiden(ctx, g, network.LeidenOptions{Seed: 42})
 		return map[string]any{"modularity": c.Modularity, "communities": c.Count, "iterations": c.Iterations}, err
 	})
-	run("leiden3", func() (map[string]any, error) {
-		c, err := network.Leiden(ctx, g, network.LeidenOptions{Seed: 42, Iterations: 3})
+	run("leiden10", func() (map[string]any, error) {
+		c, err := network.Leiden(ctx, g, network.LeidenOptions{Seed: 42, Iterations: 10})
 		return map[string]any{"modularity": c.Modularity, "communities": c.Count, "iterations": c.Iterations}, err
 	})
 	run("leiden_converged", func() (map[string]any, error) {
