@@ -673,7 +673,9 @@ func personName(g *network.Graph, i int) string {
 }
 
 // progressBar draws a one-line bar on stderr when stderr is a terminal and
-// the current phase has run for more than a second.
+// the current phase has run for more than a second. A ticker redraws it
+// with the elapsed time, so that a phase that reports rarely (a Leiden
+// iteration on a million nodes takes seconds) still shows it is alive.
 type progressBar struct {
 	w       io.Writer
 	on      bool
@@ -682,7 +684,10 @@ type progressBar struct {
 	start   time.Time
 	last    time.Time
 	drawn   bool
-	percent int
+	units   int
+	total   int
+	stop    chan struct{}
+	stopped sync.Once
 }
 
 func newProgressBar(w io.Writer) *progressBar {
@@ -690,9 +695,26 @@ func newProgressBar(w io.Writer) *progressBar {
 	if fh, ok := w.(*os.File); ok {
 		if st, err := fh.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.on = true
+			p.stop = make(chan struct{})
+			go p.tick()
 		}
 	}
 	return p
+}
+
+func (p *progressBar) tick() {
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case now := <-t.C:
+			p.mu.Lock()
+			p.draw(now)
+			p.mu.Unlock()
+		}
+	}
 }
 
 func (p *progressBar) phase(name string) {
@@ -702,7 +724,7 @@ func (p *progressBar) phase(name string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clear()
-	p.name, p.start, p.percent = name, time.Now(), -1
+	p.name, p.start, p.units, p.total = name, time.Now(), 0, 0
 }
 
 func (p *progressBar) update(done, total int) {
@@ -711,15 +733,26 @@ func (p *progressBar) update(done, total int) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := time.Now()
-	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
+	p.units, p.total = done, total
+	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond {
+		p.draw(now)
+	}
+}
+
+// draw writes the bar; the caller holds p.mu.
+func (p *progressBar) draw(now time.Time) {
+	if p.name == "" || now.Sub(p.start) < time.Second {
 		return
 	}
 	p.last = now
-	pct := 100 * done / total
-	const width = 30
-	fill := width * done / total
-	fmt.Fprintf(p.w, "\r%s [%s%s] %3d%% ", p.name, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), pct)
+	elapsed := now.Sub(p.start).Round(time.Second)
+	if p.total <= 0 {
+		fmt.Fprintf(p.w, "\r%s %v\033[K", p.name, elapsed)
+	} else {
+		const width = 30
+		fill := width * p.units / p.total
+		fmt.Fprintf(p.w, "\r%s [%s%s] %3d%% %v\033[K", p.name, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), 100*p.units/p.total, elapsed)
+	}
 	p.drawn = true
 }
 
@@ -730,11 +763,14 @@ func (p *progressBar) clear() {
 	}
 }
 
+// done clears the bar and stops the ticker; it may be called more than once.
 func (p *progressBar) done() {
 	if !p.on {
 		return
 	}
+	p.stopped.Do(func() { close(p.stop) })
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clear()
+	p.name = ""
 }

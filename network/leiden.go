@@ -55,10 +55,18 @@ type Communities struct {
 // that communities are connected, which Louvain does not.
 //
 // A directed graph is read as undirected (arcs both ways add up). The
-// result depends only on the graph and opt.Seed.
+// result depends only on the graph and opt.Seed, not on the number of
+// cores: local moving sums neighbourhoods on all cores but decides in
+// queue order as a sequential pass would; communities are refined in
+// parallel, each with its own random stream; aggregation is parallel by
+// groups.
 //
 // Cost: about O(m) per pass of local moving; a few passes per level and a
 // handful of levels in practice. Memory O(n + m) for the aggregated graphs.
+// On 1M nodes and 10M edges (2 cores) the first iteration takes about
+// 25 s, each later one about 4 s; modularity keeps rising slowly with
+// iterations on graphs without strong communities, so callers choose how
+// many (ally analyze runs 10 on graphs over 200k edges).
 //
 // Reference: Traag, Waltman & van Eck 2019, "From Louvain to Leiden:
 // guaranteeing well-connected communities", Scientific Reports 9:5233.
@@ -304,6 +312,11 @@ func renumber(c []int32) []int32 {
 // cores.
 func moveNodes(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64, rng *rand.Rand, ws *leidenWork) error {
 	n := lg.n
+	if n < moveParallelMin || workers() == 1 {
+		// Small graphs fit in cache, where an n-sized array of sums beats
+		// the batches' hash tables; one core gains nothing from batches.
+		return moveNodesSeq(ctx, lg, comm, gamma, m2, rng, ws)
+	}
 	tot := make([]float64, n)
 	size := make([]int32, n)
 	for v := 0; v < n; v++ {
@@ -330,9 +343,6 @@ func moveNodes(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64,
 	clear(dirty)
 	stamp := uint32(0)
 	nw := workers()
-	if n < moveParallelMin {
-		nw = 1 // batches of a small graph are not worth a second core
-	}
 	gs := ws.gatherers(nw)
 	recs := ws.recs[:0]
 	own := gs[0] // the committing core's scratch for recomputation
@@ -358,7 +368,7 @@ func moveNodes(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64,
 				recs[i] = g.gather(lg, comm, tot, queue[p])
 			}
 		}
-		if nw == 1 || b < 64 {
+		if b < 64 {
 			gather(gs[0], 0, b)
 		} else {
 			var wg sync.WaitGroup
@@ -450,13 +460,113 @@ func moveNodes(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64,
 	return nil
 }
 
+// moveNodesSeq is moveNodes one node at a time, with an n-sized array of
+// sums: the faster way while the arrays fit in cache, and the reference
+// the batched version is tested against, decision for decision.
+func moveNodesSeq(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64, rng *rand.Rand, ws *leidenWork) error {
+	n := lg.n
+	tot := make([]float64, n)
+	size := make([]int32, n)
+	for v := 0; v < n; v++ {
+		tot[comm[v]] += lg.k[v]
+		size[comm[v]]++
+	}
+	var empty []int32
+	for c := n - 1; c >= 0; c-- {
+		if size[c] == 0 {
+			empty = append(empty, int32(c))
+		}
+	}
+	queue := ws.queue[:n]
+	for i := range queue {
+		queue[i] = int32(i)
+	}
+	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
+	inQ := ws.inQ[:n]
+	for i := range inQ {
+		inQ[i] = true
+	}
+	neighW := ws.rtot[:n] // refine's scratch, unused until then
+	clear(neighW)
+	var touched []int32
+	off, adj, w, k := lg.off, lg.adj, lg.w, lg.k
+	scale := gamma / m2
+	head, count := 0, n
+	for visits := 0; count > 0; visits++ {
+		if visits%(1<<17) == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		v := queue[head]
+		head++
+		if head == n {
+			head = 0
+		}
+		count--
+		inQ[v] = false
+		cv := comm[v]
+		kv := k[v]
+		lo, hi := off[v], off[v+1]
+		for i, u := range adj[lo:hi] {
+			c := comm[u]
+			if neighW[c] == 0 {
+				touched = append(touched, c)
+			}
+			if w == nil {
+				neighW[c]++
+			} else {
+				neighW[c] += w[lo+int64(i)]
+			}
+		}
+		tot[cv] -= kv
+		size[cv]--
+		best := cv
+		bestGain := neighW[cv] - scale*kv*tot[cv]
+		for _, c := range touched {
+			if gain := neighW[c] - scale*kv*tot[c]; gain > bestGain {
+				best, bestGain = c, gain
+			}
+		}
+		if bestGain < 0 && size[cv] > 0 {
+			// Alone is better than anywhere: take an empty community.
+			best = empty[len(empty)-1]
+			empty = empty[:len(empty)-1]
+		}
+		for _, c := range touched {
+			neighW[c] = 0
+		}
+		touched = touched[:0]
+		comm[v] = best
+		tot[best] += kv
+		size[best]++
+		if best != cv {
+			if size[cv] == 0 {
+				empty = append(empty, cv)
+			}
+			for _, u := range adj[lo:hi] {
+				if !inQ[u] && comm[u] != best {
+					inQ[u] = true
+					t := head + count
+					if t >= n {
+						t -= n
+					}
+					queue[t] = u
+					count++
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // moveBatch is the number of queue entries whose neighbourhoods are summed
 // in parallel before their moves are decided, and moveParallelMin the
 // number of nodes from which a second core helps. Variables so that tests
 // can drive the parallel path on small graphs.
 var (
 	moveBatch       = 2048
-	moveParallelMin = 1 << 14
+	moveParallelMin = 1 << 17
 )
 
 // gatherRec is what a gatherer found for one node: its community cv, its
@@ -699,18 +809,17 @@ func aggregate(ctx context.Context, lg *lgraph, part []int32, count int) (*lgrap
 	// Chunk boundaries over groups, by cumulative degree.
 	target := max(int64(1)<<16, int64(len(lg.adj))/int64(8*workers()))
 	bounds := []int{0}
+	var caps []int64 // each chunk's adjacency entries: a bound on its output
 	acc := int64(0)
 	for r := 0; r < count; r++ {
 		for _, v := range members[start[r]:start[r+1]] {
 			acc += lg.off[v+1] - lg.off[v]
 		}
-		if acc >= target {
+		if acc >= target || r == count-1 {
 			bounds = append(bounds, r+1)
+			caps = append(caps, acc)
 			acc = 0
 		}
-	}
-	if bounds[len(bounds)-1] != count {
-		bounds = append(bounds, count)
 	}
 	type piece struct {
 		adj []int32
@@ -726,8 +835,8 @@ func aggregate(ctx context.Context, lg *lgraph, part []int32, count int) (*lgrap
 		}
 		neighW := dense[wk]
 		var touched []int32
-		var adj []int32
-		var wts []float64
+		adj := make([]int32, 0, caps[lane])
+		wts := make([]float64, 0, caps[lane])
 		for r := bounds[lane]; r < bounds[lane+1]; r++ {
 			kr := 0.0
 			for _, v := range members[start[r]:start[r+1]] {
@@ -764,6 +873,10 @@ func aggregate(ctx context.Context, lg *lgraph, part []int32, count int) (*lgrap
 	}
 	for r := 0; r < count; r++ {
 		out.off[r+1] = out.off[r] + deg[r]
+	}
+	if len(pieces) == 1 {
+		out.adj, out.w = pieces[0].adj, pieces[0].w
+		return out, nil
 	}
 	out.adj = make([]int32, out.off[count])
 	out.w = make([]float64, out.off[count])

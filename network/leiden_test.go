@@ -141,88 +141,10 @@ func plantedGraph(seed uint64, n, groups int, pIn, pOut float64, weighted bool) 
 	return g
 }
 
-// seqMoveNodes is local moving written plainly, one node at a time, with an
-// n-sized array of sums: the reference that moveNodes' batched, parallel
-// version must match decision for decision.
-func seqMoveNodes(lg *lgraph, comm []int32, gamma, m2 float64, rng *rand.Rand) {
-	n := lg.n
-	tot := make([]float64, n)
-	size := make([]int32, n)
-	for v := 0; v < n; v++ {
-		tot[comm[v]] += lg.k[v]
-		size[comm[v]]++
-	}
-	var empty []int32
-	for c := n - 1; c >= 0; c-- {
-		if size[c] == 0 {
-			empty = append(empty, int32(c))
-		}
-	}
-	queue := make([]int32, n)
-	for i := range queue {
-		queue[i] = int32(i)
-	}
-	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
-	inQ := make([]bool, n)
-	for i := range inQ {
-		inQ[i] = true
-	}
-	neighW := make([]float64, n)
-	var touched []int32
-	scale := gamma / m2
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
-		inQ[v] = false
-		cv := comm[v]
-		for e := lg.off[v]; e < lg.off[v+1]; e++ {
-			c := comm[lg.adj[e]]
-			if neighW[c] == 0 {
-				touched = append(touched, c)
-			}
-			if lg.w == nil {
-				neighW[c]++
-			} else {
-				neighW[c] += lg.w[e]
-			}
-		}
-		tot[cv] -= lg.k[v]
-		size[cv]--
-		best := cv
-		bestGain := neighW[cv] - scale*lg.k[v]*tot[cv]
-		for _, c := range touched {
-			if gain := neighW[c] - scale*lg.k[v]*tot[c]; gain > bestGain {
-				best, bestGain = c, gain
-			}
-		}
-		if bestGain < 0 && size[cv] > 0 {
-			best = empty[len(empty)-1]
-			empty = empty[:len(empty)-1]
-		}
-		for _, c := range touched {
-			neighW[c] = 0
-		}
-		touched = touched[:0]
-		comm[v] = best
-		tot[best] += lg.k[v]
-		size[best]++
-		if best != cv {
-			if size[cv] == 0 {
-				empty = append(empty, cv)
-			}
-			for _, u := range lg.adj[lg.off[v]:lg.off[v+1]] {
-				if !inQ[u] && comm[u] != best {
-					inQ[u] = true
-					queue = append(queue, u)
-				}
-			}
-		}
-	}
-}
-
 // TestMoveNodesMatchesSequential drives the batched local moving on two
 // cores with small batches, so that nodes' sums go stale and are
-// recomputed, and checks every decision against the plain sequential pass.
+// recomputed, and checks every decision against the plain sequential pass
+// (moveNodesSeq, which small graphs use).
 func TestMoveNodesMatchesSequential(t *testing.T) {
 	oldBatch, oldMin := moveBatch, moveParallelMin
 	defer func() { moveBatch, moveParallelMin = oldBatch, oldMin }()
@@ -249,9 +171,11 @@ func TestMoveNodesMatchesSequential(t *testing.T) {
 					}
 				}
 				want := append([]int32(nil), init...)
-				seqMoveNodes(base, want, 1, m2, rand.New(rand.NewPCG(3, 4)))
-				got := append([]int32(nil), init...)
 				ws := newLeidenWork(base.n)
+				if err := moveNodesSeq(context.Background(), base, want, 1, m2, rand.New(rand.NewPCG(3, 4)), ws); err != nil {
+					t.Fatal(err)
+				}
+				got := append([]int32(nil), init...)
 				if err := moveNodes(context.Background(), base, got, 1, m2, rand.New(rand.NewPCG(3, 4)), ws); err != nil {
 					t.Fatal(err)
 				}
