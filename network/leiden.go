@@ -821,22 +821,26 @@ func aggregate(ctx context.Context, lg *lgraph, part []int32, count int) (*lgrap
 			acc = 0
 		}
 	}
-	type piece struct {
-		adj []int32
-		w   []float64
+	// Each chunk writes its groups' edges from the offset where its input
+	// edges start (its output is no longer), then the chunks are slid down
+	// into place: one output array instead of one per chunk plus a copy.
+	at := make([]int64, len(caps)+1)
+	for i, c := range caps {
+		at[i+1] = at[i] + c
 	}
-	pieces := make([]piece, len(bounds)-1)
+	adj := make([]int32, at[len(caps)])
+	wts := make([]float64, at[len(caps)])
+	used := make([]int64, len(caps))
 	deg := make([]int64, count)
 	out := &lgraph{n: count, off: make([]int64, count+1), k: make([]float64, count)}
 	dense := make([][]float64, workers())
-	err := runLanes(ctx, len(pieces), func(wk, lane int) error {
+	err := runLanes(ctx, len(caps), func(wk, lane int) error {
 		if dense[wk] == nil {
 			dense[wk] = make([]float64, count)
 		}
 		neighW := dense[wk]
 		var touched []int32
-		adj := make([]int32, 0, caps[lane])
-		wts := make([]float64, 0, caps[lane])
+		p := at[lane]
 		for r := bounds[lane]; r < bounds[lane+1]; r++ {
 			kr := 0.0
 			for _, v := range members[start[r]:start[r+1]] {
@@ -859,13 +863,14 @@ func aggregate(ctx context.Context, lg *lgraph, part []int32, count int) (*lgrap
 			out.k[r] = kr
 			deg[r] = int64(len(touched))
 			for _, s := range touched {
-				adj = append(adj, s)
-				wts = append(wts, neighW[s])
+				adj[p] = s
+				wts[p] = neighW[s]
+				p++
 				neighW[s] = 0
 			}
 			touched = touched[:0]
 		}
-		pieces[lane] = piece{adj, wts}
+		used[lane] = p - at[lane]
 		return nil
 	})
 	if err != nil {
@@ -874,19 +879,17 @@ func aggregate(ctx context.Context, lg *lgraph, part []int32, count int) (*lgrap
 	for r := 0; r < count; r++ {
 		out.off[r+1] = out.off[r] + deg[r]
 	}
-	if len(pieces) == 1 {
-		out.adj, out.w = pieces[0].adj, pieces[0].w
-		return out, nil
+	for i := range caps {
+		dst := out.off[bounds[i]]
+		copy(adj[dst:dst+used[i]], adj[at[i]:at[i]+used[i]])
+		copy(wts[dst:dst+used[i]], wts[at[i]:at[i]+used[i]])
 	}
-	out.adj = make([]int32, out.off[count])
-	out.w = make([]float64, out.off[count])
-	forChunks(len(pieces), func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			at := out.off[bounds[i]]
-			copy(out.adj[at:], pieces[i].adj)
-			copy(out.w[at:], pieces[i].w)
-		}
-	})
+	m := out.off[count]
+	if m < int64(len(adj))*3/4 {
+		// Much smaller than its input: give the slack back.
+		adj, wts = slices.Clone(adj[:m]), slices.Clone(wts[:m])
+	}
+	out.adj, out.w = adj[:m:m], wts[:m:m]
 	return out, nil
 }
 
