@@ -182,3 +182,23 @@ func TestFirstRunBuildsDemo(t *testing.T) {
 		t.Errorf("second run: exit %d, %s", code, errb.String())
 	}
 }
+
+// TestAnalyzeRefusesLeidenOverMemory checks that analyze refuses community
+// detection, before computing anything, when its estimated memory is over
+// what is available, and still runs the other metrics.
+func TestAnalyzeRefusesLeidenOverMemory(t *testing.T) {
+	db := demoDB(t)
+	old := memoryLimit
+	memoryLimit = func() int64 { return 64 << 10 }
+	defer func() { memoryLimit = old }()
+	out, errs, code := run(t, db, "analyze", "--metric", "pagerank,community")
+	if code != 4 || !strings.Contains(errs, "workspace: community detection on 158 nodes") || !strings.Contains(errs, "leave community out of --metric") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if out != "" {
+		t.Errorf("printed results before refusing: %q", out)
+	}
+	if out := mustRun(t, db, "analyze", "--metric", "pagerank"); !strings.Contains(out, "pagerank") {
+		t.Errorf("pagerank alone:\n%s", out)
+	}
+}

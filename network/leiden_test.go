@@ -2,12 +2,15 @@ package network
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -194,4 +197,89 @@ func TestMoveNodesMatchesSequential(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLeidenBytesCoversPeak runs the same generated graph in two child
+// processes, one that only builds it and one that also runs Leiden, and
+// checks that LeidenBytes is above the difference in their peak resident
+// memory, and not wildly above (refusing a graph that fits is a failure
+// too).
+func TestLeidenBytesCoversPeak(t *testing.T) {
+	if testing.Short() {
+		t.Skip("child processes in -short mode")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n, m = 300_000, 3_000_000
+	peak := func(leiden bool) int64 {
+		cmd := exec.Command(exe, "-test.run=^$")
+		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d,%d,%t", leidenChildEnv, n, m, leiden))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("child: %v\n%s", err, out)
+		}
+		return cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
+	}
+	built, ran := peak(false), peak(true)
+	g := leidenChildGraph(n, m)
+	used, est := ran-built, LeidenBytes(g)
+	t.Logf("%d nodes, %d edges: peak RSS %d MB building, %d MB with Leiden: %d MB for Leiden, estimate %d MB",
+		n, g.M(), built>>20, ran>>20, used>>20, est>>20)
+	if used > est {
+		t.Errorf("Leiden took %d MB, over the estimate of %d MB", used>>20, est>>20)
+	}
+	if est > 4*used {
+		t.Errorf("estimate %d MB is more than 4 times the %d MB used", est>>20, used>>20)
+	}
+}
+
+const leidenChildEnv = "ALLY_TEST_LEIDEN_CHILD"
+
+// leidenChildGraph is a scale-free-like graph built straight into CSR, so
+// that building it leaves little garbage to raise the peak: each new node
+// links to m/n earlier ones, half uniformly and half by copying an end of
+// an earlier edge (preferential attachment).
+func leidenChildGraph(n, m int) *Graph {
+	r := rand.New(rand.NewPCG(21, 22))
+	per := m / n
+	src := make([]int32, 0, m)
+	dst := make([]int32, 0, m)
+	for v := per; v < n; v++ {
+		for j := 0; j < per; j++ {
+			u := int32(r.IntN(v))
+			if len(src) > 0 && r.IntN(2) == 0 {
+				e := r.IntN(len(src))
+				u = src[e]
+				if r.IntN(2) == 0 {
+					u = dst[e]
+				}
+			}
+			src = append(src, int32(v))
+			dst = append(dst, u)
+		}
+	}
+	return buildCSR(n, false, src, dst, nil)
+}
+
+// TestMain turns the test binary into TestLeidenBytesCoversPeak's child
+// when asked to.
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(leidenChildEnv); spec != "" {
+		var n, edges int
+		var leiden bool
+		if _, err := fmt.Sscanf(strings.ReplaceAll(spec, ",", " "), "%d %d %t", &n, &edges, &leiden); err != nil {
+			fmt.Fprintln(os.Stderr, "bad", leidenChildEnv, spec, err)
+			os.Exit(2)
+		}
+		g := leidenChildGraph(n, edges)
+		if leiden {
+			if _, err := Leiden(context.Background(), g, LeidenOptions{Seed: 1, Iterations: 3}); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
 }

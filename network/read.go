@@ -198,12 +198,14 @@ func checkEstimate(path, name string, size int64, gz bool, format string, opt Re
 	}
 	if need > opt.MemoryLimit {
 		return ally.Errorf(ally.EINVALID, "%s: too big for memory: about %s edges would need about %s, over the limit of %s",
-			name, groupDigits(edges), fmtBytes(need), fmtBytes(opt.MemoryLimit))
+			name, groupDigits(edges), FormatBytes(need), FormatBytes(opt.MemoryLimit))
 	}
 	return nil
 }
 
-func fmtBytes(b int64) string {
+// FormatBytes writes a byte count for messages about memory: GiB with one
+// decimal, whole MiB, or KiB.
+func FormatBytes(b int64) string {
 	switch {
 	case b >= 1<<30:
 		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
@@ -361,7 +363,7 @@ func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptio
 	}
 	if over {
 		return nil, ally.Errorf(ally.EINVALID, "%s: too big for memory: more than %s edges need more than %s, over the limit of %s",
-			name, groupDigits(total), fmtBytes(EstimateBytes(total, false)), fmtBytes(opt.MemoryLimit))
+			name, groupDigits(total), FormatBytes(EstimateBytes(total, false)), FormatBytes(opt.MemoryLimit))
 	}
 	if nonInt {
 		results = nil
@@ -792,7 +794,7 @@ func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt Re
 		t.add(str(f[0]), str(f[1]), w)
 		if opt.MemoryLimit > 0 && len(t.src)%(1<<16) == 0 && 2*EstimateBytes(int64(len(t.src)), t.weighted) > opt.MemoryLimit {
 			return nil, ally.Errorf(ally.EINVALID, "%s: too big for memory: more than %s edges need more than %s, over the limit of %s",
-				name, groupDigits(int64(len(t.src))), fmtBytes(2*EstimateBytes(int64(len(t.src)), t.weighted)), fmtBytes(opt.MemoryLimit))
+				name, groupDigits(int64(len(t.src))), FormatBytes(2*EstimateBytes(int64(len(t.src)), t.weighted)), FormatBytes(opt.MemoryLimit))
 		}
 		if err != nil {
 			break
