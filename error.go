@@ -16,6 +16,8 @@ const (
 	EFORBIDDEN    = "forbidden"
 	EUNAUTHORIZED = "unauthorized"
 	EUSAGE        = "usage"
+	// EINTERRUPTED: the user stopped a long computation (Ctrl-C).
+	EINTERRUPTED = "interrupted"
 )
 
 // Error is an application error with a code and a message that is safe to show
@@ -71,6 +73,7 @@ var exitCodes = map[string]int{
 	ECONFLICT:     5,
 	EFORBIDDEN:    6,
 	EUNAUTHORIZED: 6,
+	EINTERRUPTED:  130, // the shell's convention for SIGINT
 }
 
 // ExitCode maps an error to the process exit status: 0 for nil, otherwise the

@@ -656,6 +656,7 @@ func TestErrorCodeAndExitCode(t *testing.T) {
 		{"conflict", ally.Errorf(ally.ECONFLICT, "dup"), ally.ECONFLICT, 5, "dup"},
 		{"forbidden", ally.Errorf(ally.EFORBIDDEN, "no"), ally.EFORBIDDEN, 6, "no"},
 		{"unauthorized", ally.Errorf(ally.EUNAUTHORIZED, "who"), ally.EUNAUTHORIZED, 6, "who"},
+		{"interrupted", ally.Errorf(ally.EINTERRUPTED, "stopped"), ally.EINTERRUPTED, 130, "stopped"},
 		{"unknown code", ally.Errorf("weird", "w"), "weird", 1, "w"},
 		{"wrapped", fmt.Errorf("open: %w", ally.Errorf(ally.ENOTFOUND, "missing")), ally.ENOTFOUND, 3, "missing"},
 		{"joined", errors.Join(plain, ally.Errorf(ally.ECONFLICT, "dup")), ally.ECONFLICT, 5, "dup"},

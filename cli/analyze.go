@@ -91,7 +91,7 @@ Results are the same for a given --seed on any number of cores. Ctrl-C stops.`,
 			defer stop()
 			err := runAnalyze(ctx, c, cmd, &f)
 			if ctx.Err() != nil && cmd.Context().Err() == nil {
-				return fmt.Errorf("analyze: interrupted")
+				return ally.Errorf(ally.EINTERRUPTED, "analyze: interrupted")
 			}
 			return err
 		},
