@@ -29,27 +29,7 @@ func moveNodes(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64,
 		// the batches' hash tables; one core gains nothing from batches.
 		return moveNodesSeq(ctx, lg, comm, gamma, m2, rng, ws)
 	}
-	tot := make([]float64, n)
-	size := make([]int32, n)
-	for v := 0; v < n; v++ {
-		tot[comm[v]] += lg.k[v]
-		size[comm[v]]++
-	}
-	var empty []int32
-	for c := n - 1; c >= 0; c-- {
-		if size[c] == 0 {
-			empty = append(empty, int32(c))
-		}
-	}
-	queue := ws.queue[:n]
-	for i := range queue {
-		queue[i] = int32(i)
-	}
-	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
-	inQ := ws.inQ[:n]
-	for i := range inQ {
-		inQ[i] = true
-	}
+	tot, size, empty, queue, inQ := moveStart(lg, comm, rng, ws)
 	// dirty[v] == stamp: a neighbour of v moved during the current batch.
 	dirty := ws.dirty[:n]
 	clear(dirty)
@@ -177,27 +157,7 @@ func moveNodes(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64,
 // the batched version is tested against, decision for decision.
 func moveNodesSeq(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float64, rng *rand.Rand, ws *leidenWork) error {
 	n := lg.n
-	tot := make([]float64, n)
-	size := make([]int32, n)
-	for v := 0; v < n; v++ {
-		tot[comm[v]] += lg.k[v]
-		size[comm[v]]++
-	}
-	var empty []int32
-	for c := n - 1; c >= 0; c-- {
-		if size[c] == 0 {
-			empty = append(empty, int32(c))
-		}
-	}
-	queue := ws.queue[:n]
-	for i := range queue {
-		queue[i] = int32(i)
-	}
-	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
-	inQ := ws.inQ[:n]
-	for i := range inQ {
-		inQ[i] = true
-	}
+	tot, size, empty, queue, inQ := moveStart(lg, comm, rng, ws)
 	neighW := ws.rtot[:n] // refine's scratch, unused until then
 	clear(neighW)
 	var touched []int32
@@ -270,6 +230,34 @@ func moveNodesSeq(ctx context.Context, lg *lgraph, comm []int32, gamma, m2 float
 		}
 	}
 	return nil
+}
+
+// moveStart sets up local moving: each community's total weight and size,
+// the unused community numbers (lowest on top), every node queued in
+// random order, and the in-queue flags.
+func moveStart(lg *lgraph, comm []int32, rng *rand.Rand, ws *leidenWork) (tot []float64, size []int32, empty, queue []int32, inQ []bool) {
+	n := lg.n
+	tot = make([]float64, n)
+	size = make([]int32, n)
+	for v := 0; v < n; v++ {
+		tot[comm[v]] += lg.k[v]
+		size[comm[v]]++
+	}
+	for c := n - 1; c >= 0; c-- {
+		if size[c] == 0 {
+			empty = append(empty, int32(c))
+		}
+	}
+	queue = ws.queue[:n]
+	for i := range queue {
+		queue[i] = int32(i)
+	}
+	rng.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
+	inQ = ws.inQ[:n]
+	for i := range inQ {
+		inQ[i] = true
+	}
+	return tot, size, empty, queue, inQ
 }
 
 // moveBatch is the number of queue entries whose neighbourhoods are summed
