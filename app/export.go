@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"sort"
 	"time"
@@ -132,6 +133,10 @@ func lineOf(data []byte, off int64) int {
 type ImportOptions struct {
 	As      string // workspace name; default the dump's
 	Replace bool   // replace a workspace of that name
+	// Snapshots, when set, records a snapshot as of each of these times
+	// after the import and in the same transaction, so that a workspace
+	// and its trend arrive together or not at all (the demo's year).
+	Snapshots []time.Time
 }
 
 // Import creates a workspace from a dump in one transaction: all or nothing.
@@ -172,7 +177,16 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 		if err != nil {
 			return ally.Errorf(ally.EINVALID, "settings: %s", ally.ErrorMessage(err))
 		}
-		return writeTies(ctx, tx, p)
+		if err := writeTies(ctx, tx, p); err != nil {
+			return err
+		}
+		for _, at := range opt.Snapshots {
+			a := &App{DB: db, WS: w, Now: at.UTC().Truncate(time.Second)}
+			if _, err := a.snapshot(ctx, tx); err != nil {
+				return fmt.Errorf("snapshot %s: %w", at.Format("2006-01-02"), err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

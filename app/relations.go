@@ -831,16 +831,22 @@ func (a *App) Snapshot(ctx context.Context) (*ally.Snapshot, error) {
 	if a.WS.MeID == 0 {
 		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
 	}
-	s := &ally.Snapshot{At: a.Now}
-	err := a.update(ctx, func(tx *store.Tx) error {
-		m, err := a.snapshotMetrics(ctx, tx)
-		if err != nil {
-			return err
-		}
-		s.Metrics, s.Initiatives = m.Metrics, m.Initiatives
-		return tx.CreateSnapshot(ctx, s)
+	var s *ally.Snapshot
+	err := a.update(ctx, func(tx *store.Tx) (err error) {
+		s, err = a.snapshot(ctx, tx)
+		return err
 	})
 	return s, err
+}
+
+// snapshot computes and records the metrics as of a.Now inside tx.
+func (a *App) snapshot(ctx context.Context, tx *store.Tx) (*ally.Snapshot, error) {
+	m, err := a.snapshotMetrics(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	s := &ally.Snapshot{At: a.Now, Metrics: m.Metrics, Initiatives: m.Initiatives}
+	return s, tx.CreateSnapshot(ctx, s)
 }
 
 func (a *App) snapshotMetrics(ctx context.Context, tx *store.Tx) (*ally.Snapshot, error) {

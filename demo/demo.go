@@ -45,24 +45,20 @@ func Build(ctx context.Context, db *store.DB, opt Options) (*ally.Workspace, err
 	if err != nil {
 		return nil, err
 	}
-	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset})
+	// A year of monthly snapshots, each computed as of its date from the
+	// real email and the examples, so that `ally roi` has a real trend. They
+	// are written in the import's transaction: a demo interrupted half-way
+	// leaves nothing, and the next `ally demo` starts clean.
+	var snaps []time.Time
+	for m := 12; m >= 0; m-- {
+		snaps = append(snaps, time.Date(Today.Year(), Today.Month()-time.Month(m), 1, 12, 0, 0, 0, time.UTC))
+	}
+	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset, Snapshots: snaps})
 	if ally.ErrorCode(err) == ally.ECONFLICT {
 		return nil, ally.Errorf(ally.ECONFLICT, "the demo workspace already exists: use `ally demo --reset` to rebuild it")
 	}
 	if err != nil {
 		return nil, err
-	}
-	// A year of monthly snapshots, each computed as of its date from the
-	// real email and the examples, so that `ally roi` has a real trend.
-	for m := 12; m >= 0; m-- {
-		at := time.Date(Today.Year(), Today.Month()-time.Month(m), 1, 12, 0, 0, 0, time.UTC)
-		a, err := app.Open(ctx, db, w.Name, at)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := a.Snapshot(ctx); err != nil {
-			return nil, fmt.Errorf("demo snapshot %s: %w", at.Format("2006-01"), err)
-		}
 	}
 	return w, nil
 }
