@@ -18,6 +18,10 @@ const (
 	EUSAGE        = "usage"
 	// EINTERRUPTED: the user stopped a long computation (Ctrl-C).
 	EINTERRUPTED = "interrupted"
+	// EUNAVAILABLE: a resource is busy or exhausted for now (another ally
+	// holds the write lock, the disk is full); the same command may succeed
+	// when it is tried again.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an application error with a code and a message that is safe to show
@@ -74,6 +78,7 @@ var exitCodes = map[string]int{
 	EFORBIDDEN:    6,
 	EUNAUTHORIZED: 6,
 	EINTERRUPTED:  130, // the shell's convention for SIGINT
+	EUNAVAILABLE:  75,  // EX_TEMPFAIL of sysexits.h: try again later
 }
 
 // ExitCode maps an error to the process exit status: 0 for nil, otherwise the
