@@ -33,7 +33,7 @@ type Commitment struct {
 
 // Validate reports the first invalid field of the commitment.
 func (c *Commitment) Validate() error {
-	if err := requireText("what", c.What, 1000); err != nil {
+	if err := requireText("what", c.What, 1000, oneLine); err != nil {
 		return err
 	}
 	if c.Status == "" {

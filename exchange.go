@@ -57,7 +57,7 @@ type Exchange struct {
 
 // Validate reports the first invalid field of the exchange.
 func (e *Exchange) Validate() error {
-	if err := requireText("what", e.What, 1000); err != nil {
+	if err := requireText("what", e.What, 1000, oneLine); err != nil {
 		return err
 	}
 	if e.Kind == "" {

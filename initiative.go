@@ -157,13 +157,14 @@ type Initiative struct {
 
 // Validate reports the first invalid field of the initiative.
 func (g *Initiative) Validate() error {
-	if err := requireText("name", g.Name, 200); err != nil {
+	g.Purpose, g.WinWin = unixLines(g.Purpose), unixLines(g.WinWin)
+	if err := requireText("name", g.Name, 200, oneLine); err != nil {
 		return err
 	}
-	if err := limitText("purpose", g.Purpose, 10_000); err != nil {
+	if err := limitText("purpose", g.Purpose, 10_000, manyLines); err != nil {
 		return err
 	}
-	if err := limitText("win-win", g.WinWin, 10_000); err != nil {
+	if err := limitText("win-win", g.WinWin, 10_000, manyLines); err != nil {
 		return err
 	}
 	if g.Outcome == "" {
@@ -218,8 +219,14 @@ func (s *Stake) Validate() error {
 	if err := checkRating("interest", s.Interest, 1, 5); err != nil {
 		return err
 	}
-	for _, f := range []struct{ n, v string }{{"wiifm", s.WIIFM}, {"ask", s.Ask}, {"next", s.Next}} {
-		if err := limitText(f.n, f.v, 10_000); err != nil {
+	// The ask and the next step are shown in the stakeholder table, so
+	// they are one line; what is in it for them is prose.
+	s.WIIFM = unixLines(s.WIIFM)
+	for _, f := range []struct {
+		n, v      string
+		multiline bool
+	}{{"wiifm", s.WIIFM, manyLines}, {"ask", s.Ask, oneLine}, {"next", s.Next, oneLine}} {
+		if err := limitText(f.n, f.v, 10_000, f.multiline); err != nil {
 			return err
 		}
 	}

@@ -109,16 +109,17 @@ func (in *Interaction) Validate() error {
 	if initiators > 1 {
 		return Errorf(EINVALID, "with: an interaction has at most one initiator")
 	}
-	if err := limitText("channel", in.Medium, 100); err != nil {
+	if err := limitText("channel", in.Medium, 100, oneLine); err != nil {
 		return err
 	}
-	if err := limitText("subject", in.Subject, 1000); err != nil {
+	if err := limitText("subject", in.Subject, 1000, oneLine); err != nil {
 		return err
 	}
-	if err := limitText("note", in.Note, 100_000); err != nil {
+	in.Note = unixLines(in.Note)
+	if err := limitText("note", in.Note, 100_000, manyLines); err != nil {
 		return err
 	}
-	return limitText("external id", in.ExternalID, 500)
+	return limitText("external id", in.ExternalID, 500, oneLine)
 }
 
 // Initiator returns the id of the participant who initiated, or 0.

@@ -50,7 +50,7 @@ type Person struct {
 // Validate normalises the person's emails and reports the first invalid field.
 func (p *Person) Validate() error {
 	p.Name = strings.TrimSpace(p.Name)
-	if err := requireText("name", p.Name, 200); err != nil {
+	if err := requireText("name", p.Name, 200, oneLine); err != nil {
 		return err
 	}
 	seen := map[string]bool{}
@@ -59,6 +59,9 @@ func (p *Person) Validate() error {
 		e = NormalizeEmail(e)
 		if e == "" {
 			continue
+		}
+		if err := CheckText("email", e, oneLine); err != nil {
+			return err
 		}
 		if !ValidEmail(e) {
 			return Errorf(EINVALID, "email %q is not a valid address", e)
@@ -73,11 +76,12 @@ func (p *Person) Validate() error {
 		{"title", p.Title}, {"department", p.Department}, {"team", p.Team},
 		{"location", p.Location}, {"organisation", p.Organisation},
 	} {
-		if err := limitText(f.name, f.v, 200); err != nil {
+		if err := limitText(f.name, f.v, 200, oneLine); err != nil {
 			return err
 		}
 	}
-	if err := limitText("notes", p.Notes, 100_000); err != nil {
+	p.Notes = unixLines(p.Notes)
+	if err := limitText("notes", p.Notes, 100_000, manyLines); err != nil {
 		return err
 	}
 	if p.Level < 0 || p.Level > 50 {
@@ -167,7 +171,7 @@ func (t *Tag) Validate() error {
 	if err := t.Kind.Validate(); err != nil {
 		return err
 	}
-	if err := requireText(string(t.Kind), t.Value, 100); err != nil {
+	if err := requireText(string(t.Kind), t.Value, 100, oneLine); err != nil {
 		return err
 	}
 	if t.Kind == TagCurrency && CurrencyFamily(t.Value) == "" {

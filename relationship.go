@@ -93,7 +93,8 @@ func (r *Relationship) Validate() error {
 			return err
 		}
 	}
-	return limitText("note", r.Note, 10_000)
+	r.Note = unixLines(r.Note)
+	return limitText("note", r.Note, 10_000, manyLines)
 }
 
 // HasRole reports whether the relationship has the role.

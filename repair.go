@@ -23,14 +23,18 @@ type RepairStep struct {
 
 // Validate reports the first invalid field of the plan.
 func (r *RepairPlan) Validate() error {
-	if err := requireText("cause", r.Cause, 10_000); err != nil {
+	r.Cause = unixLines(r.Cause)
+	if err := requireText("cause", r.Cause, 10_000, manyLines); err != nil {
 		return err
 	}
 	if err := checkDate("opened", r.Opened); err != nil {
 		return err
 	}
+	if err := limitText("outcome", r.Outcome, 200, oneLine); err != nil {
+		return err
+	}
 	for i := range r.Steps {
-		if err := requireText("step", r.Steps[i].What, 1000); err != nil {
+		if err := requireText("step", r.Steps[i].What, 1000, oneLine); err != nil {
 			return err
 		}
 		if err := checkDate("step due", r.Steps[i].Due); err != nil {

@@ -8,18 +8,27 @@ import (
 	"unicode/utf8"
 )
 
-// requireText checks that a required text field is present and not too long.
-func requireText(field, s string, max int) error {
+// Which characters a text field may hold (see CheckText): a one-line
+// field is printed in tables and lists, a multi-line one is prose.
+const (
+	oneLine   = false
+	manyLines = true
+)
+
+// requireText checks that a required text field is present, not too long
+// and holds only the characters its kind allows.
+func requireText(field, s string, max int, multiline bool) error {
 	if strings.TrimSpace(s) == "" {
 		return Errorf(EINVALID, "%s is required", field)
 	}
-	return limitText(field, s, max)
+	return limitText(field, s, max, multiline)
 }
 
-// limitText checks an optional text field's length in characters.
-func limitText(field, s string, max int) error {
-	if !utf8.ValidString(s) {
-		return Errorf(EINVALID, "%s is not valid UTF-8", field)
+// limitText checks an optional text field's characters and its length in
+// characters.
+func limitText(field, s string, max int, multiline bool) error {
+	if err := CheckText(field, s, multiline); err != nil {
+		return err
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		return Errorf(EINVALID, "%s is %d characters long; the limit is %d", field, n, max)
@@ -100,3 +109,7 @@ func (e enum) check(v string) error {
 }
 
 func (e enum) String() string { return fmt.Sprintf("%s (%s)", e.name, strings.Join(e.values, "|")) }
+
+// unixLines turns Windows line ends into plain line feeds, so that notes
+// pasted from a CRLF file are not refused for their carriage returns.
+func unixLines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
