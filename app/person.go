@@ -201,7 +201,12 @@ func (a *App) RemovePerson(ctx context.Context, ref string) (*ally.Person, error
 		}
 		return tx.DeletePerson(ctx, p.ID)
 	})
-	return p, err
+	if err != nil {
+		return nil, err
+	}
+	// What the deletion freed is zeroed (secure_delete); the old page
+	// images in the write-ahead log go with the checkpoint.
+	return p, a.DB.Scrub(ctx)
 }
 
 // Tag adds (or, with remove, removes) tags on a person.

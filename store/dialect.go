@@ -54,6 +54,10 @@ var (
 	errUnique     = errors.New("unique constraint violated")
 	errForeignKey = errors.New("foreign key constraint violated")
 	errCorrupt    = errors.New("database file is corrupt or not a database")
+	errBusy       = errors.New("database is locked by another writer")
+	errReadOnly   = errors.New("database is read-only")
+	errFull       = errors.New("disk full")
+	errIO         = errors.New("disk I/O error")
 )
 
 var sqliteDialect = &dialect{
@@ -68,6 +72,20 @@ var sqliteDialect = &dialect{
 			return errUnique
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 			return errForeignKey
+		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+			return errCorrupt
+		}
+		// The rest are judged by their primary code: extended codes say
+		// only which step met the condition.
+		switch e.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return errBusy
+		case sqlite3.SQLITE_READONLY:
+			return errReadOnly
+		case sqlite3.SQLITE_FULL:
+			return errFull
+		case sqlite3.SQLITE_IOERR:
+			return errIO
 		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 			return errCorrupt
 		}

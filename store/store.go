@@ -8,13 +8,9 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,101 +31,15 @@ type DB struct {
 	db   *sql.DB
 	d    *dialect
 	path string
+	// readOnly: the file or its directory cannot be written; reads and
+	// exports work, writes are refused before they begin.
+	readOnly bool
+	// created: this Open made the database.
+	created bool
+	// wait is how long a writer waits for another (busy_timeout).
+	wait time.Duration
 	// Now is the clock; tests and --now replace it.
 	Now func() time.Time
-}
-
-// Open opens (creating when create is true) the SQLite database at path and
-// applies pending migrations. It refuses a file that is not an ally
-// database, a corrupt one, and one written by a newer ally.
-func Open(ctx context.Context, path string, create bool) (*DB, error) {
-	if path == "" {
-		return nil, ally.Errorf(ally.EINVALID, "database path is empty")
-	}
-	st, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if !create {
-			return nil, ally.Errorf(ally.ENOTFOUND, "database %s does not exist; run `ally init --me NAME` or `ally demo` first", path)
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
-		}
-	case err != nil:
-		return nil, ally.Errorf(ally.EINVALID, "database %s: %v", path, err)
-	case st.IsDir():
-		return nil, ally.Errorf(ally.EINVALID, "database %s is a directory", path)
-	default:
-		if err := checkHeader(ctx, path); err != nil {
-			return nil, err
-		}
-	}
-
-	// Settings, applied to every pooled connection through the DSN:
-	// busy_timeout first, so that a locked database waits instead of failing
-	// while journal_mode is being set; WAL so that readers never block the
-	// writer; foreign keys on, since SQLite leaves them off by default;
-	// synchronous=NORMAL, which in WAL mode is durable against application
-	// crashes and keeps the database consistent on power loss; and
-	// _txlock=immediate so that a write transaction takes the write lock at
-	// BEGIN instead of failing with SQLITE_BUSY when it upgrades later.
-	// cache_size(-65536) gives each connection a 64 MiB page cache instead
-	// of SQLite's 2 MiB: a large import updates four randomly ordered
-	// indexes, and with the small cache their pages were written out and
-	// read back (100k interactions: 4.8 s → 3.0 s, docs/benchmarks.md).
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate"
-	sqldb, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	db := &DB{db: sqldb, d: sqliteDialect, path: path, Now: func() time.Time { return time.Now().UTC() }}
-	if err := db.migrate(ctx); err != nil {
-		sqldb.Close()
-		return nil, err
-	}
-	return db, nil
-}
-
-// checkHeader refuses, before any connection can change it (WAL mode is
-// set on connect), a file that is not a SQLite database or one that belongs
-// to another application: its application id (offset 68 of the header) is
-// another's, or unset on a database that already has tables (looked at
-// through a read-only connection).
-func checkHeader(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return ally.Errorf(ally.EINVALID, "database %s cannot be read: %v", path, err)
-	}
-	defer f.Close()
-	var h [100]byte
-	n, err := io.ReadFull(f, h[:])
-	if n == 0 {
-		return nil // an empty file is a new database
-	}
-	if err != nil || string(h[:16]) != "SQLite format 3\x00" {
-		return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (no SQLite header)", path)
-	}
-	switch id := binary.BigEndian.Uint32(h[68:72]); id {
-	case applicationID:
-		return nil
-	case 0:
-		ro, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-		if err != nil {
-			return fmt.Errorf("open database: %w", err)
-		}
-		defer ro.Close()
-		var tables int
-		if err := ro.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'").Scan(&tables); err != nil {
-			return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (%v)", path, err)
-		}
-		if tables > 0 {
-			return ally.Errorf(ally.EINVALID, "database %s is not an ally database", path)
-		}
-		return nil
-	default:
-		return ally.Errorf(ally.EINVALID, "database %s is not an ally database (application id %#x)", path, id)
-	}
 }
 
 // Close closes the database.
@@ -137,6 +47,36 @@ func (db *DB) Close() error { return db.db.Close() }
 
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }
+
+// ReadOnly reports whether the database can only be read (file or
+// directory permissions, read-only media).
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// Created reports whether this Open made the database file.
+func (db *DB) Created() bool { return db.created }
+
+// Scrub moves everything committed from the write-ahead log into the
+// database file and truncates the log, so that the old page images a
+// deletion left in the log are gone too; secure_delete has already zeroed
+// the freed pages. It is best effort: a reader that still uses the old
+// pages keeps the log from being truncated, which the next Scrub or the
+// last connection's close completes.
+func (db *DB) Scrub(ctx context.Context) error {
+	if db.readOnly {
+		return nil
+	}
+	_, err := db.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	if errors.Is(db.d.translate(err), errBusy) {
+		return nil
+	}
+	return db.wrap(err, "checkpoint")
+}
+
+// errReadOnly is what a write to a read-only database returns, before it
+// begins.
+func (db *DB) errReadOnly() error {
+	return ally.Errorf(ally.EFORBIDDEN, "database %s is read-only (file or directory permissions, or read-only media): ally can read and export it, not change it", db.path)
+}
 
 // wrap turns driver errors into ally errors where they mean something to the
 // user; what remains is internal.
@@ -148,8 +88,17 @@ func (db *DB) wrap(err error, format string, args ...any) error {
 	if errors.As(err, &ae) {
 		return err
 	}
-	if t := db.d.translate(err); errors.Is(t, errCorrupt) {
+	switch t := db.d.translate(err); {
+	case errors.Is(t, errCorrupt):
 		return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (%v)", db.path, err)
+	case errors.Is(t, errBusy):
+		return ally.Errorf(ally.EUNAVAILABLE, "database %s is busy: another ally is writing to it (waited %s); try again", db.path, db.wait)
+	case errors.Is(t, errReadOnly):
+		return db.errReadOnly()
+	case errors.Is(t, errFull), errors.Is(t, errIO):
+		if full, free := diskFull(db.path); full || errors.Is(t, errFull) {
+			return ally.Errorf(ally.EUNAVAILABLE, "the disk holding %s is full (%d bytes free): free some space and try again", db.path, free)
+		}
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
@@ -199,30 +148,13 @@ func SchemaVersion() int {
 
 // migrate applies the migrations newer than the database's version, each in
 // its own transaction together with the version record, so that a crash
-// leaves the schema at a known version. Applied migrations are never edited:
-// a change is a new file.
+// leaves the schema at a known version. It reads and writes nothing more
+// when the schema is current. Applied migrations are never edited: a change
+// is a new file.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := loadMigrations("sqlite")
 	if err != nil {
 		return err
-	}
-	var appID int64
-	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return db.wrap(err, "read application id")
-	}
-	var tables int
-	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'").Scan(&tables); err != nil {
-		return db.wrap(err, "read schema")
-	}
-	if appID != applicationID && (appID != 0 || tables > 0) {
-		return ally.Errorf(ally.EINVALID, "database %s is not an ally database", db.path)
-	}
-	if _, err := db.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
-		return db.wrap(err, "set application id")
-	}
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)`); err != nil {
-		return db.wrap(err, "create migrations table")
 	}
 	var have int
 	if err := db.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM migrations").Scan(&have); err != nil {
@@ -230,6 +162,10 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	if have > len(ms) {
 		return ally.Errorf(ally.EINVALID, "database %s has schema version %d, newer than this ally knows (%d): upgrade ally", db.path, have, len(ms))
+	}
+	if have < len(ms) && db.readOnly {
+		return ally.Errorf(ally.EFORBIDDEN, "database %s has schema version %d and this ally needs %d, but the file is read-only: "+
+			"copy it somewhere writable to upgrade it", db.path, have, len(ms))
 	}
 	for _, m := range ms[have:] {
 		tx, err := db.db.BeginTx(ctx, nil)
@@ -297,6 +233,9 @@ func (db *DB) View(ctx context.Context, ws int64, fn func(*Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) error) error {
+	if !readOnly && db.readOnly {
+		return db.errReadOnly()
+	}
 	// Read transactions are deferred (no write lock) even though the DSN asks
 	// for immediate ones: ReadOnly makes database/sql start them with BEGIN.
 	sqltx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})

@@ -149,7 +149,7 @@ func TestOpen(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := store.Open(ctx, path, true)
-		wantCode(t, err, ally.EINVALID, "corrupt")
+		wantCode(t, err, ally.EINVALID, "not a SQLite database")
 		if got, _ := os.ReadFile(path); string(got) != string(junk) {
 			t.Error("Open changed the file it refused")
 		}
@@ -206,17 +206,46 @@ func TestOpen(t *testing.T) {
 		_, err = store.Open(ctx, path, false)
 		wantCode(t, err, ally.EINVALID, "newer", "999")
 	})
-	t.Run("empty file becomes a database", func(t *testing.T) {
+	t.Run("empty file is refused unless init takes it over", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "empty.db")
 		if err := os.WriteFile(path, nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		db, err := store.Open(ctx, path, false)
+		for _, create := range []bool{false, true} {
+			_, err := store.Open(ctx, path, create)
+			wantCode(t, err, ally.EINVALID, "empty file", "init")
+			if st, err := os.Stat(path); err != nil || st.Size() != 0 {
+				t.Fatalf("Open(create=%v) changed the empty file it refused: %v", create, err)
+			}
+		}
+		db, err := store.OpenWith(ctx, path, store.Options{TakeOverEmpty: true})
 		if err != nil {
-			t.Fatalf("open an empty file: %v", err)
+			t.Fatalf("take over an empty file: %v", err)
 		}
 		defer db.Close()
 		mustWorkspace(t, db, "w")
+	})
+	t.Run("empty SQLite database of another application", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "other.db")
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := raw.ExecContext(ctx, "PRAGMA user_version = 7"); err != nil {
+			t.Fatal(err)
+		}
+		raw.Close()
+		before, _ := os.ReadFile(path)
+		_, err = store.Open(ctx, path, true)
+		wantCode(t, err, ally.EINVALID, "not ally's")
+		if after, _ := os.ReadFile(path); string(after) != string(before) {
+			t.Error("Open changed the database it refused")
+		}
+		db, err := store.OpenWith(ctx, path, store.Options{TakeOverEmpty: true})
+		if err != nil {
+			t.Fatalf("init takes over an empty database: %v", err)
+		}
+		db.Close()
 	})
 }
 

@@ -101,6 +101,9 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta sets a database-wide setting.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
+	if db.readOnly {
+		return db.errReadOnly()
+	}
 	_, err := db.db.ExecContext(ctx, db.d.rebind(
 		"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"), key, value)
 	return db.wrap(err, "write setting %s", key)

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// copyFiles copies a database with its WAL, as a kill would leave them:
+// whatever the WAL holds has not been checkpointed into the main file.
+func copyFiles(t *testing.T, from, to string) {
+	t.Helper()
+	for _, s := range []string{"", "-wal"} {
+		b, err := os.ReadFile(from + s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to+s, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSchemaStillInWALIsAlly reproduces what a kill during the first
+// write of an earlier ally left: the main file's header has no
+// application id yet (it was set in a transaction still in the WAL), and
+// the schema and the first rows are in the WAL. Reading the header's raw
+// bytes called such a database "not an ally database" and locked the
+// committed rows away; SQLite, which reads the WAL, sees ally's id.
+func TestSchemaStillInWALIsAlly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	live := filepath.Join(dir, "live.db")
+	raw, err := sql.Open("sqlite", "file:"+live+"?_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	ms, err := loadMigrations("sqlite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{"CREATE TABLE IF NOT EXISTS warmup (x)", // puts the WAL flag in the main file's header
+		fmt.Sprintf("PRAGMA application_id = %d", applicationID), migrationsTable}
+	for _, m := range ms {
+		stmts = append(stmts, m.sql, fmt.Sprintf("INSERT INTO migrations (version, name, applied) VALUES (%d, '%s', 0)", m.version, m.name))
+	}
+	stmts = append(stmts, "DROP TABLE warmup", "INSERT INTO workspaces (name, created) VALUES ('mine', 0)")
+	for i, s := range stmts {
+		if _, err := raw.ExecContext(ctx, s); err != nil {
+			t.Fatalf("statement %d: %v", i, err)
+		}
+		if i == 0 {
+			if _, err := raw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	killed := filepath.Join(dir, "killed.db")
+	copyFiles(t, live, killed)
+	head, _ := os.ReadFile(killed)
+	if len(head) < 100 || string(head[68:72]) != "\x00\x00\x00\x00" {
+		t.Fatalf("set-up: the main file should still lack the application id (size %d)", len(head))
+	}
+
+	db, err := Open(ctx, killed, false)
+	if err != nil {
+		t.Fatalf("a database whose schema is still in the WAL: %v", err)
+	}
+	defer db.Close()
+	w, err := db.FindWorkspaceByName(ctx, "mine")
+	if err != nil {
+		t.Fatalf("the committed workspace: %v", err)
+	}
+	if w.Name != "mine" {
+		t.Errorf("workspace %q", w.Name)
+	}
+}
+
+func TestEscapePath(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"/a/b.db", "/a/b.db"},
+		{"/a/h#x.db", "/a/h%23x.db"},
+		{"/a/q?.db", "/a/q%3f.db"},
+		{"/a/50%20off.db", "/a/50%2520off.db"},
+	} {
+		if got := escapePath(c.in); got != c.want {
+			t.Errorf("escapePath(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
