@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -62,7 +63,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = ally.Errorf(ally.EUSAGE, "%s (see `ally --help`)", msg)
 		}
 	}
-	fmt.Fprintln(stderr, "ally: "+ally.ErrorMessage(err))
+	fmt.Fprintln(stderr, "ally: "+reveal(ally.ErrorMessage(err))) // messages quote names
 	return ally.ExitCode(err)
 }
 
@@ -184,15 +185,25 @@ func (c *CLI) app(ctx context.Context) (*app.App, error) {
 	return ap, nil
 }
 
-// out prints v as JSON with --json, otherwise runs text.
+// out prints v as JSON with --json, otherwise runs text. Either way user
+// text cannot act on the terminal: text output goes through reveal (before
+// the tabwriter, so that columns are measured on what is shown) and JSON
+// through escapeJSON.
 func (c *CLI) out(v any, text func(w io.Writer)) error {
 	if c.JSON {
-		enc := json.NewEncoder(c.Stdout)
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
 		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		_, err := c.Stdout.Write(escapeJSON(b.Bytes()))
+		return err
 	}
+	var b strings.Builder
+	text(&b)
 	tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
-	text(tw)
+	io.WriteString(tw, reveal(b.String()))
 	return tw.Flush()
 }
 
