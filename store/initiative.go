@@ -156,8 +156,17 @@ func (tx *Tx) PutStake(ctx context.Context, s *ally.Stake) error {
 }
 
 // RestoreStake writes a stake and its full history as given, for imports.
+// It checks that the initiative and the person exist rather than leave it to
+// the foreign keys: inside an import they are deferred to the commit (see
+// CreateInteractions), where a violation names no row.
 func (tx *Tx) RestoreStake(ctx context.Context, s *ally.Stake) error {
 	if err := s.Validate(); err != nil {
+		return err
+	}
+	if _, err := tx.FindInitiativeByID(ctx, s.InitiativeID); err != nil {
+		return err
+	}
+	if err := tx.requirePeople(ctx, s.PersonID); err != nil {
 		return err
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO stakes (workspace_id, initiative_id, person_id, stance, power, interest, wiifm, ask, next_step, updated)
