@@ -3,6 +3,7 @@ package network
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -82,12 +83,12 @@ func ReadFile(path string, opt ReadOptions) (*Graph, error) {
 		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<20))
 		if err != nil {
 			f.Close()
-			return nil, ally.Errorf(ally.EINVALID, "%s: not a gzip file: %v", name, err)
+			return nil, gzipError(name, err)
 		}
-		return readCloser{zr, f}, nil
+		return readCloser{gzipText{zr, name}, f}, nil
 	}
 	if opt.MemoryLimit > 0 {
-		if err := checkEstimate(path, name, st.Size(), gz, format, opt, open); err != nil {
+		if err := checkEstimate(path, name, st.Size(), gz, format, opt); err != nil {
 			return nil, err
 		}
 	}
@@ -119,6 +120,69 @@ type readCloser struct {
 
 func (r readCloser) Close() error { return r.f.Close() }
 
+// gzipText reads the text of a .gz file. compress/gzip reports a stream
+// that stops early as io.ErrUnexpectedEOF, which io.ReadFull and
+// bufio pass on looking like a short last read: left as it is, a truncated
+// file reads as if it ended there. gzipText turns every error other than
+// the clean end into an EINVALID error naming the file, which the readers
+// return as it is.
+type gzipText struct {
+	zr   *gzip.Reader
+	name string
+}
+
+func (r gzipText) Read(p []byte) (int, error) {
+	n, err := r.zr.Read(p)
+	if err != nil && err != io.EOF {
+		err = gzipError(r.name, err)
+	}
+	return n, err
+}
+
+// gzipError says what is wrong with a broken .gz file.
+func gzipError(name string, err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case err == io.EOF:
+		return ally.Errorf(ally.EINVALID, "%s: empty file, not gzip data", name)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return ally.Errorf(ally.EINVALID, "%s: the gzip stream ends early (truncated file?)", name)
+	case errors.Is(err, gzip.ErrChecksum):
+		return ally.Errorf(ally.EINVALID, "%s: the gzip checksum or length does not match the data (corrupt or truncated file?)", name)
+	case errors.Is(err, gzip.ErrHeader):
+		return ally.Errorf(ally.EINVALID, "%s: not gzip data, or something other than gzip data after the end of the stream", name)
+	case errors.As(err, &corrupt):
+		return ally.Errorf(ally.EINVALID, "%s: corrupt gzip data at byte %d of the compressed stream", name, int64(corrupt))
+	}
+	return ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+}
+
+// readError is the EINVALID error for a failed read of name: an *ally.Error
+// already says what went wrong (a broken .gz file) and is kept as it is.
+func readError(name string, err error) error {
+	var e *ally.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+}
+
+// fill reads into buf until it is full or the reader fails. Unlike
+// io.ReadFull it returns io.EOF for a clean end however much was read, so
+// that an io.ErrUnexpectedEOF from the reader itself (a truncated stream)
+// stays an error.
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		k, err := r.Read(buf[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
 func guessFormat(name string) string {
 	n := strings.TrimSuffix(strings.ToLower(name), ".gz")
 	switch {
@@ -149,38 +213,56 @@ func EstimateBytes(m int64, weighted bool) int64 {
 	return m*per + 64<<20
 }
 
+// estimateSample is how much text checkEstimate reads: enough for the
+// bytes per line and, in a .gz file, for the compression ratio (about 1 ms
+// of decompression).
+const estimateSample = 256 << 10
+
+// maxDeflateRatio is the most text one byte of deflate data can stand for
+// (a run of 258 bytes coded in 2 bits: 1032:1).
+const maxDeflateRatio = 1032
+
 // checkEstimate samples the start of the (decompressed) file to estimate the
 // number of edges from the text size and refuses before parsing when the
 // estimate is over the limit.
-func checkEstimate(path, name string, size int64, gz bool, format string, opt ReadOptions, open func() (io.ReadCloser, error)) error {
-	text := size
+//
+// The text size of a .gz file is the compressed size times the compression
+// ratio of the sample. The gzip trailer's ISIZE (the text size modulo 2^32)
+// only refines that when it agrees with it within a factor of 2: the last
+// four bytes of a truncated or corrupt file are any number, and trusting
+// them refused a small cut file as "about 345,378,557 edges". A file that
+// cannot be sampled is left to the reader, which says what is wrong with it.
+func checkEstimate(path, name string, size int64, gz bool, format string, opt ReadOptions) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	cr := &countingReader{r: bufio.NewReaderSize(f, 64<<10)}
+	var r io.Reader = cr
 	if gz {
-		// The gzip trailer holds the uncompressed size modulo 2^32; for
-		// files that may have wrapped, assume a conservative 4:1 ratio.
-		text = 4 * size
-		if f, err := os.Open(path); err == nil {
-			var b [4]byte
-			if size >= 4 {
-				if _, err := f.ReadAt(b[:], size-4); err == nil {
-					if isz := int64(binary.LittleEndian.Uint32(b[:])); isz > text || size < 1<<30 {
-						text = isz
-						if text < size {
-							text = 4 * size
-						}
-					}
-				}
-			}
-			f.Close()
+		zr, err := gzip.NewReader(cr)
+		if err != nil {
+			return nil
+		}
+		r = zr
+	}
+	buf := make([]byte, estimateSample)
+	k, err := fill(r, buf)
+	buf = buf[:k]
+	text := size
+	switch {
+	case err == io.EOF:
+		text = int64(k) // the whole text is in the sample
+	case err != nil:
+		return nil
+	case gz:
+		text = int64(float64(size) * float64(k) / float64(max(cr.n, 1)))
+		var b [4]byte
+		if _, err := f.ReadAt(b[:], size-4); err == nil {
+			text = refineISIZE(text, int64(binary.LittleEndian.Uint32(b[:])), size)
 		}
 	}
-	r, err := open()
-	if err != nil {
-		return err
-	}
-	buf := make([]byte, 64<<10)
-	k, _ := io.ReadFull(r, buf)
-	r.Close()
-	buf = buf[:k]
 	lines := bytes.Count(buf, []byte{'\n'})
 	if lines == 0 {
 		lines = 1
@@ -201,6 +283,43 @@ func checkEstimate(path, name string, size int64, gz bool, format string, opt Re
 			name, groupDigits(edges), FormatBytes(need), FormatBytes(opt.MemoryLimit))
 	}
 	return nil
+}
+
+// refineISIZE returns the text size that the gzip trailer's isize (the size
+// modulo 2^32) says, taking the wrap nearest to est, when that is within a
+// factor of 2 of est and possible for deflate; otherwise est.
+func refineISIZE(est, isize, size int64) int64 {
+	const wrap = 1 << 32
+	t := isize
+	if est > isize {
+		t += (est - isize + wrap/2) / wrap * wrap
+	}
+	if t < est/2 || t > 2*est || t > maxDeflateRatio*size {
+		return est
+	}
+	return t
+}
+
+// countingReader counts the bytes read through it. It is an io.ByteReader
+// so that compress/gzip reads from it directly, without a buffer of its own
+// that would read ahead and spoil the count.
+type countingReader struct {
+	r *bufio.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *countingReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
 }
 
 // FormatBytes writes a byte count for messages about memory: GiB with one
@@ -234,7 +353,7 @@ func ReadEdgeList(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 	// input is buffered; files go through ReadFile, which reopens instead.
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+		return nil, readError(name, err)
 	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	return readEdgeList(open, name, opt)
@@ -278,9 +397,9 @@ func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptio
 		for idx := 0; ; idx++ {
 			buf := make([]byte, len(carry), blockSize+len(carry))
 			copy(buf, carry)
-			k, err := io.ReadFull(r, buf[len(carry):cap(buf)])
+			k, err := fill(r, buf[len(carry):cap(buf)])
 			buf = buf[:len(carry)+k]
-			eof := err == io.EOF || err == io.ErrUnexpectedEOF
+			eof := err == io.EOF
 			if err != nil && !eof {
 				readErr = err
 				return
@@ -342,7 +461,7 @@ func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptio
 	}
 	wg.Wait()
 	if readErr != nil {
-		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, readErr)
+		return nil, readError(name, readErr)
 	}
 	// Report the first problem in file order; blocks after a stop may be
 	// missing, but every block before the first problem is present.
@@ -761,10 +880,12 @@ func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt Re
 			}
 			line = full
 		}
+		// A failed read is an error even with part of a line in hand: the
+		// rest of the file is missing.
+		if err != nil && err != io.EOF {
+			return nil, readError(name, err)
+		}
 		if len(line) == 0 && err != nil {
-			if err != io.EOF {
-				return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
-			}
 			break
 		}
 		f := bytes.Fields(line)

@@ -101,6 +101,10 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 }
 
 func csvErr(name string, err error) error {
+	var e *ally.Error
+	if errors.As(err, &e) {
+		return e // a broken .gz file, already named
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return ally.Errorf(ally.EINVALID, "%s:%d: %v", name, pe.Line, pe.Err)
@@ -135,6 +139,10 @@ func ReadGraphML(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 			break
 		}
 		if err != nil {
+			var e *ally.Error
+			if errors.As(err, &e) {
+				return nil, e // a broken .gz file, already named
+			}
 			line, _ := dec.InputPos()
 			return nil, ally.Errorf(ally.EINVALID, "%s:%d: %v", name, line, err)
 		}
