@@ -48,6 +48,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	err := root.ExecuteContext(context.Background())
 	if c.db != nil {
+		if err != nil && c.db.Created() {
+			// A command that made the database and then failed leaves no
+			// empty database behind (a demo that met a full disk).
+			c.db.RemoveIfEmpty(context.Background())
+		}
 		c.db.Close()
 	}
 	if err == nil {
@@ -81,6 +86,9 @@ coalitions your initiatives need. Everything stays in a local SQLite database.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("db") && strings.TrimSpace(c.DBPath) == "" {
+				return ally.Errorf(ally.EUSAGE, "--db is empty: give a database file, or leave --db out for the default (%s)", DefaultDBPath())
+			}
 			return c.setup()
 		},
 		// ally with no command is ally's main job: today's agenda.
@@ -154,10 +162,15 @@ func DefaultDBPath() string {
 
 // openDB opens the database; create allows a new file.
 func (c *CLI) openDB(ctx context.Context, create bool) (*store.DB, error) {
+	return c.openDBWith(ctx, store.Options{Create: create})
+}
+
+// openDBWith opens the database as opt allows.
+func (c *CLI) openDBWith(ctx context.Context, opt store.Options) (*store.DB, error) {
 	if c.db != nil {
 		return c.db, nil
 	}
-	db, err := store.Open(ctx, c.DBPath, create)
+	db, err := store.OpenWith(ctx, c.DBPath, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -16,16 +17,34 @@ import (
 	"github.com/allyhq/ally/tie"
 )
 
+// firstRun reports whether this is ally's first run on the default
+// database: there is none yet, or there is one without a workspace (a
+// first demo that was interrupted left its empty schema). It opens the
+// database when it says yes.
+func (c *CLI) firstRun(ctx context.Context, cmd *cobra.Command) (bool, error) {
+	if cmd.Flags().Changed("db") || os.Getenv("ALLY_DB") != "" {
+		return false, nil
+	}
+	_, err := os.Stat(c.DBPath)
+	if err != nil && !os.IsNotExist(err) {
+		return false, nil // Open will say what is wrong with it
+	}
+	db, err := c.openDB(ctx, os.IsNotExist(err))
+	if err != nil {
+		return false, err
+	}
+	ws, err := db.FindWorkspaces(ctx)
+	return err == nil && len(ws) == 0 && !db.ReadOnly(), err
+}
+
 // runToday is ally's main job: today's agenda. With no database yet at the
 // default location (a first run), it builds the demo workspace first.
 func (c *CLI) runToday(cmd *cobra.Command, all bool) error {
 	ctx := cmd.Context()
-	if _, err := os.Stat(c.DBPath); os.IsNotExist(err) && !cmd.Flags().Changed("db") && os.Getenv("ALLY_DB") == "" {
-		db, err := c.openDB(ctx, true)
-		if err != nil {
-			return err
-		}
-		if _, err := demo.Build(ctx, db, demo.Options{}); err != nil {
+	if first, err := c.firstRun(ctx, cmd); err != nil {
+		return err
+	} else if first {
+		if _, err := demo.Build(ctx, c.db, demo.Options{}); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.Stderr, "ally: no database yet, so %s now holds the demo workspace (Enron, 2001; Me is Jeff Dasovich).\n"+

@@ -10,6 +10,7 @@ import (
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/app"
 	"github.com/allyhq/ally/demo"
+	"github.com/allyhq/ally/store"
 )
 
 func (c *CLI) initCmd() *cobra.Command {
@@ -25,7 +26,9 @@ func (c *CLI) initCmd() *cobra.Command {
 			if me == "" {
 				return ally.Errorf(ally.EUSAGE, "--me NAME is required")
 			}
-			db, err := c.openDB(cmd.Context(), true)
+			// init is the one command that may make a database of an
+			// empty file: the user named it and asked for a new one.
+			db, err := c.openDBWith(cmd.Context(), store.Options{Create: true, TakeOverEmpty: true})
 			if err != nil {
 				return err
 			}

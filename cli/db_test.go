@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/allyhq/ally/store"
+)
+
+// TestDatabasePath covers how --db is read: a path is a path, the empty
+// string is refused, an empty file is taken over only by init.
+func TestDatabasePath(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := run(t, "", "person", "list"); code != 2 || !strings.Contains(errs, "--db is empty") {
+		t.Errorf(`--db "": exit %d, %q`, code, errs)
+	}
+
+	odd := filepath.Join(dir, "h#x 50%20?.db")
+	out := mustRun(t, odd, "init", "--me", "Ana Ruiz")
+	if !strings.Contains(out, odd) {
+		t.Errorf("init says %q, want the path %q", out, odd)
+	}
+	if _, err := os.Stat(odd); err != nil {
+		t.Errorf("init did not write the file it named: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "h")); err == nil {
+		t.Error(`init wrote "h" (the path cut at '#')`)
+	}
+
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+	for _, args := range [][]string{{"person", "list"}, {"demo"}} {
+		if _, errs, code := run(t, empty, args...); code != 4 || !strings.Contains(errs, "empty file") {
+			t.Errorf("%s on an empty file: exit %d, %q", args, code, errs)
+		}
+	}
+	if st, _ := os.Stat(empty); st.Size() != 0 {
+		t.Error("a refused empty file was changed")
+	}
+	mustRun(t, empty, "init", "--me", "Ana Ruiz")
+	mustRun(t, empty, "person", "list")
+}
+
+// TestFailedCreateLeavesNothing: a command that creates the database and
+// then fails removes what it created.
+func TestFailedCreateLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ally.db")
+	if _, errs, code := run(t, path, "init", "--me", "Ana Ruiz", "--email", "not-an-address"); code != 4 {
+		t.Fatalf("init with a bad email: exit %d, %s", code, errs)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("a failed init left %q", names)
+	}
+	// A database that existed before the failure stays.
+	mustRun(t, path, "init", "--me", "Ana Ruiz")
+	if _, _, code := run(t, path, "init", "--me", "Bo Lee"); code == 0 {
+		t.Fatal("a second init of the same workspace succeeded")
+	}
+	mustRun(t, path, "person", "show", "me")
+}
+
+// TestFirstRunAfterInterruptedDemo: an interrupted first demo leaves an
+// ally database without a workspace; the next `ally` at the default
+// location builds the demo instead of saying there is no workspace.
+func TestFirstRunAfterInterruptedDemo(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	t.Setenv("ALLY_DB", "")
+	t.Setenv("ALLY_WORKSPACE", "")
+	path := filepath.Join(data, "ally", "ally.db")
+	db, err := store.Open(t.Context(), path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var out, errb strings.Builder
+	if code := Run(nil, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "workspace demo") || !strings.Contains(errb.String(), "demo workspace") {
+		t.Errorf("first run on an empty database:\n%s\n%s", out.String(), errb.String())
+	}
+}
