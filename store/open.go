@@ -353,6 +353,28 @@ func globEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(s)
 }
 
+// RemoveIfEmpty closes the database and, when it holds no workspace,
+// removes its files: a command that created the database and then failed
+// leaves nothing behind. The check runs under the write lock, so a
+// workspace another ally committed meanwhile keeps the file.
+func (db *DB) RemoveIfEmpty(ctx context.Context) (bool, error) {
+	if db.readOnly {
+		return false, db.Close()
+	}
+	var n int
+	err := db.Update(ctx, 0, func(tx *Tx) error {
+		return tx.queryRow(ctx, "SELECT count(*) FROM workspaces").Scan(&n)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || n > 0 {
+		return false, err
+	}
+	removeFiles(db.path)
+	return true, nil
+}
+
 // removeFiles removes a database file with its journal, WAL and SHM.
 func removeFiles(path string) {
 	for _, s := range []string{"", "-journal", "-wal", "-shm"} {
