@@ -84,6 +84,16 @@ type Rule struct {
 	Share   float64           `json:"share,omitempty"` // adoption target, 0–1
 }
 
+// MaxVoteWeight is the largest weight of one committee member's vote. Votes
+// are shares, seats or headcounts: a million is far beyond any real
+// committee, and the bound keeps the total finite (weights of 1e308 add up
+// to +Inf) and within what the power indices count exactly.
+const MaxVoteWeight = 1_000_000
+
+// ValidVoteWeight reports whether w can weigh a committee member's vote: a
+// number above 0 and at most MaxVoteWeight (so neither NaN nor ±Inf).
+func ValidVoteWeight(w float64) bool { return w > 0 && w <= MaxVoteWeight }
+
 // Validate reports the first invalid part of the rule.
 func (r *Rule) Validate() error {
 	switch r.Kind {
@@ -96,6 +106,9 @@ func (r *Rule) Validate() error {
 		for id, w := range r.Weights {
 			if !(w > 0) {
 				return Errorf(EINVALID, "rule: weight of person %d must be positive, got %g", id, w)
+			}
+			if !ValidVoteWeight(w) {
+				return Errorf(EINVALID, "rule: weight of person %d is %g: weights are at most %d", id, w, MaxVoteWeight)
 			}
 			total += w
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,19 +108,31 @@ func parseRule(ctx context.Context, tx *store.Tx, meID int64, spec, weights stri
 			r.Kind = ally.RuleCommittee
 		}
 		r.Weights = map[int64]float64{}
+		given := map[int64]string{} // person → the reference that named them
 		for _, part := range strings.Split(weights, ",") {
 			ref, w, ok := strings.Cut(part, "=")
 			if !ok {
 				return r, ally.Errorf(ally.EINVALID, "weights: %q should be PERSON=WEIGHT", part)
 			}
-			wt, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
-			if err != nil {
+			ref, w = strings.TrimSpace(ref), strings.TrimSpace(w)
+			wt, err := strconv.ParseFloat(w, 64)
+			if err != nil && !errors.Is(err, strconv.ErrRange) {
 				return r, ally.Errorf(ally.EINVALID, "weights: weight %q of %s is not a number", w, ref)
+			}
+			// ParseFloat reads "Inf" and "NaN" without an error, and a
+			// weight of 1e308 is finite but makes the total +Inf.
+			if err != nil || !ally.ValidVoteWeight(wt) {
+				return r, ally.Errorf(ally.EINVALID, "weights: %s=%s: a weight must be a number above 0 and at most %d", ref, w, ally.MaxVoteWeight)
 			}
 			p, err := resolve(ctx, tx, meID, ref)
 			if err != nil {
 				return r, prefix("weights", err)
 			}
+			// Two entries for one person would silently keep the last.
+			if first, dup := given[p.ID]; dup {
+				return r, ally.Errorf(ally.EINVALID, "weights: %s and %s both name %s: give each voter once", first, ref, p.Name)
+			}
+			given[p.ID] = ref
 			r.Weights[p.ID] = wt
 		}
 	}

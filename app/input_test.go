@@ -1,0 +1,59 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/allyhq/ally"
+)
+
+// TestGoalWeights checks the committee's PERSON=WEIGHT list: every weight a
+// finite number in the stated range, every voter named once, errors naming
+// the input and the value as typed.
+func TestGoalWeights(t *testing.T) {
+	db := mustDB(t)
+	ok(Init(bg, db, "team", &ally.Person{Name: "Mia Me"}))(t)
+	a := ok(Open(bg, db, "team", exportNow))(t)
+	hain := ok(a.AddPerson(bg, PersonInput{Name: ptr("Mary Hain"), Emails: &[]string{"mary@acme.org"}}))(t)
+	kean := ok(a.AddPerson(bg, PersonInput{Name: ptr("Steve Kean")}))(t)
+
+	tests := []struct {
+		weights string
+		msg     string            // "" when valid
+		want    map[int64]float64 // when valid
+	}{
+		{weights: "Hain=2,Kean=1", want: map[int64]float64{hain.ID: 2, kean.ID: 1}},
+		{weights: "Hain=0.5, Kean=1000000", want: map[int64]float64{hain.ID: 0.5, kean.ID: 1e6}},
+		{weights: "Hain=Inf", msg: `weights: Hain=Inf: a weight must be a number above 0 and at most 1000000`},
+		{weights: "Hain=+Inf,Kean=1", msg: `Hain=+Inf`},
+		{weights: "Hain=-Inf", msg: `Hain=-Inf: a weight must be`},
+		{weights: "Hain=NaN", msg: `Hain=NaN: a weight must be`},
+		{weights: "Hain=1e308,Kean=1e308", msg: `Hain=1e308: a weight must be a number above 0 and at most 1000000`},
+		{weights: "Hain=1000001", msg: `Hain=1000001`},
+		{weights: "Hain=0", msg: `Hain=0: a weight must be`},
+		{weights: "Hain=-1", msg: `Hain=-1: a weight must be`},
+		{weights: "Hain=x", msg: `weights: weight "x" of Hain is not a number`},
+		{weights: "Hain=1,Hain=2", msg: `weights: Hain and Hain both name Mary Hain: give each voter once`},
+		{weights: "Hain=1,mary@acme.org=2", msg: `weights: Hain and mary@acme.org both name Mary Hain`},
+		{weights: "Hain", msg: `weights: "Hain" should be PERSON=WEIGHT`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.weights, func(t *testing.T) {
+			g, err := a.NewGoal(bg, GoalInput{Name: ptr("vote " + tt.weights), Rule: ptr("quota=1"), Weights: ptr(tt.weights)})
+			if tt.msg != "" {
+				wantErr(t, err, ally.EINVALID, tt.msg)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(g.Rule.Weights) != len(tt.want) {
+				t.Fatalf("weights %v, want %v", g.Rule.Weights, tt.want)
+			}
+			for id, w := range tt.want {
+				if g.Rule.Weights[id] != w {
+					t.Errorf("weight of %d = %g, want %g", id, g.Rule.Weights[id], w)
+				}
+			}
+		})
+	}
+}
