@@ -53,8 +53,9 @@ type ReadOptions struct {
 // policy in Graph.
 //
 // Errors: ENOTFOUND for a missing file; EINVALID naming the file and line for
-// a malformed line, a weight that is not a finite positive number, an empty
-// graph, or a graph whose estimated size exceeds opt.MemoryLimit.
+// a malformed line, a weight that is not a number within [MinWeight,
+// MaxWeight] (naming the field too), an empty graph, a truncated or corrupt
+// .gz file, or a graph whose estimated size exceeds opt.MemoryLimit.
 func ReadFile(path string, opt ReadOptions) (*Graph, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -192,6 +193,56 @@ func guessFormat(name string) string {
 		return "graphml"
 	}
 	return "edgelist"
+}
+
+// MinWeight and MaxWeight bound the edge weights the readers accept: a
+// weight outside them, or not a number, is refused with EINVALID naming the
+// file, the line and the field.
+//
+// Why these bounds: the metrics add weights up, and some multiply two such
+// sums. A graph ally can hold has int32 node numbers and every edge in
+// memory, so fewer than 2^40 adjacency entries; with weights at most 1e12
+// any sum of weights (a strength, a community's total, the graph's 2m) stays
+// under 2^40 × 1e12 ≈ 1.1e24 and a product of two sums (modularity's
+// k_i·K_c) under 1.3e48, far from float64's largest 1.8e308 — a weight of
+// 1e308 passed the old "finite" check, overflowed to +Inf and made
+// modularity and PageRank NaN. Weights at least 1e-12 keep 1/w (the length
+// of a tie strength on a path) at most 1e12 and the product of two weights,
+// 1e-24, far above float64's smallest normal 2.2e-308 — a weight of 5e-324
+// gave infinite closeness and NaN PageRank. Tie strengths (message counts,
+// hours, scores) are many orders of magnitude inside.
+const (
+	MinWeight = 1e-12
+	MaxWeight = 1e12
+)
+
+// weightProblem says what is wrong with weight w, or "" when it is within
+// [MinWeight, MaxWeight].
+func weightProblem(w float64) string {
+	switch {
+	case w >= MinWeight && w <= MaxWeight:
+		return ""
+	case !(w > 0) || math.IsInf(w, 0):
+		return "must be finite and positive"
+	case w > MaxWeight:
+		return "is over " + shortFloat(MaxWeight) + ", the largest weight ally accepts"
+	}
+	return "is under " + shortFloat(MinWeight) + ", the smallest weight ally accepts"
+}
+
+// shortFloat writes 1e12 as people do, not as 1e+12.
+func shortFloat(x float64) string {
+	return strings.Replace(strconv.FormatFloat(x, 'g', -1, 64), "e+", "e", 1)
+}
+
+// parseWeight parses a weight as written in a CSV or GraphML file; a number
+// too large for float64 reads as ±Inf, which weightProblem then refuses.
+func parseWeight(s string) (float64, bool) {
+	w, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return w, true
 }
 
 // Bytes the edge-list reader holds per edge while building: two int64 ids
@@ -564,11 +615,11 @@ func parseBlock(data []byte, unweighted bool) *parsedBlock {
 			var ok bool
 			w, ok = parseFloat(line[j:k])
 			if !ok {
-				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q is not a number", line[j:k])
+				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q is not a number (field 3)", line[j:k])
 				return pb
 			}
-			if !(w > 0) || math.IsInf(w, 0) {
-				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q must be finite and positive", line[j:k])
+			if !(w >= MinWeight && w <= MaxWeight) {
+				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q %s (field 3)", line[j:k], weightProblem(w))
 				return pb
 			}
 		}
@@ -626,11 +677,7 @@ func parseFloat(b []byte) (float64, bool) {
 		return float64(m) / pow10[frac], true
 	}
 slow:
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return 0, false
-	}
-	return f, true
+	return parseWeight(string(b))
 }
 
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
@@ -906,10 +953,10 @@ func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt Re
 			var ok bool
 			w, ok = parseFloat(f[2])
 			if !ok {
-				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number", name, ln, f[2])
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number (field 3)", name, ln, f[2])
 			}
-			if !(w > 0) || math.IsInf(w, 0) {
-				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q must be finite and positive", name, ln, f[2])
+			if p := weightProblem(w); p != "" {
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q %s (field 3)", name, ln, f[2], p)
 			}
 		}
 		t.add(str(f[0]), str(f[1]), w)

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -88,11 +86,12 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 		w := 1.0
 		if wi >= 0 {
 			ws := strings.TrimSpace(rec[wi])
-			if w, err = strconv.ParseFloat(ws, 64); err != nil {
-				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number", name, line, ws)
+			var ok bool
+			if w, ok = parseWeight(ws); !ok {
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number (column %q)", name, line, ws, header[wi])
 			}
-			if !(w > 0) || math.IsInf(w, 0) {
-				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q must be finite and positive", name, line, ws)
+			if p := weightProblem(w); p != "" {
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q %s (column %q)", name, line, ws, p, header[wi])
 			}
 		}
 		t.add(strings.Clone(u), strings.Clone(v), w)
@@ -204,13 +203,13 @@ func ReadGraphML(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 				val := strings.TrimSpace(text.String())
 				if inEdge {
 					if strings.EqualFold(kname, "weight") && !opt.Unweighted {
-						w, err := strconv.ParseFloat(val, 64)
+						w, ok := parseWeight(val)
 						line, _ := dec.InputPos()
-						if err != nil {
-							return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number", name, line, val)
+						if !ok {
+							return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q is not a number (edge %s–%s, data key %q)", name, line, val, eu, ev, dataKey)
 						}
-						if !(w > 0) || math.IsInf(w, 0) {
-							return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q must be finite and positive", name, line, val)
+						if p := weightProblem(w); p != "" {
+							return nil, ally.Errorf(ally.EINVALID, "%s:%d: weight %q %s (edge %s–%s, data key %q)", name, line, val, p, eu, ev, dataKey)
 						}
 						ew = w
 					}

@@ -54,8 +54,19 @@ func (c Column) length() int {
 	return len(c.String)
 }
 
-// checkColumns returns the node attributes of g followed by cols.
+// checkColumns returns the node attributes of g followed by cols. It also
+// refuses a graph with a weight that is not finite: the readers bound
+// weights, but a Builder's duplicates sum, and 1e308 + 1e308 is +Inf, which
+// strconv would write as "+Inf" where GraphML and GEXF want a number. The
+// check comes before the first byte so that nothing half-written is left.
 func checkColumns(g *Graph, cols []Column) ([]Column, error) {
+	for u := 0; u < g.n; u++ {
+		for i, w := range g.Weights(u) {
+			if math.IsNaN(w) || math.IsInf(w, 0) {
+				return nil, ally.Errorf(ally.EINVALID, "edge %s–%s: weight %v is not a finite number; the graph cannot be written", g.Label(u), g.Label(int(g.Neighbors(u)[i])), w)
+			}
+		}
+	}
 	var all []Column
 	for _, name := range g.attrNames {
 		all = append(all, Column{Name: name, String: g.attrs[name]})
