@@ -30,6 +30,16 @@ type App struct {
 // the demo workspace sets it so that its 2001 data is seen as of 2001.
 const SettingClock = "clock"
 
+// parseClock reads the clock setting. Import checks a file's clock with it,
+// so that a clock Open cannot read is refused before it is stored.
+func parseClock(v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, ally.Errorf(ally.EINVALID, "%q is not an RFC 3339 time (e.g. 2001-11-01T12:00:00Z)", v)
+	}
+	return t, nil
+}
+
 // Open opens the named workspace, or the database's current one when name
 // is empty (the only one, if there is exactly one). A zero now means the
 // workspace's clock setting, if it has one, or else the real time.
@@ -66,9 +76,9 @@ func Open(ctx context.Context, db *store.DB, name string, now time.Time) (*App, 
 			if err != nil || v == "" {
 				return err
 			}
-			t, err := time.Parse(time.RFC3339, v)
+			t, err := parseClock(v)
 			if err != nil {
-				return ally.Errorf(ally.EINVALID, "workspace setting %s: %q is not an RFC 3339 time", SettingClock, v)
+				return prefix("workspace setting "+SettingClock, err)
 			}
 			now = t
 			return nil

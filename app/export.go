@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,6 +36,8 @@ type Dump struct {
 	Stakes        []*ally.Stake        `json:"stakes"`
 	RepairPlans   []*ally.RepairPlan   `json:"repair_plans"`
 	Snapshots     []*ally.Snapshot     `json:"snapshots"`
+
+	file string // the name ReadDump read it as, for errors
 }
 
 // DumpWorkspace is the workspace's own row in a dump.
@@ -98,15 +101,23 @@ func (d *Dump) WriteJSON(w io.Writer) error {
 }
 
 // ReadDump decodes a dump and checks its format and version. Errors name the
-// file and, for syntax errors, the line.
+// file and, for syntax errors, the line; a time that is not RFC 3339 is
+// named by its row and field. A UTF-8 byte-order mark, which some editors
+// put at the start of a file they save, is skipped.
 func ReadDump(name string, data []byte) (*Dump, error) {
-	var d Dump
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	d := Dump{file: name}
 	if err := json.Unmarshal(data, &d); err != nil {
 		switch e := err.(type) {
 		case *json.SyntaxError:
 			return nil, ally.Errorf(ally.EINVALID, "%s:%d: %v", name, lineOf(data, e.Offset), err)
 		case *json.UnmarshalTypeError:
 			return nil, ally.Errorf(ally.EINVALID, "%s:%d: field %s: %v", name, lineOf(data, e.Offset), e.Field, err)
+		}
+		// time.Time's own decoding fails without saying where; find the
+		// field by walking the file along the Dump type.
+		if where, v, ok := badTime(data); ok {
+			return nil, ally.Errorf(ally.EINVALID, "%s: %s: %s is not a time (want RFC 3339, e.g. 2024-03-01T12:00:00Z)", name, where, v)
 		}
 		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
 	}
@@ -140,10 +151,10 @@ type ImportOptions struct {
 }
 
 // Import creates a workspace from a dump in one transaction: all or nothing.
-// References are checked before anything is written, and each error names
-// the row (people[3].manager_id). Into an empty database the dump's ids are
-// kept, so that a backup restores exactly; otherwise new ids are assigned and
-// every reference is mapped.
+// The whole file is checked before anything is written (see check), and each
+// error is EINVALID naming the row and field (people[3].manager_id). Into an
+// empty database the dump's ids are kept, so that a backup restores exactly;
+// otherwise new ids are assigned and every reference is mapped.
 func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*ally.Workspace, error) {
 	if err := d.check(); err != nil {
 		return nil, err
@@ -153,7 +164,14 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 		name = opt.As
 	}
 	w := &ally.Workspace{Name: name, Created: d.Workspace.Created}
-	err := db.Update(ctx, 0, func(tx *store.Tx) error {
+	if err := w.Validate(); err != nil {
+		field := "workspace.name"
+		if opt.As != "" {
+			field = "--as"
+		}
+		return nil, prefix(field, err)
+	}
+	err := db.Import(ctx, func(tx *store.Tx) error {
 		if opt.Replace {
 			if _, err := tx.DeleteWorkspaceNamed(ctx, name); err != nil {
 				return err
@@ -199,124 +217,6 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 	return w, nil
 }
 
-// check verifies that every reference in the dump points at a row in it.
-func (d *Dump) check() error {
-	// A JSON null in a list decodes to a nil row; refuse it here rather
-	// than panic on it below.
-	for _, l := range []struct {
-		field string
-		null  func(i int) bool
-		n     int
-	}{
-		{"people", func(i int) bool { return d.People[i] == nil }, len(d.People)},
-		{"relationships", func(i int) bool { return d.Relationships[i] == nil }, len(d.Relationships)},
-		{"interactions", func(i int) bool { return d.Interactions[i] == nil }, len(d.Interactions)},
-		{"exchanges", func(i int) bool { return d.Exchanges[i] == nil }, len(d.Exchanges)},
-		{"commitments", func(i int) bool { return d.Commitments[i] == nil }, len(d.Commitments)},
-		{"initiatives", func(i int) bool { return d.Initiatives[i] == nil }, len(d.Initiatives)},
-		{"stakes", func(i int) bool { return d.Stakes[i] == nil }, len(d.Stakes)},
-		{"repair_plans", func(i int) bool { return d.RepairPlans[i] == nil }, len(d.RepairPlans)},
-		{"snapshots", func(i int) bool { return d.Snapshots[i] == nil }, len(d.Snapshots)},
-	} {
-		for i := 0; i < l.n; i++ {
-			if l.null(i) {
-				return ally.Errorf(ally.EINVALID, "%s[%d]: null is not a row", l.field, i)
-			}
-		}
-	}
-	people := map[int64]bool{}
-	for i, p := range d.People {
-		if p.ID == 0 || people[p.ID] {
-			return ally.Errorf(ally.EINVALID, "people[%d].id: %d is missing or repeated", i, p.ID)
-		}
-		people[p.ID] = true
-	}
-	ref := func(field string, i int, id int64) error {
-		if !people[id] {
-			return ally.Errorf(ally.EINVALID, "%s[%d]: person %d is not in the file", field, i, id)
-		}
-		return nil
-	}
-	if d.Workspace.MeID != 0 {
-		if err := ref("workspace.me_id", 0, d.Workspace.MeID); err != nil {
-			return err
-		}
-	}
-	for i, p := range d.People {
-		if p.ManagerID != 0 {
-			if err := ref("people.manager_id", i, p.ManagerID); err != nil {
-				return err
-			}
-		}
-	}
-	for i, r := range d.Relationships {
-		if err := ref("relationships.person_id", i, r.PersonID); err != nil {
-			return err
-		}
-	}
-	for i, in := range d.Interactions {
-		for _, pa := range in.Participants {
-			if err := ref("interactions.participants", i, pa.PersonID); err != nil {
-				return err
-			}
-		}
-	}
-	for i, e := range d.Exchanges {
-		if err := ref("exchanges.from_id", i, e.FromID); err != nil {
-			return err
-		}
-		if err := ref("exchanges.to_id", i, e.ToID); err != nil {
-			return err
-		}
-	}
-	for i, c := range d.Commitments {
-		if err := ref("commitments.from_id", i, c.FromID); err != nil {
-			return err
-		}
-		if err := ref("commitments.to_id", i, c.ToID); err != nil {
-			return err
-		}
-	}
-	goals := map[int64]bool{}
-	for i, g := range d.Initiatives {
-		if g.ID == 0 || goals[g.ID] {
-			return ally.Errorf(ally.EINVALID, "initiatives[%d].id: %d is missing or repeated", i, g.ID)
-		}
-		goals[g.ID] = true
-		for id := range g.Rule.Weights {
-			if err := ref("initiatives.rule.weights", i, id); err != nil {
-				return err
-			}
-		}
-		for _, id := range g.Rule.Vetoes {
-			if err := ref("initiatives.rule.vetoes", i, id); err != nil {
-				return err
-			}
-		}
-	}
-	for i, s := range d.Stakes {
-		if !goals[s.InitiativeID] {
-			return ally.Errorf(ally.EINVALID, "stakes[%d]: initiative %d is not in the file", i, s.InitiativeID)
-		}
-		if err := ref("stakes.person_id", i, s.PersonID); err != nil {
-			return err
-		}
-	}
-	for i, r := range d.RepairPlans {
-		if err := ref("repair_plans.person_id", i, r.PersonID); err != nil {
-			return err
-		}
-	}
-	for i, s := range d.Snapshots {
-		for _, g := range s.Initiatives {
-			if !goals[g.InitiativeID] {
-				return ally.Errorf(ally.EINVALID, "snapshots[%d]: initiative %d is not in the file", i, g.InitiativeID)
-			}
-		}
-	}
-	return nil
-}
-
 // restore writes the dump's rows. keep says whether ids are kept.
 func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Workspace) error {
 	pid := map[int64]int64{}
@@ -324,7 +224,7 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 		if err == nil {
 			return nil
 		}
-		return ally.Errorf(ally.ErrorCode(err), "%s[%d]: %s", field, i, ally.ErrorMessage(err))
+		return writeError(fmt.Sprintf("%s[%d]", field, i), err)
 	}
 	id := func(old int64) int64 {
 		if keep {
@@ -337,7 +237,7 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 			continue // an older export's derived state; rebuilt below
 		}
 		if err := tx.SetSetting(ctx, k, v); err != nil {
-			return err
+			return writeError("settings."+k, err)
 		}
 	}
 	// People first without managers (a manager may come later in the file),
@@ -381,7 +281,7 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 		ins[i] = &q
 	}
 	if _, err := tx.CreateInteractions(ctx, ins); err != nil {
-		return prefix("interactions", err)
+		return writeError("interactions", err)
 	}
 	for i, e := range d.Exchanges {
 		q := *e
@@ -443,4 +343,18 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 		}
 	}
 	return nil
+}
+
+// writeError puts the row a write failed on in front of its error. A row the
+// file names but the database lacks is the file's fault (EINVALID, not
+// ENOTFOUND); a driver error stays in the chain with %w, so that the
+// store's import path can say which constraint it broke.
+func writeError(where string, err error) error {
+	switch ally.ErrorCode(err) {
+	case ally.EINTERNAL:
+		return fmt.Errorf("%s: %w", where, err)
+	case ally.ENOTFOUND:
+		return ally.Errorf(ally.EINVALID, "%s: %s", where, ally.ErrorMessage(err))
+	}
+	return ally.Errorf(ally.ErrorCode(err), "%s: %s", where, ally.ErrorMessage(err))
 }

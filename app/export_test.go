@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -121,7 +122,7 @@ func buildWorkspace(t *testing.T, db *store.DB) *App {
 			Initiatives: []ally.InitiativeSupport{{InitiativeID: g.ID, Outcome: ally.OutcomeOpen, Support: 0.5, Supporters: 1}}}); err != nil {
 			return err
 		}
-		return tx.SetSetting(bg, "cadence_key_ally", "14")
+		return tx.SetSetting(bg, "tie.cadence.key-ally", "14d")
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -346,13 +347,58 @@ func TestReadDumpErrors(t *testing.T) {
 	}
 }
 
+// A time that is not RFC 3339 is named by its row and field, with the
+// format wanted, wherever it is in the file; Go's parser message alone
+// named neither.
+func TestReadDumpTimeErrors(t *testing.T) {
+	tests := []struct {
+		name, old, new string
+		msgs           []string
+	}{
+		{"a person's created", `"created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"}
+  ]`, `"created": "yesterday", "updated": "2024-01-01T00:00:00Z"}
+  ]`, []string{`small.json: people[1].created: "yesterday" is not a time`, "RFC 3339", "2024-03-01T12:00:00Z"}},
+		{"the workspace's created", `"me_id": 1, "created": "2024-01-01T00:00:00Z"`, `"me_id": 1, "created": "2024-01-01"`,
+			[]string{`workspace.created: "2024-01-01" is not a time`}},
+		{"a stance change", `"history": [{"at": "2024-01-04T00:00:00Z"`, `"history": [{"at": "4 Jan 2024"`,
+			[]string{`stakes[0].history[0].at: "4 Jan 2024" is not a time`}},
+		{"a number", `"due": "2024-01-10T00:00:00Z"`, `"due": 20240110`, []string{`commitments[0].due: 20240110 is not a time`}},
+		{"a repair step", `"opened": "2024-01-05T00:00:00Z"`, `"opened": "2024-01-05T00:00:00Z", "steps": [{"what": "call", "due": "soon"}]`,
+			[]string{`repair_plans[0].steps[0].due: "soon" is not a time`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(smallDump, tt.old) {
+				t.Fatalf("smallDump has no %q", tt.old)
+			}
+			d, err := ReadDump("small.json", []byte(strings.Replace(smallDump, tt.old, tt.new, 1)))
+			if d != nil {
+				t.Errorf("ReadDump returned a dump with the error")
+			}
+			wantErr(t, err, ally.EINVALID, tt.msgs...)
+		})
+	}
+}
+
+// A file saved by an editor that starts it with a UTF-8 byte-order mark
+// reads as the same dump.
+func TestReadDumpByteOrderMark(t *testing.T) {
+	d := ok(ReadDump("small.json", []byte("\ufeff"+smallDump)))(t)
+	if len(d.People) != 2 || d.Workspace.Name != "small" {
+		t.Errorf("dump read with a BOM = %+v", d)
+	}
+	// A syntax error after the mark still names the right line.
+	_, err := ReadDump("small.json", []byte("\ufeff{\n  \"format\": 1,,\n}"))
+	wantErr(t, err, ally.EINVALID, "small.json:2:")
+}
+
 // smallDump is a valid dump of two people with one interaction, written by
 // hand, for tests that need no database to build it.
 const smallDump = `{
   "format": "ally-workspace",
   "version": 1,
   "workspace": {"name": "small", "me_id": 1, "created": "2024-01-01T00:00:00Z"},
-  "settings": {"k": "v"},
+  "settings": {"tie.cadence.ally": "30d"},
   "people": [
     {"id": 1, "name": "Me", "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"},
     {"id": 2, "name": "Ana", "emails": ["ana@x.org"], "manager_id": 1, "created": "2024-01-01T00:00:00Z", "updated": "2024-01-01T00:00:00Z"}
@@ -376,7 +422,7 @@ func TestImportSmallDump(t *testing.T) {
 	db := mustDB(t)
 	ok(Import(bg, db, readSmall(t), ImportOptions{}))(t)
 	out := ok(ReadDump("out.json", exportJSON(t, db, "small")))(t)
-	if len(out.People) != 2 || out.People[1].ManagerID != 1 || len(out.Stakes) != 1 || out.Settings["k"] != "v" {
+	if len(out.People) != 2 || out.People[1].ManagerID != 1 || len(out.Stakes) != 1 || out.Settings["tie.cadence.ally"] != "30d" {
 		t.Errorf("imported small dump: %+v", out)
 	}
 }
@@ -387,19 +433,22 @@ func TestImportDanglingReferences(t *testing.T) {
 		break_ func(d *Dump)
 		msg    string
 	}{
-		{"participant", func(d *Dump) { d.Interactions[0].Participants[1].PersonID = 99 }, "interactions.participants[0]: person 99 is not in the file"},
-		{"manager", func(d *Dump) { d.People[1].ManagerID = 42 }, "people.manager_id[1]: person 42"},
-		{"me", func(d *Dump) { d.Workspace.MeID = 7 }, "workspace.me_id[0]: person 7"},
-		{"relationship", func(d *Dump) { d.Relationships[0].PersonID = 5 }, "relationships.person_id[0]: person 5"},
-		{"exchange receiver", func(d *Dump) { d.Exchanges[0].ToID = 5 }, "exchanges.to_id[0]: person 5"},
-		{"commitment giver", func(d *Dump) { d.Commitments[0].FromID = 5 }, "commitments.from_id[0]: person 5"},
-		{"veto", func(d *Dump) { d.Initiatives[0].Rule.Vetoes = []int64{2, 8} }, "initiatives.rule.vetoes[0]: person 8"},
-		{"stake initiative", func(d *Dump) { d.Stakes[0].InitiativeID = 3 }, "stakes[0]: initiative 3 is not in the file"},
-		{"stake person", func(d *Dump) { d.Stakes[0].PersonID = 3 }, "stakes.person_id[0]: person 3"},
-		{"repair plan", func(d *Dump) { d.RepairPlans[0].PersonID = 3 }, "repair_plans.person_id[0]: person 3"},
-		{"snapshot initiative", func(d *Dump) { d.Snapshots[0].Initiatives[0].InitiativeID = 4 }, "snapshots[0]: initiative 4"},
-		{"repeated person id", func(d *Dump) { d.People[1].ID = 1 }, "people[1].id: 1 is missing or repeated"},
-		{"missing initiative id", func(d *Dump) { d.Initiatives[0].ID = 0 }, "initiatives[0].id: 0 is missing"},
+		{"participant", func(d *Dump) { d.Interactions[0].Participants[1].PersonID = 99 }, "interactions[0].participants[1].person_id: person 99 is not in the file"},
+		{"manager", func(d *Dump) { d.People[1].ManagerID = 42 }, "people[1].manager_id: person 42"},
+		{"me", func(d *Dump) { d.Workspace.MeID = 7 }, "workspace.me_id: person 7"},
+		{"relationship", func(d *Dump) { d.Relationships[0].PersonID = 5 }, "relationships[0].person_id: person 5"},
+		{"exchange receiver", func(d *Dump) { d.Exchanges[0].ToID = 5 }, "exchanges[0].to_id: person 5"},
+		{"commitment giver", func(d *Dump) { d.Commitments[0].FromID = 5 }, "commitments[0].from_id: person 5"},
+		{"committee voter", func(d *Dump) {
+			d.Initiatives[0].Rule = ally.Rule{Kind: ally.RuleCommittee, Quota: 1, Weights: map[int64]float64{2: 1, 6: 1}}
+		}, "initiatives[0].rule.weights: person 6"},
+		{"veto", func(d *Dump) { d.Initiatives[0].Rule.Vetoes = []int64{2, 8} }, "initiatives[0].rule.vetoes[1]: person 8"},
+		{"stake initiative", func(d *Dump) { d.Stakes[0].InitiativeID = 3 }, "stakes[0].initiative_id: initiative 3 is not in the file"},
+		{"stake person", func(d *Dump) { d.Stakes[0].PersonID = 3 }, "stakes[0].person_id: person 3"},
+		{"repair plan", func(d *Dump) { d.RepairPlans[0].PersonID = 3 }, "repair_plans[0].person_id: person 3"},
+		{"snapshot initiative", func(d *Dump) { d.Snapshots[0].Initiatives[0].InitiativeID = 4 }, "snapshots[0].initiatives[0].initiative_id: initiative 4"},
+		{"repeated person id", func(d *Dump) { d.People[1].ID = 1 }, "people[1].id: 1 is repeated"},
+		{"missing initiative id", func(d *Dump) { d.Initiatives[0].ID = 0 }, "initiatives[0].id is missing"},
 		{"null row", func(d *Dump) { d.Exchanges = append(d.Exchanges, nil) }, "exchanges[1]: null"},
 		// Passes the reference check, fails on the row itself.
 		{"invalid row", func(d *Dump) { d.Exchanges[0].Size = "huge" }, `exchanges[0]: size "huge"`},
@@ -420,6 +469,117 @@ func TestImportDanglingReferences(t *testing.T) {
 				t.Errorf("the refused workspace exists: %v", err)
 			}
 		})
+	}
+}
+
+// A file that imported before and then broke the workspace (a clock no
+// command can read, a rule of "quota 3 of +Inf", a name with a NUL, no Me),
+// or that failed with the driver's text and exit 1 (a repeated id): check
+// refuses each before anything is written, as EINVALID (exit 4) naming the
+// row and field.
+func TestImportRefusesBadFiles(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(d *Dump)
+		msgs   []string
+	}{
+		{"garbage clock", func(d *Dump) { d.Settings[SettingClock] = "xyz" },
+			[]string{`small.json: settings.clock: "xyz" is not an RFC 3339 time`}},
+		{"clock as a date", func(d *Dump) { d.Settings[SettingClock] = "2024-01-01" },
+			[]string{`settings.clock: "2024-01-01" is not an RFC 3339 time`}},
+		{"unknown setting", func(d *Dump) { d.Settings["colour"] = "blue" },
+			[]string{`settings.colour: not a setting`, "clock", "tie.half_life", "tie.cadence.ally"}},
+		{"half-life not a duration", func(d *Dump) { d.Settings[SettingHalfLife] = "soon" },
+			[]string{`settings.tie.half_life: half-life "soon" needs a unit`}},
+		{"half-life under the minimum", func(d *Dump) { d.Settings[SettingHalfLife] = "0.5h" },
+			[]string{`settings.tie.half_life: half-life must be at least`}},
+		{"negative cadence", func(d *Dump) { d.Settings["tie.cadence.ally"] = "-3d" },
+			[]string{`settings.tie.cadence.ally: cadence of ally must be positive`}},
+		{"weights that overflow", func(d *Dump) {
+			d.Initiatives[0].Rule = ally.Rule{Kind: ally.RuleCommittee, Quota: 3, Weights: map[int64]float64{1: 1e308, 2: 1e308}}
+		}, []string{"initiatives[0]: rule: weight of person 1 is 1e+308: weights are at most"}},
+		{"NUL in a name", func(d *Dump) { d.People[1].Name = "Ana\x00Lima" }, []string{"people[1]: name"}},
+		{"newline in a name", func(d *Dump) { d.People[1].Name = "Ana\nLima" }, []string{"people[1]: name"}},
+		{"empty name", func(d *Dump) { d.People[1].Name = " " }, []string{"people[1]: name is required"}},
+		{"no me", func(d *Dump) { d.Workspace.MeID = 0 }, []string{"workspace.me_id is missing", "Me"}},
+		{"repeated commitment id", func(d *Dump) { d.Commitments = append(d.Commitments, ptr(*d.Commitments[0])) },
+			[]string{"commitments[1].id: 1 is repeated (commitments[0] has it)"}},
+		{"repeated interaction id", func(d *Dump) {
+			in := *d.Interactions[0]
+			in.Participants = slices.Clone(in.Participants)
+			d.Interactions = append(d.Interactions, &in)
+		}, []string{"interactions[1].id: 1 is repeated"}},
+		{"repeated exchange id", func(d *Dump) { d.Exchanges = append(d.Exchanges, ptr(*d.Exchanges[0])) },
+			[]string{"exchanges[1].id: 1 is repeated"}},
+		{"repeated repair plan id", func(d *Dump) { d.RepairPlans = append(d.RepairPlans, ptr(*d.RepairPlans[0])) },
+			[]string{"repair_plans[1].id: 1 is repeated"}},
+		{"repeated snapshot id", func(d *Dump) { d.Snapshots = append(d.Snapshots, ptr(*d.Snapshots[0])) },
+			[]string{"snapshots[1].id: 1 is repeated"}},
+		{"repeated stake", func(d *Dump) { d.Stakes = append(d.Stakes, ptr(*d.Stakes[0])) },
+			[]string{"stakes[1]: person 2 already has a stake in initiative 1 (stakes[0])"}},
+		{"repeated relationship", func(d *Dump) { d.Relationships = append(d.Relationships, ptr(*d.Relationships[0])) },
+			[]string{"relationships[1].person_id: person 2 already has a relationship (relationships[0])"}},
+		{"repeated initiative name", func(d *Dump) {
+			g := *d.Initiatives[0]
+			g.ID = 2
+			d.Initiatives = append(d.Initiatives, &g)
+		}, []string{`initiatives[1].name: "Platform" is repeated (initiatives[0] has it)`}},
+		{"repeated email", func(d *Dump) { d.People[0].Emails = []string{"ANA@x.org"} },
+			[]string{"people[1].emails: ana@x.org is repeated (people[0] has it)"}},
+		{"repeated external id", func(d *Dump) {
+			d.Interactions[0].Source, d.Interactions[0].ExternalID = ally.SourceEmail, "<m1@x>"
+			in := *d.Interactions[0]
+			in.ID = 2
+			d.Interactions = append(d.Interactions, &in)
+		}, []string{`interactions[1].external_id: email "<m1@x>" is repeated (interactions[0] has it)`}},
+		{"manager loop", func(d *Dump) { d.People[0].ManagerID = 2 },
+			[]string{"people[0].manager_id: the management chain loops back to person 1"}},
+		{"invalid stance in the history", func(d *Dump) { d.Stakes[0].History[0].To = "fan" },
+			[]string{`stakes[0].history[0].to: stance "fan" is not one of`}},
+		{"invalid interaction", func(d *Dump) { d.Interactions[0].Kind = "telepathy" },
+			[]string{`interactions[0]: kind "telepathy"`}},
+		{"invalid stake", func(d *Dump) { d.Stakes[0].Power = 9 }, []string{"stakes[0]: power 9 is out of range"}},
+		{"invalid commitment", func(d *Dump) { d.Commitments[0].ToID = d.Commitments[0].FromID },
+			[]string{"commitments[0]: a commitment needs two different people"}},
+		{"snapshot without a date", func(d *Dump) { d.Snapshots[0].At = time.Time{} }, []string{"snapshots[0].at is missing"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := readSmall(t)
+			tt.break_(d)
+			// Refused before anything is written: by check itself.
+			wantErr(t, d.check(), ally.EINVALID, tt.msgs...)
+			db := mustDB(t)
+			ok(Init(bg, db, "existing", &ally.Person{Name: "Someone"}))(t)
+			_, err := Import(bg, db, d, ImportOptions{})
+			wantErr(t, err, ally.EINVALID, tt.msgs...)
+			if got := ally.ExitCode(err); got != 4 {
+				t.Errorf("exit code %d, want 4", got)
+			}
+			if n := workspaceCount(t, db); n != 1 {
+				t.Errorf("%d workspaces after a refused import, want 1", n)
+			}
+		})
+	}
+}
+
+// The settings an export writes are the ones the import accepts: the
+// clock, each engine setting with a valid value (the demo's and `ally
+// config`'s), "none" for a tier without cadence, and the derived ones an
+// older export wrote (skipped and rebuilt).
+func TestImportAcceptsEverySetting(t *testing.T) {
+	d := readSmall(t)
+	d.Settings = map[string]string{SettingClock: "2024-02-01T09:00:00Z", SettingHalfLife: "45d",
+		"tie.cadence.key-ally": "2w", "tie.cadence.prospect": "none", settingFingerprint: "old", settingNormQ: "0.5"}
+	db := mustDB(t)
+	ok(Import(bg, db, d, ImportOptions{}))(t)
+	a := ok(Open(bg, db, "small", time.Time{}))(t)
+	if want := time.Date(2024, 2, 1, 9, 0, 0, 0, time.UTC); !a.Now.Equal(want) {
+		t.Errorf("clock = %v, want %v", a.Now, want)
+	}
+	cfg := ok(a.Config(bg))(t)
+	if cfg[SettingHalfLife] != "45d" || cfg["tie.cadence.key-ally"] != "14d" || cfg["tie.cadence.prospect"] != "none" {
+		t.Errorf("config after import = %v", cfg)
 	}
 }
 
