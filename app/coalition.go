@@ -944,15 +944,25 @@ type HopView struct {
 	Rel      string    `json:"relationship,omitempty"` // Me's relationship with To
 }
 
+// MaxPaths is the most warm paths WarmPaths lists. Each path costs Yen's
+// algorithm a shortest-path search per hop, so k bounds the work; beyond a
+// hundred the chains are far weaker than the first few and nobody reads
+// them (k = 3000 took 6 to 12 s on the demo, k = 1,000,000 ran without end).
+const MaxPaths = 100
+
 // WarmPaths returns up to k of the strongest chains of ties from Me to a
 // person, preferring chains through allies and trusted people. ENOTFOUND
-// when no chain exists; EINVALID for k < 1 or Me as the target.
+// when no chain exists; EINVALID for k < 1, k > MaxPaths or Me as the
+// target.
 func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsView, error) {
 	if k == 0 {
 		k = 3
 	}
 	if k < 1 {
 		return nil, ally.Errorf(ally.EINVALID, "-k %d: ask for at least one path", k)
+	}
+	if k > MaxPaths {
+		return nil, ally.Errorf(ally.EINVALID, "-k %d: ally lists at most %d warm paths", k, MaxPaths)
 	}
 	p, err := a.Resolve(ctx, personRef)
 	if err != nil {
