@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -16,7 +17,45 @@ import (
 
 // negativeFlag matches pflag's complaint about a negative number given as
 // a positional argument ("-1" looks like a shorthand flag).
-var negativeFlag = regexp.MustCompile(`unknown shorthand flag: '[0-9.]' in (-[0-9.]+)`)
+var negativeFlag = regexp.MustCompile(`unknown shorthand flag: '[0-9.]' in (-[0-9.]\S*)`)
+
+// parseVoterWeights reads power's weights: numbers, as separate arguments
+// or comma-separated. Whether they make a game is app.Power's to say.
+func parseVoterWeights(args []string) ([]float64, error) {
+	var ws []float64
+	for _, s := range args {
+		for _, part := range strings.Split(s, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			w, err := strconv.ParseFloat(part, 64)
+			if err != nil && !errors.Is(err, strconv.ErrRange) {
+				return nil, ally.Errorf(ally.EINVALID, "weight %q is not a number", part)
+			}
+			ws = append(ws, w) // ±Inf when out of range: app.Power refuses it by name
+		}
+	}
+	return ws, nil
+}
+
+// parseVoterNames reads --names: one line each, as names are, and each
+// given once, so that every row of the table says whose it is.
+func parseVoterNames(s string) ([]string, error) {
+	names := strings.Split(s, ",")
+	seen := map[string]bool{}
+	for i, n := range names {
+		n = strings.TrimSpace(n)
+		if err := ally.CheckText("voter name", n, false); err != nil {
+			return nil, err
+		}
+		if n != "" && seen[n] {
+			return nil, ally.Errorf(ally.EINVALID, "voter name %q is given twice: give each voter once", n)
+		}
+		seen[n], names[i] = true, n
+	}
+	return names, nil
+}
 
 func (c *CLI) powerCmd() *cobra.Command {
 	var quota float64
@@ -55,20 +94,14 @@ supporters and the one that takes the least effort to win.`,
 				return ally.Errorf(ally.EUSAGE, "power needs the voters' weights after --quota Q, e.g. `ally power --quota 12 4 4 4 2 2 1`")
 			}
 			in := app.PowerInput{Quota: quota, Sample: sample, Seed: seed}
-			for _, s := range a {
-				for _, part := range strings.Split(s, ",") {
-					if strings.TrimSpace(part) == "" {
-						continue
-					}
-					w, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
-					if err != nil {
-						return ally.Errorf(ally.EINVALID, "weight %q is not a number", part)
-					}
-					in.Weights = append(in.Weights, w)
-				}
+			var err error
+			if in.Weights, err = parseVoterWeights(a); err != nil {
+				return err
 			}
 			if names != "" {
-				in.Names = strings.Split(names, ",")
+				if in.Names, err = parseVoterNames(names); err != nil {
+					return err
+				}
 			}
 			v, err := app.Power(in)
 			if err != nil {
@@ -77,10 +110,17 @@ supporters and the one that takes the least effort to win.`,
 			return c.out(v, func(w io.Writer) { printPower(w, v) })
 		},
 	}
-	// Weights follow the flags, so that "-1" after them is not a flag.
-	cmd.Flags().SetInterspersed(false)
+	// Flags may come before, between or after the weights (--json at the
+	// end is a flag). A negative weight then reads as an unknown shorthand
+	// flag ("-1"), which is answered as the invalid weight it is.
 	cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		if m := negativeFlag.FindStringSubmatch(err.Error()); m != nil {
+			switch w, err := strconv.ParseFloat(m[1], 64); {
+			case err != nil && !errors.Is(err, strconv.ErrRange):
+				return ally.Errorf(ally.EINVALID, "weight %q is not a number", m[1])
+			case w == 0:
+				return ally.Errorf(ally.EINVALID, "weight %s: write it without the minus sign", m[1])
+			}
 			return ally.Errorf(ally.EINVALID, "weight %s is negative: weights must not be negative", m[1])
 		}
 		return ally.Errorf(ally.EUSAGE, "%v (see `%s --help`)", err, cmd.CommandPath())
@@ -88,7 +128,7 @@ supporters and the one that takes the least effort to win.`,
 	fl := cmd.Flags()
 	fl.Float64Var(&quota, "quota", 0, "weight a coalition needs to win")
 	fl.StringVar(&names, "names", "", "voters' names, comma-separated, one per weight")
-	fl.IntVar(&sample, "sample", 0, "estimate from N random samples instead of exact counts (for very large games)")
+	fl.IntVar(&sample, "sample", 0, "estimate from N random samples instead of exact counts (for very large games; N × voters at most 100,000,000)")
 	fl.Uint64Var(&seed, "seed", 1, "random seed for --sample")
 	fl.StringVar(&goal, "goal", "", "evaluate this initiative's committee with today's stances")
 	return cmd
