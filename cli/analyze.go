@@ -494,20 +494,58 @@ func colString(c network.Column, i int) string {
 	return ""
 }
 
+// writeGraphFile writes the graph with its metrics for Gephi and friends.
+// The file carries every person's metrics and attributes (their tier among
+// them), so it is created 0600 whatever the umask, like the exports. It is
+// written to a temporary file in the same directory and renamed into place,
+// so that a failed write leaves neither a partial file nor a truncated
+// earlier one. A path that is not a regular file (a pipe, /dev/stdout) is
+// written directly, since renaming would replace it, and a symbolic link is
+// followed so that it keeps naming the file it names.
 func writeGraphFile(path, kind string, g *network.Graph, cols []network.Column) error {
-	fh, err := os.Create(path)
+	write := func(w io.Writer) error {
+		if kind == "gexf" {
+			return network.WriteGEXF(w, g, cols)
+		}
+		return network.WriteGraphML(w, g, cols)
+	}
+	target := path
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			fh, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				return ally.Errorf(ally.EINVALID, "%s: %v", path, err)
+			}
+			err = write(fh)
+			if cerr := fh.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("write %s: %w", path, err)
+			}
+			return nil
+		}
+		if t, err := filepath.EvalSymlinks(path); err == nil {
+			target = t
+		}
+	}
+	// os.CreateTemp creates the file 0600.
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
 		return ally.Errorf(ally.EINVALID, "%s: %v", path, err)
 	}
-	if kind == "gexf" {
-		err = network.WriteGEXF(fh, g, cols)
-	} else {
-		err = network.WriteGraphML(fh, g, cols)
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Sync() // the data is on disk before the name points at it
 	}
-	if cerr := fh.Close(); err == nil {
+	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
+	}
 	if err != nil {
+		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
