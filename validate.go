@@ -58,6 +58,11 @@ var (
 	maxDate = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
+// CheckDate reports an EINVALID error naming field when t is zero or
+// outside the range ally accepts (1900 to 2199), for a face that computes
+// a date itself ("+3d").
+func CheckDate(field string, t time.Time) error { return checkDate(field, t) }
+
 // checkDate reports an error when t is zero or outside the sane range.
 func checkDate(field string, t time.Time) error {
 	if t.IsZero() {

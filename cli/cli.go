@@ -259,7 +259,9 @@ func (c *CLI) date(flag, s string) (time.Time, error) {
 			if strings.HasSuffix(s, "w") {
 				n *= 7
 			}
-			return day.AddDate(0, 0, n), nil
+			// +99999d is a number of days, but not a date ally keeps.
+			t := day.AddDate(0, 0, n)
+			return t, ally.CheckDate(flag+" "+s+": the date", t)
 		}
 	}
 	return ally.ParseDate(flag, s)

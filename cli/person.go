@@ -335,11 +335,11 @@ understanding, gratitude, ownership, self-concept.`,
 			}
 			var tags []ally.Tag
 			for _, s := range a[1:] {
-				k, v, ok := strings.Cut(s, ":")
-				if !ok {
-					return ally.Errorf(ally.EUSAGE, "tag %q should be KIND:VALUE (kind: interest, goal, skill, currency)", s)
+				tg, err := parseTag(s)
+				if err != nil {
+					return err
 				}
-				tags = append(tags, ally.Tag{Kind: ally.TagKind(k), Value: v})
+				tags = append(tags, tg)
 			}
 			p, err := ap.Tag(cmd.Context(), a[0], tags, remove)
 			if err != nil {

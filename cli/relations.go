@@ -234,15 +234,11 @@ with --outcome it closes the plan.`,
 			}
 			var ss []ally.RepairStep
 			for _, s := range steps {
-				when, what, ok := strings.Cut(s, "=")
-				if !ok {
-					return ally.Errorf(ally.EUSAGE, "--step %q should be DATE=WHAT", s)
-				}
-				d, err := c.date("--step", when)
+				st, err := c.step(s)
 				if err != nil {
 					return err
 				}
-				ss = append(ss, ally.RepairStep{Due: d, What: what})
+				ss = append(ss, st)
 			}
 			r, p, err := ap.OpenRepair(cmd.Context(), a[0], cause, ss)
 			if err != nil {
