@@ -48,8 +48,9 @@ type ReadOptions struct {
 //
 // Node ids may be integers or strings. When every id is an integer the nodes
 // are numbered in increasing order of id (so a file with ids 0..n-1 keeps
-// them); otherwise they are numbered in order of first appearance. The label
-// of each node is its id as written. Self-loops and duplicates follow the
+// them), equal integers are one node whatever their spelling (7, 007, +7)
+// and the label is the integer's plain form; otherwise nodes are numbered in
+// order of first appearance and labelled with the id as written. Self-loops and duplicates follow the
 // policy in Graph.
 //
 // Errors: ENOTFOUND for a missing file; EINVALID naming the file and line for
@@ -614,6 +615,12 @@ func parseBlock(data []byte, unweighted bool) *parsedBlock {
 			}
 			var ok bool
 			w, ok = parseFloat(line[j:k])
+			if !ok && !isASCII(line[j:k]) {
+				// Perhaps a Unicode space (a no-break space) ends the
+				// weight: the string pass splits fields at those.
+				pb.nonInt = true
+				return pb
+			}
 			if !ok {
 				pb.errLn, pb.errMsg = pb.lines, fmt.Sprintf("weight %q is not a number (field 3)", line[j:k])
 				return pb
@@ -644,6 +651,15 @@ func parseBlock(data []byte, unweighted bool) *parsedBlock {
 		}
 	}
 	return pb
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // parseFloat parses a decimal number; plain "123" and "1.25" take a fast
@@ -844,30 +860,32 @@ func (t *tokenEdges) build(name string, directed, unweighted bool) (*Graph, erro
 			labels = append(labels, s)
 		}
 	}
+	// tok maps each id as written to its node: index itself, except that
+	// integers written differently ("7", "007", "+7") are one node labelled
+	// 7, as the integer fast path of the edge-list reader numbers them, so
+	// that a file reads the same whichever pass reads it.
+	tok := index
 	if allInt {
-		type idl struct {
-			id int64
-			s  string
-		}
-		var all []idl
-		seen := map[string]bool{}
+		value := map[string]int64{}
+		var ids []int64
 		for _, list := range [][]string{t.src, t.dst} {
 			for _, s := range list {
-				if !seen[s] {
-					seen[s] = true
+				if _, ok := value[s]; !ok {
 					x, _ := strconv.ParseInt(s, 10, 64)
-					all = append(all, idl{x, s})
+					value[s] = x
+					ids = append(ids, x)
 				}
 			}
 		}
-		sort.Slice(all, func(a, b int) bool {
-			if all[a].id != all[b].id {
-				return all[a].id < all[b].id
+		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
+		for k, x := range ids {
+			if k == 0 || x != ids[k-1] {
+				addLabel(strconv.FormatInt(x, 10))
 			}
-			return all[a].s < all[b].s
-		})
-		for _, x := range all {
-			addLabel(x.s)
+		}
+		tok = make(map[string]int32, len(value))
+		for s, x := range value {
+			tok[s] = index[strconv.FormatInt(x, 10)]
 		}
 	} else {
 		for _, s := range t.declared {
@@ -884,8 +902,8 @@ func (t *tokenEdges) build(name string, directed, unweighted bool) (*Graph, erro
 	src := make([]int32, len(t.src))
 	dst := make([]int32, len(t.dst))
 	for k := range t.src {
-		src[k] = index[t.src[k]]
-		dst[k] = index[t.dst[k]]
+		src[k] = tok[t.src[k]]
+		dst[k] = tok[t.dst[k]]
 	}
 	var ws []float64
 	if t.weighted && !unweighted {
