@@ -101,6 +101,10 @@ func (d *Dump) checkRows() error {
 	if err := person("workspace.me_id", d.Workspace.MeID); err != nil {
 		return err
 	}
+	// As Init and EditPerson: an organisation names another one than Me's.
+	if i := people.at[d.Workspace.MeID]; d.People[i].Organisation != "" {
+		return invalid(fmt.Sprintf("people[%d].organisation", i), "Me defines the home organisation; leave it empty")
+	}
 	if err := d.checkPeople(person); err != nil {
 		return err
 	}
