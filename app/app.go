@@ -103,8 +103,24 @@ func (a *App) update(ctx context.Context, fn func(*store.Tx) error) error {
 	return a.DB.Update(ctx, a.WS.ID, fn)
 }
 
-// Init creates a workspace with Me in it and makes it current.
+// Init creates a workspace named name with Me in it and makes it current
+// (see InitWith).
 func Init(ctx context.Context, db *store.DB, name string, me *ally.Person) (*App, error) {
+	return InitWith(ctx, db, InitInput{Name: name, Me: me})
+}
+
+// InitInput is what a new workspace starts with.
+type InitInput struct {
+	Name    string       // the workspace's name; default "personal"
+	Me      *ally.Person // the user
+	Manager *ally.Person // Me's manager, a new person; nil for none
+}
+
+// InitWith creates a workspace with Me in it, and Me's manager when one is
+// given, and makes it current: all in one transaction, so that a failed or
+// interrupted init leaves nothing behind.
+func InitWith(ctx context.Context, db *store.DB, in InitInput) (*App, error) {
+	name, me, manager := in.Name, in.Me, in.Manager
 	if name == "" {
 		name = "personal"
 	}
@@ -115,25 +131,28 @@ func Init(ctx context.Context, db *store.DB, name string, me *ally.Person) (*App
 		return nil, err
 	}
 	w := &ally.Workspace{Name: name}
-	if err := db.CreateWorkspace(ctx, w); err != nil {
-		return nil, err
-	}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, 0, func(tx *store.Tx) error {
+		if err := tx.InsertWorkspace(ctx, w); err != nil {
+			return err
+		}
+		if manager != nil {
+			if err := tx.CreatePerson(ctx, manager); err != nil {
+				return prefix("manager", err)
+			}
+			me.ManagerID = manager.ID
+		}
 		if err := tx.CreatePerson(ctx, me); err != nil {
 			return err
 		}
-		return tx.SetMe(ctx, me.ID)
+		if err := tx.SetMe(ctx, me.ID); err != nil {
+			return err
+		}
+		return tx.SetMeta(ctx, MetaCurrent, name)
 	})
 	if err != nil {
-		// The workspace row was committed on its own; remove it so that a
-		// failed init leaves nothing behind.
-		_ = db.DeleteWorkspace(ctx, w.ID)
 		return nil, err
 	}
 	w.MeID = me.ID
-	if err := db.SetMeta(ctx, MetaCurrent, name); err != nil {
-		return nil, err
-	}
 	return &App{DB: db, WS: w, Now: db.Now()}, nil
 }
 

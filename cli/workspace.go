@@ -34,18 +34,13 @@ func (c *CLI) initCmd() *cobra.Command {
 			}
 			p := &ally.Person{Name: me, Emails: splitList(f.email), Title: f.title, Department: f.department,
 				Team: f.team, Location: f.location, Level: f.level}
-			ap, err := app.Init(cmd.Context(), db, name, p)
+			var manager *ally.Person
+			if f.manager != "" {
+				manager = &ally.Person{Name: f.manager}
+			}
+			ap, err := app.InitWith(cmd.Context(), db, app.InitInput{Name: name, Me: p, Manager: manager})
 			if err != nil {
 				return err
-			}
-			if f.manager != "" {
-				if _, err := ap.AddPerson(cmd.Context(), app.PersonInput{Name: &f.manager}); err != nil {
-					return err
-				}
-				m := f.manager
-				if _, err := ap.EditPerson(cmd.Context(), "me", app.PersonInput{Manager: &m}); err != nil {
-					return err
-				}
 			}
 			return c.out(ap.WS, func(w io.Writer) {
 				fmt.Fprintf(w, "workspace %q created in %s with you (%s) as Me\n", ap.WS.Name, db.Path(), p.Name)

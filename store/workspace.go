@@ -101,12 +101,15 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta sets a database-wide setting.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	if db.readOnly {
-		return db.errReadOnly()
-	}
-	_, err := db.db.ExecContext(ctx, db.d.rebind(
-		"INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"), key, value)
-	return db.wrap(err, "write setting %s", key)
+	return db.Update(ctx, 0, func(tx *Tx) error { return tx.SetMeta(ctx, key, value) })
+}
+
+// SetMeta sets a database-wide setting inside the transaction, so that it
+// commits with the rest (init makes its workspace current in the same
+// transaction that creates it).
+func (tx *Tx) SetMeta(ctx context.Context, key, value string) error {
+	_, err := tx.exec(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	return err
 }
 
 // Setting returns a workspace setting, or "" when unset.
