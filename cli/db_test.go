@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,5 +87,73 @@ func TestFirstRunAfterInterruptedDemo(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "workspace demo") || !strings.Contains(errb.String(), "demo workspace") {
 		t.Errorf("first run on an empty database:\n%s\n%s", out.String(), errb.String())
+	}
+}
+
+// TestFullDisk runs ally on a file system with no space left: reads still
+// answer, a write says the disk is full (exit 75, not an internal error),
+// and a demo that cannot be written leaves nothing behind. It mounts a
+// small tmpfs, which needs root: CI runs as root; elsewhere run
+// `sudo go test ./cli -run FullDisk`.
+func TestFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs needs root (CI runs as root): sudo go test ./cli -run FullDisk")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here (%v: %s)", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+
+	db := filepath.Join(mnt, "ally.db")
+	mustRun(t, db, "init", "--me", "Ana Ruiz")
+	mustRun(t, db, "person", "add", "Bo Lee", "--department", "Finance")
+	fill(t, filepath.Join(mnt, "filler"))
+
+	if out, errs, code := run(t, db, "person", "list"); code != 0 || !strings.Contains(out, "Bo Lee") {
+		t.Errorf("read on a full disk: exit %d, %q %q", code, out, errs)
+	}
+	if _, errs, code := run(t, db, "log", "one-on-one", "--with", "Bo Lee"); code != 75 || !strings.Contains(errs, "full") {
+		t.Errorf("write on a full disk: exit %d, %q; want 75 saying the disk is full", code, errs)
+	}
+
+	demo := filepath.Join(mnt, "demo.db")
+	if _, errs, code := run(t, demo, "demo"); code != 75 || !strings.Contains(errs, "full") {
+		t.Errorf("demo on a full disk: exit %d, %q; want 75 saying the disk is full", code, errs)
+	}
+	ents, _ := os.ReadDir(mnt)
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "demo.db") || strings.HasPrefix(e.Name(), ".demo.db") {
+			t.Errorf("the failed demo left %s", e.Name())
+		}
+	}
+
+	// With room again, everything works and nothing was lost.
+	os.Remove(filepath.Join(mnt, "filler"))
+	mustRun(t, db, "log", "one-on-one", "--with", "Bo Lee")
+	if out := mustRun(t, db, "person", "list"); !strings.Contains(out, "Bo Lee") {
+		t.Errorf("after freeing space: %q", out)
+	}
+}
+
+// fill writes a file until the file system is full.
+func fill(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	for {
+		if _, err := f.Write(buf); err != nil {
+			break
+		}
+	}
+	// Single bytes, for the last partial block.
+	for {
+		if _, err := f.Write(buf[:1]); err != nil {
+			return
+		}
 	}
 }

@@ -44,7 +44,9 @@ func (c *CLI) runToday(cmd *cobra.Command, all bool) error {
 	if first, err := c.firstRun(ctx, cmd); err != nil {
 		return err
 	} else if first {
-		if _, err := demo.Build(ctx, c.db, demo.Options{}); err != nil {
+		// Another first run may have built it meanwhile (it waited for
+		// that one's transaction): then there is nothing to build.
+		if _, err := demo.Build(ctx, c.db, demo.Options{}); err != nil && ally.ErrorCode(err) != ally.ECONFLICT {
 			return err
 		}
 		fmt.Fprintf(c.Stderr, "ally: no database yet, so %s now holds the demo workspace (Enron, 2001; Me is Jeff Dasovich).\n"+

@@ -170,10 +170,21 @@ func connect(ctx context.Context, path, abs string, wait time.Duration) (*DB, er
 		// the whole database and SQLite may read it as immutable.
 		db, err = dial(ctx, path, abs, "mode=ro&immutable=1&"+params)
 	}
+	full := false
+	if err != nil && !walHoldsData(abs) {
+		if full, _ = diskFull(abs); full {
+			// On a full disk SQLite cannot make the -shm file even to
+			// read. With no WAL content the main file is the whole
+			// database: read it as immutable, and refuse writes saying
+			// why.
+			db, err = dial(ctx, path, abs, "mode=ro&immutable=1&"+params)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	db.readOnly = readOnly
+	db.readOnly = readOnly || full
+	db.diskFull = full
 	db.wait = wait
 	return db, nil
 }

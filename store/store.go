@@ -38,6 +38,9 @@ type DB struct {
 	created bool
 	// wait is how long a writer waits for another (busy_timeout).
 	wait time.Duration
+	// diskFull: opened read-only because the disk had no room for SQLite's
+	// shared-memory file.
+	diskFull bool
 	// Now is the clock; tests and --now replace it.
 	Now func() time.Time
 }
@@ -75,6 +78,10 @@ func (db *DB) Scrub(ctx context.Context) error {
 // errReadOnly is what a write to a read-only database returns, before it
 // begins.
 func (db *DB) errReadOnly() error {
+	if db.diskFull {
+		_, free := diskFull(db.path)
+		return ally.Errorf(ally.EUNAVAILABLE, "the disk holding %s is full (%d bytes free): ally can read the database but not change it; free some space and try again", db.path, free)
+	}
 	return ally.Errorf(ally.EFORBIDDEN, "database %s is read-only (file or directory permissions, or read-only media): ally can read and export it, not change it", db.path)
 }
 
