@@ -411,7 +411,9 @@ func ReadEdgeList(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 	return readEdgeList(open, name, opt)
 }
 
-const blockSize = 4 << 20
+// blockSize is how much text each parser takes at a time. A variable only
+// so that a fuzz target can cut an input into many tiny blocks.
+var blockSize = 4 << 20
 
 type rawBlock struct {
 	idx  int

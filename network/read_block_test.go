@@ -140,7 +140,8 @@ func sameAsRef(t *testing.T, data []byte, g *Graph, err error) {
 		if !ok {
 			t.Fatalf("edge %s–%s is not in the reference", a, b)
 		}
-		if math.Abs(w-want) > 1e-12*want {
+		// An unweighted graph merges duplicates without counting them.
+		if g.Weighted() && math.Abs(w-want) > 1e-12*want {
 			t.Fatalf("edge %s–%s weighs %v; the reference says %v", a, b, w, want)
 		}
 	})
