@@ -178,6 +178,11 @@ func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.P
 	if ref == "" {
 		return nil, ally.Errorf(ally.EINVALID, "person reference is empty")
 	}
+	// A reference is one line of text, as names are: SQLite's LIKE would
+	// read a NUL as the end of the fragment ("7\x00" found Agent 47).
+	if err := ally.CheckText("person reference", ref, false); err != nil {
+		return nil, err
+	}
 	if strings.EqualFold(ref, "me") && meID != 0 {
 		return tx.FindPersonByID(ctx, meID)
 	}

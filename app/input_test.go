@@ -57,3 +57,18 @@ func TestGoalWeights(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveRefusesControlCharacters checks that a reference with a
+// control character is refused rather than matched by what precedes it:
+// SQLite's LIKE reads a NUL as the end of the pattern, so "7\x00" found
+// "Agent 47" (FuzzResolve found it).
+func TestResolveRefusesControlCharacters(t *testing.T) {
+	a, _ := fuzzWorkspace(t)
+	for _, ref := range []string{"7\x00", "Agent\x00 Smith", "ana\nbo", "\x1b[2J", "Ana\u200b"} {
+		_, err := a.Resolve(bg, ref)
+		wantErr(t, err, ally.EINVALID, "person reference holds")
+	}
+	if p, err := a.Resolve(bg, "agent 47"); err != nil || p.Name != "Agent 47" {
+		t.Errorf("agent 47: %v, %v", p, err)
+	}
+}
