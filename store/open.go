@@ -199,9 +199,24 @@ func dial(ctx context.Context, path, abs, query string) (*DB, error) {
 	var n int
 	if err := sqldb.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
 		sqldb.Close()
-		return nil, db.wrap(err, "open database %s", path)
+		return nil, db.damaged(err, "open database %s", path)
 	}
 	return db, nil
+}
+
+// damaged describes a failure to read what every SQLite database has (its
+// header, its schema): unless the cause is the machine's (a busy lock, a
+// full disk, permissions), the file is damaged or not a database.
+func (db *DB) damaged(err error, format string, args ...any) error {
+	switch t := db.d.translate(err); {
+	case errors.Is(t, errBusy), errors.Is(t, errReadOnly), errors.Is(t, errFull), errors.Is(t, errIO):
+		return db.wrap(err, format, args...)
+	}
+	var ae *ally.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (%v)", db.path, err)
 }
 
 // escapePath writes a file path into a SQLite URI: '%', '?' and '#' would
@@ -218,11 +233,11 @@ func escapePath(p string) string {
 func (db *DB) check(ctx context.Context) (empty bool, err error) {
 	var appID int64
 	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return false, db.wrap(err, "read application id")
+		return false, db.damaged(err, "read application id")
 	}
 	var tables int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'").Scan(&tables); err != nil {
-		return false, db.wrap(err, "read schema")
+		return false, db.damaged(err, "read schema")
 	}
 	switch {
 	case appID == applicationID:

@@ -7,7 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	allypkg "github.com/allyhq/ally"
 )
+
+func allyCode(err error) string { return allypkg.ErrorCode(err) }
 
 // copyFiles copies a database with its WAL, as a kill would leave them:
 // whatever the WAL holds has not been checkpointed into the main file.
@@ -92,4 +96,59 @@ func TestEscapePath(t *testing.T) {
 			t.Errorf("escapePath(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzOpen feeds Open arbitrary files: it must never panic, must answer
+// with an error of a kind a face can show (never an internal error), and
+// must leave a file it refused as it was whenever that file did not carry
+// ally's application id (a refused foreign file is never touched).
+func FuzzOpen(f *testing.F) {
+	ctx := context.Background()
+	small := filepath.Join(f.TempDir(), "seed.db")
+	raw, err := sql.Open("sqlite", small)
+	if err != nil {
+		f.Fatal(err)
+	}
+	// Small pages keep the seeds small.
+	if _, err := raw.ExecContext(ctx, "PRAGMA page_size = 512; VACUUM"); err != nil {
+		f.Fatal(err)
+	}
+	raw.Close()
+	if err := initialise(ctx, small); err != nil {
+		f.Fatal(err)
+	}
+	ally, err := os.ReadFile(small)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(ally)
+	f.Add(ally[:len(ally)/2])
+	f.Add(ally[:100])
+	f.Add([]byte{})
+	f.Add([]byte("SQLite format 3\x00"))
+	f.Add([]byte("not a database at all, just text\n"))
+	foreign := append([]byte(nil), ally...)
+	copy(foreign[68:72], "\x00\x00\x00\x07")
+	f.Add(foreign)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f.db")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+
+		db, err := Open(ctx, path, false)
+		if err == nil {
+			// Whatever opened must answer a read without panicking.
+			db.FindWorkspaces(ctx)
+			db.Close()
+			return
+		}
+		if code := allyCode(err); code == "internal" {
+			t.Fatalf("internal error for a bad file: %v", err)
+		}
+		ours := len(data) >= 72 && string(data[68:72]) == "\x61\x6c\x6c\x79"
+		if after, _ := os.ReadFile(path); !ours && string(after) != string(data) {
+			t.Fatalf("Open changed a file it refused (%v)", err)
+		}
+	})
 }

@@ -165,7 +165,8 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 	var have int
 	if err := db.db.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM migrations").Scan(&have); err != nil {
-		return db.wrap(err, "read schema version")
+		// ally's id without ally's record of its schema.
+		return db.damaged(err, "read schema version")
 	}
 	if have > len(ms) {
 		return ally.Errorf(ally.EINVALID, "database %s has schema version %d, newer than this ally knows (%d): upgrade ally", db.path, have, len(ms))
