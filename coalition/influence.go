@@ -23,10 +23,15 @@ type IMMOptions struct {
 	Fixed []int
 	// Exclude are nodes never to choose (blockers, Me).
 	Exclude []int
-	// MaxEntries caps the node entries stored over all RR sets (memory is
-	// about 8 bytes each); default 2×10⁸. When hit, Capped is set and the
-	// guarantee no longer holds.
+	// MaxEntries caps the node entries stored over all RR sets at once
+	// (memory: 4 bytes each, 8 more per set, twice that while a slice
+	// grows); default 2×10⁸. MaxSteps caps the sampling work of each phase:
+	// nodes visited plus arcs examined over the RR sets drawn (about
+	// 10–50 ns each); default 2×10⁹. When either cap is hit, Capped is
+	// set and the selection uses the sets drawn so far: Achieved is the ε
+	// they guarantee.
 	MaxEntries int
+	MaxSteps   int
 	// EvalSamples is the size of the fresh RR sample that estimates the
 	// reach of the result with a confidence interval; default 20,000.
 	EvalSamples int
@@ -61,7 +66,14 @@ type IMMResult struct {
 	LB      float64
 	Epsilon float64
 	Ell     float64
-	Capped  bool
+	// Capped says the budget (MaxEntries, MaxSteps) stopped the sampling
+	// before Theta sets. Achieved is then the ε that RRSets sets guarantee
+	// with the same probability, ε·√(Theta/RRSets), since θ grows as
+	// 1/ε²; it equals Epsilon otherwise. At 1 − 1/e or more the run has no
+	// worst-case guarantee (its reach estimate, from a fresh sample, still
+	// holds).
+	Achieved float64
+	Capped   bool
 }
 
 // IMM chooses k seeds that maximise the expected spread under the
@@ -106,6 +118,9 @@ func IMM(ctx context.Context, g *Graph, opt IMMOptions) (IMMResult, error) {
 	if opt.MaxEntries == 0 {
 		opt.MaxEntries = 2e8
 	}
+	if opt.MaxSteps == 0 {
+		opt.MaxSteps = 2e9
+	}
 	if opt.EvalSamples == 0 {
 		opt.EvalSamples = 20000
 	}
@@ -122,7 +137,7 @@ func IMM(ctx context.Context, g *Graph, opt IMMOptions) (IMMResult, error) {
 		return IMMResult{}, ally.Errorf(ally.EINVALID, "IMM: k must be at least 1")
 	}
 	k = min(k, s.eligibleCount)
-	res := IMMResult{Epsilon: opt.Epsilon, Ell: opt.Ell}
+	res := IMMResult{Epsilon: opt.Epsilon, Ell: opt.Ell, Achieved: opt.Epsilon}
 	if k == 0 {
 		return res, nil
 	}
@@ -142,11 +157,11 @@ func IMM(ctx context.Context, g *Graph, opt IMMOptions) (IMMResult, error) {
 	for i := 1; float64(i) < math.Log2(nf); i++ {
 		x := nf / math.Pow(2, float64(i))
 		theta := int(math.Ceil(lambdaP / x))
-		if err := s.fill(ctx, R, theta, rng, opt.MaxEntries); err != nil {
+		if err := s.fill(ctx, R, theta, rng, opt.MaxEntries, opt.MaxSteps); err != nil {
 			return res, err
 		}
 		if R.capped {
-			break
+			break // LB stays at 1, the bound that needs no sample
 		}
 		_, _, cov := s.selectSeeds(R, k)
 		if nf*float64(cov)/float64(R.drawn) >= (1+epsP)*x {
@@ -158,11 +173,14 @@ func IMM(ctx context.Context, g *Graph, opt IMMOptions) (IMMResult, error) {
 	res.Theta = lambdaStar / LB
 	// Fresh sets for the final selection (Chen 2018).
 	R = &rrSets{off: []int{0}}
-	if err := s.fill(ctx, R, int(math.Ceil(res.Theta)), rng, opt.MaxEntries); err != nil {
+	if err := s.fill(ctx, R, int(math.Ceil(min(res.Theta, math.MaxInt32))), rng, opt.MaxEntries, opt.MaxSteps); err != nil {
 		return res, err
 	}
-	res.Capped = R.capped
+	res.Capped = R.capped || res.Theta > math.MaxInt32
 	res.RRSets = R.drawn
+	if res.Capped && R.drawn > 0 {
+		res.Achieved = max(opt.Epsilon, opt.Epsilon*math.Sqrt(res.Theta/float64(R.drawn)))
+	}
 	seeds, gains, _ := s.selectSeeds(R, k)
 	res.Seeds = seeds
 	for _, gcount := range gains {
@@ -198,7 +216,7 @@ func estimateRR(ctx context.Context, g *Graph, fixed, seeds []int, m int, seed u
 		isSeed[v] = true
 	}
 	R := &rrSets{off: []int{0}}
-	if err := s.fill(ctx, R, m, splitSeed(seed), math.MaxInt); err != nil {
+	if err := s.fill(ctx, R, m, splitSeed(seed), math.MaxInt, math.MaxInt); err != nil {
 		return reach, base, err
 	}
 	hits := R.covered
@@ -223,6 +241,7 @@ type rrSets struct {
 	nodes   []int32 // concatenated sets
 	drawn   int     // sets drawn, stored or not
 	covered int     // sets that met a fixed seed (not stored)
+	steps   int     // nodes visited and arcs examined drawing them
 	capped  bool
 }
 
@@ -275,8 +294,11 @@ func (s *seedStream) next() uint64 { return s.r.Uint64() }
 const rrBlock = 2048
 
 // fill draws RR sets until R holds at least target of them (counting the
-// covered ones), in blocks of rrBlock, each block from its own seed.
-func (s *sampler) fill(ctx context.Context, R *rrSets, target int, seeds *seedStream, maxEntries int) error {
+// covered ones), in blocks of rrBlock, each block from its own seed. It
+// stops early, setting R.capped, once R stores more than maxEntries node
+// entries or drawing took more than maxSteps steps; both are checked
+// between rounds of blocks, so the result does not depend on the workers.
+func (s *sampler) fill(ctx context.Context, R *rrSets, target int, seeds *seedStream, maxEntries, maxSteps int) error {
 	need := target - R.drawn
 	if need <= 0 || R.capped {
 		return nil
@@ -286,6 +308,7 @@ func (s *sampler) fill(ctx context.Context, R *rrSets, target int, seeds *seedSt
 		off     []int
 		nodes   []int32
 		covered int
+		steps   int
 	}
 	outs := make([]out, blocks)
 	bseeds := make([]uint64, blocks)
@@ -316,7 +339,8 @@ func (s *sampler) fill(ctx context.Context, R *rrSets, target int, seeds *seedSt
 					rng := rand.New(rand.NewPCG(bseeds[b], 0xbb67ae8584caa73b))
 					o := out{off: make([]int, 0, cnt)}
 					for range cnt {
-						set, hit := w.rr(s, rng)
+						set, hit, steps := w.rr(s, rng)
+						o.steps += steps
 						if hit {
 							o.covered++
 							continue
@@ -342,9 +366,10 @@ func (s *sampler) fill(ctx context.Context, R *rrSets, target int, seeds *seedSt
 			R.nodes = append(R.nodes, o.nodes...)
 			R.covered += o.covered
 			R.drawn += len(o.off) + o.covered
+			R.steps += o.steps
 			outs[b] = out{}
 		}
-		if len(R.nodes) > maxEntries {
+		if len(R.nodes) > maxEntries || R.steps > maxSteps {
 			R.capped = true
 			return nil
 		}
@@ -363,21 +388,24 @@ func newWalker(n int) *walker { return &walker{stamp: make([]uint32, n)} }
 
 // rr draws one RR set: a uniform root, then a reverse breadth-first search
 // keeping each in-arc with its probability. It stops early, reporting
-// hit, as soon as it meets a fixed seed.
-func (w *walker) rr(s *sampler, rng *rand.Rand) (set []int32, hit bool) {
+// hit, as soon as it meets a fixed seed. steps counts the nodes visited and
+// the arcs examined, the work the sampling budget bounds.
+func (w *walker) rr(s *sampler, rng *rand.Rand) (set []int32, hit bool, steps int) {
 	w.cur++
 	if w.cur == 0 {
 		clear(w.stamp)
 		w.cur = 1
 	}
 	root := int32(rng.IntN(s.rev.n))
+	steps = 1
 	if s.fixed[root] {
-		return nil, true
+		return nil, true, steps
 	}
 	w.queue = append(w.queue[:0], root)
 	w.stamp[root] = w.cur
 	for h := 0; h < len(w.queue); h++ {
 		v := w.queue[h]
+		steps += 1 + int(s.rev.off[v+1]-s.rev.off[v])
 		for e := s.rev.off[v]; e < s.rev.off[v+1]; e++ {
 			u := s.rev.to[e]
 			if w.stamp[u] == w.cur {
@@ -387,13 +415,13 @@ func (w *walker) rr(s *sampler, rng *rand.Rand) (set []int32, hit bool) {
 				continue
 			}
 			if s.fixed[u] {
-				return nil, true
+				return nil, true, steps
 			}
 			w.stamp[u] = w.cur
 			w.queue = append(w.queue, u)
 		}
 	}
-	return w.queue, false
+	return w.queue, false, steps
 }
 
 // selectSeeds is greedy maximum coverage over the stored RR sets (the

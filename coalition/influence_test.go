@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -263,5 +264,58 @@ func BenchmarkIMM100k(b *testing.B) {
 		}
 		b.ReportMetric(float64(r.RRSets), "rrsets")
 		b.ReportMetric(r.Reach.Mean, "reach")
+	}
+}
+
+// A budget that stops the sampling still returns k seeds, says so, and
+// reports the ε the sets drawn guarantee: ε·√(Theta/RRSets). The bare graph
+// (no arcs, as a workspace of people without ties) needs θ ∝ n/k sets, so
+// a small budget caps it; MaxSteps caps the work where every set meets a
+// supporter and nothing is stored. Without a cap Achieved is ε.
+func TestIMMBudget(t *testing.T) {
+	star := NewGraph(2000) // everyone listens to 0, the one supporter
+	for v := 1; v < star.N; v++ {
+		star.AddArc(0, v, 1)
+	}
+	tests := []struct {
+		name       string
+		g          *Graph
+		opt        IMMOptions
+		wantCapped bool
+	}{
+		{"bare, entries cap", NewGraph(20000), IMMOptions{K: 2, Epsilon: 0.2, MaxEntries: 50_000}, true},
+		{"bare, steps cap", NewGraph(20000), IMMOptions{K: 2, Epsilon: 0.2, MaxSteps: 100_000}, true},
+		{"covered sets, steps cap", star, IMMOptions{K: 2, Epsilon: 0.2, Fixed: []int{0}, MaxSteps: 200_000}, true},
+		{"tiny, no cap", NewGraph(3), IMMOptions{K: 1, Epsilon: 0.2}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opt.Seed = 1
+			r, err := IMM(context.Background(), tt.g, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Seeds) != tt.opt.K {
+				t.Errorf("%d seeds, want %d", len(r.Seeds), tt.opt.K)
+			}
+			if r.Capped != tt.wantCapped {
+				t.Fatalf("capped = %v, want %v (%d of θ = %.0f sets)", r.Capped, tt.wantCapped, r.RRSets, r.Theta)
+			}
+			if !tt.wantCapped {
+				if r.Achieved != r.Epsilon || float64(r.RRSets) < r.Theta {
+					t.Errorf("uncapped: ε %g achieved %g, %d of θ = %.0f sets", r.Epsilon, r.Achieved, r.RRSets, r.Theta)
+				}
+				return
+			}
+			want := r.Epsilon * math.Sqrt(r.Theta/float64(r.RRSets))
+			if float64(r.RRSets) >= r.Theta || math.Abs(r.Achieved-want) > 1e-12*want || r.Achieved <= r.Epsilon {
+				t.Errorf("capped: %d of θ = %.0f sets, achieved ε %g, want %g", r.RRSets, r.Theta, r.Achieved, want)
+			}
+			// The budget is checked between rounds of blocks: it overshoots
+			// by at most one round (workers × 8 blocks of 2048 sets).
+			if round := runtime.GOMAXPROCS(0) * 8 * rrBlock; tt.opt.MaxEntries > 0 && r.RRSets > tt.opt.MaxEntries+round {
+				t.Errorf("%d sets stored for a cap of %d entries", r.RRSets, tt.opt.MaxEntries)
+			}
+		})
 	}
 }
