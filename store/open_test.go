@@ -408,3 +408,37 @@ func TestRemovedNotesLeaveNoTrace(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicInTransactionReleasesTheLock: a callback that panics (or calls
+// t.Fatal) still ends its transaction, so the next writer does not wait.
+func TestPanicInTransactionReleasesTheLock(t *testing.T) {
+	path := seeded(t)
+	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ws, _ := db.FindWorkspaceByName(ctx, "w")
+	for _, view := range []bool{false, true} {
+		func() {
+			defer func() { recover() }()
+			run := db.Update
+			if view {
+				run = db.View
+			}
+			run(ctx, ws.ID, func(tx *store.Tx) error { panic("callback failed") })
+		}()
+	}
+	other, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.Update(ctx, ws.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Bo Lee"}) }); err != nil {
+		t.Errorf("a write after a panicking transaction: %v", err)
+	}
+	// The pooled connection that panicked inside View can write again.
+	if err := db.Update(ctx, ws.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Cy Diaz"}) }); err != nil {
+		t.Errorf("a write on the same pool: %v", err)
+	}
+}

@@ -253,8 +253,22 @@ func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) err
 	// Times are stored in whole seconds; the transaction's clock is too, so
 	// that what a command returns is what a later read sees.
 	tx := &Tx{tx: sqltx, db: db, ws: ws, now: db.Now().UTC().Truncate(time.Second)}
+	// fn may leave by a panic or runtime.Goexit (t.Fatal in a test): the
+	// transaction must still end, or the connection keeps the write lock
+	// (and query_only) and every later writer waits out its timeout.
+	returned := false
+	defer func() {
+		if !returned {
+			if readOnly {
+				sqltx.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = OFF")
+			}
+			sqltx.Rollback()
+		}
+	}()
 	if !readOnly {
-		if err := fn(tx); err != nil {
+		err := fn(tx)
+		returned = true
+		if err != nil {
 			sqltx.Rollback()
 			return db.wrap(err, "transaction")
 		}
@@ -269,6 +283,7 @@ func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) err
 		return db.wrap(err, "begin read")
 	}
 	err = fn(tx)
+	returned = true
 	if _, rerr := sqltx.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = OFF"); rerr != nil && err == nil {
 		err = rerr
 	}
