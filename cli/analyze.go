@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -428,11 +429,23 @@ func runAnalyze(ctx context.Context, c *CLI, cmd *cobra.Command, f *analyzeFlags
 			}
 			rep.Nodes[i] = row
 		}
-		enc := json.NewEncoder(c.Stdout)
+		// Labels come from the user's files: escaped like every JSON
+		// output (escapeJSON), and shown visibly in text (reveal).
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+		_, err := c.Stdout.Write(escapeJSON(b.Bytes()))
+		return err
 	}
-	return printAnalyzeText(c.Stdout, g, rep, cols, f)
+	var b strings.Builder
+	if err := printAnalyzeText(&b, g, rep, cols, f); err != nil {
+		return err
+	}
+	_, err = io.WriteString(c.Stdout, reveal(b.String()))
+	return err
 }
 
 // workspaceGraph builds the current workspace's graph, tie strengths as

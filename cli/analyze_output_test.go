@@ -148,3 +148,25 @@ func TestWriteGraphFileSpecial(t *testing.T) {
 		t.Errorf("the file behind the link holds %.60q", b)
 	}
 }
+
+// TestAnalyzeRevealsLabels: labels come from the user's file; a terminal
+// escape or a bidi override in one is shown, not obeyed, in text and
+// escaped in JSON.
+func TestAnalyzeRevealsLabels(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.txt")
+	os.WriteFile(path, []byte("ana\x1b[31mred bo\nbo cy\u202egnp\ncy ana\x1b[31mred\n"), 0o600)
+	out, errs, code := run(t, filepath.Join(t.TempDir(), "none.db"), "analyze", "--graph", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.ContainsAny(out, "\x1b\u202e") || !strings.Contains(out, "<U+001B>") {
+		t.Errorf("text output obeys the label's controls:\n%q", out)
+	}
+	out, errs, code = run(t, filepath.Join(t.TempDir(), "none.db"), "--json", "analyze", "--graph", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.ContainsAny(out, "\x1b\u202e") {
+		t.Errorf("JSON output holds raw controls:\n%q", out)
+	}
+}
