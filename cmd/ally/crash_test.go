@@ -277,7 +277,9 @@ func TestCrash(t *testing.T) {
 				if r.after(t, db, interrupted%4 == 1) {
 					whole++
 				}
-				consistent(t, db)
+				if _, err := os.Stat(db); err == nil {
+					consistent(t, db)
+				}
 			}
 			t.Logf("%s (%s): %d of %d kills landed inside the command, %d left it whole, %d left nothing; every database opened and the next command succeeded",
 				r.name, measured.Round(time.Millisecond), interrupted, attempts, whole, interrupted-whole)
