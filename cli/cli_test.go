@@ -272,7 +272,7 @@ func TestBadInput(t *testing.T) {
 		return p
 	}
 	otherVersion := write("v9.json", `{"format":"ally-workspace","version":9}`)
-	dangling := write("dangling.json", `{"format":"ally-workspace","version":1,"workspace":{"name":"x"},
+	dangling := write("dangling.json", `{"format":"ally-workspace","version":1,"workspace":{"name":"x","me_id":1},
 "people":[{"id":1,"name":"A"}],"commitments":[{"id":1,"from_id":1,"to_id":7,"what":"w","due":"2001-01-01T00:00:00Z","created":"2001-01-01T00:00:00Z","status":"open"}]}`)
 	broken := write("broken.json", "{\n\"format\": \"ally-workspace\",\n\"version\": 1,\n\"people\": [\n{\"id\": 1,, }\n]}")
 	cases := []struct {
@@ -297,7 +297,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"missing argument", []string{"person", "show"}, 2, "takes 1 argument"},
 		{"import other version", []string{"import", "json", otherVersion}, 4, "version 9 is not supported"},
-		{"import dangling reference", []string{"import", "json", dangling}, 4, "commitments.to_id[0]: person 7 is not in the file"},
+		{"import dangling reference", []string{"import", "json", dangling}, 4, "commitments[0].to_id: person 7 is not in the file"},
 		{"import syntax error", []string{"import", "json", broken}, 4, "broken.json:5"},
 		{"import missing file", []string{"import", "json", filepath.Join(dir, "nope.json")}, 3, "nope.json"},
 		{"bad --now", []string{"--now", "yesterday", "ledger"}, 4, "--now"},
