@@ -268,14 +268,20 @@ func BenchmarkIMM100k(b *testing.B) {
 }
 
 // A budget that stops the sampling still returns k seeds, says so, and
-// reports the ε the sets drawn guarantee: ε·√(Theta/RRSets). The bare graph
-// (no arcs, as a workspace of people without ties) needs θ ∝ n/k sets, so
-// a small budget caps it; MaxSteps caps the work where every set meets a
-// supporter and nothing is stored. Without a cap Achieved is ε.
+// reports the ε the sets drawn guarantee: ε·√(Theta/RRSets). A graph where
+// nobody wins anybody over (no arcs, as a workspace of people without ties)
+// needs θ ∝ n/k sets, each of one node: they are counted, not stored, so
+// they fit MaxEntries; pairs are stored and hit it; MaxSteps caps the work
+// where every set meets a supporter and nothing is stored. Without a cap
+// Achieved is ε.
 func TestIMMBudget(t *testing.T) {
 	star := NewGraph(2000) // everyone listens to 0, the one supporter
 	for v := 1; v < star.N; v++ {
 		star.AddArc(0, v, 1)
+	}
+	pairs := NewGraph(20000) // each RR set is a pair: stored, not counted
+	for v := 0; v+1 < pairs.N; v += 2 {
+		pairs.AddEdge(v, v+1, 1)
 	}
 	tests := []struct {
 		name       string
@@ -283,7 +289,8 @@ func TestIMMBudget(t *testing.T) {
 		opt        IMMOptions
 		wantCapped bool
 	}{
-		{"bare, entries cap", NewGraph(20000), IMMOptions{K: 2, Epsilon: 0.2, MaxEntries: 50_000}, true},
+		{"pairs, entries cap", pairs, IMMOptions{K: 2, Epsilon: 0.2, MaxEntries: 50_000}, true},
+		{"bare, within the budget", NewGraph(20000), IMMOptions{K: 2, Epsilon: 0.2, MaxEntries: 50_000}, false},
 		{"bare, steps cap", NewGraph(20000), IMMOptions{K: 2, Epsilon: 0.2, MaxSteps: 100_000}, true},
 		{"covered sets, steps cap", star, IMMOptions{K: 2, Epsilon: 0.2, Fixed: []int{0}, MaxSteps: 200_000}, true},
 		{"tiny, no cap", NewGraph(3), IMMOptions{K: 1, Epsilon: 0.2}, false},
