@@ -497,7 +497,7 @@ func TestImportRefusesBadFiles(t *testing.T) {
 			[]string{`settings.tie.cadence.ally: cadence of ally must be positive`}},
 		{"weights that overflow", func(d *Dump) {
 			d.Initiatives[0].Rule = ally.Rule{Kind: ally.RuleCommittee, Quota: 3, Weights: map[int64]float64{1: 1e308, 2: 1e308}}
-		}, []string{"initiatives[0]: rule: weight of person 1 is 1e+308: weights are at most"}},
+		}, []string{"initiatives[0]: rule: weight of person ", " is 1e+308: weights are at most"}},
 		{"NUL in a name", func(d *Dump) { d.People[1].Name = "Ana\x00Lima" }, []string{"people[1]: name"}},
 		{"newline in a name", func(d *Dump) { d.People[1].Name = "Ana\nLima" }, []string{"people[1]: name"}},
 		{"empty name", func(d *Dump) { d.People[1].Name = " " }, []string{"people[1]: name is required"}},
