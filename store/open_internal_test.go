@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	allypkg "github.com/allyhq/ally"
 )
@@ -151,4 +153,47 @@ func FuzzOpen(f *testing.F) {
 			t.Fatalf("Open changed a file it refused (%v)", err)
 		}
 	})
+}
+
+// TestFailedCommitEndsTheTransaction: a COMMIT that SQLite refuses (a
+// deferred foreign key still violated) leaves SQLite's transaction open;
+// the store must roll it back, or the connection goes back to the pool
+// holding the write lock.
+func TestFailedCommitEndsTheTransaction(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenWith(ctx, filepath.Join(t.TempDir(), "ally.db"), Options{Create: true, BusyTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.db.SetMaxOpenConns(1) // the next write must reuse the connection
+	w := &allypkg.Workspace{Name: "w"}
+	if err := db.CreateWorkspace(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(ctx, w.ID, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, "INSERT INTO people (workspace_id, name, manager_id, created, updated) VALUES (?, 'Ana', 9999, 0, 0)", w.ID)
+		return err
+	})
+	if err == nil {
+		t.Fatal("a commit with a dangling foreign key succeeded")
+	}
+	if !strings.Contains(err.Error(), "commit") {
+		t.Fatalf("set-up: the violation should be found at commit, got %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- db.Update(ctx, w.ID, func(tx *Tx) error { return tx.CreatePerson(ctx, &allypkg.Person{Name: "Bo Lee"}) })
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("the write after a failed commit: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the write after a failed commit hangs")
+	}
 }
