@@ -106,7 +106,7 @@ func WarmPaths(g *Graph, from, to, k int, nodeCost []float64) ([]WarmPath, error
 	for j, p := range A {
 		w := WarmPath{Nodes: p, Strength: 1, Cost: y.cost(p)}
 		for i := 0; i+1 < len(p); i++ {
-			s := y.strength(p[i], p[i+1])
+			s := strength(y.g, p[i], p[i+1])
 			w.Hops = append(w.Hops, Hop{From: p[i], To: p[i+1], Strength: s})
 			w.Strength *= s
 		}
@@ -122,9 +122,10 @@ type yen struct {
 	removedEdge map[[2]int]bool
 }
 
-func (y *yen) strength(u, v int) float64 {
+// strength is the strongest arc u→v of g (parallel arcs count as one tie).
+func strength(g *Graph, u, v int) float64 {
 	var s float64
-	for _, a := range y.g.Adj[u] {
+	for _, a := range g.Adj[u] {
 		if int(a.To) == v {
 			s = max(s, a.P)
 		}
@@ -143,7 +144,7 @@ func (y *yen) arcCost(v int, p float64) float64 {
 func (y *yen) cost(p []int) float64 {
 	var c float64
 	for i := 0; i+1 < len(p); i++ {
-		c += y.arcCost(p[i+1], y.strength(p[i], p[i+1]))
+		c += y.arcCost(p[i+1], strength(y.g, p[i], p[i+1]))
 	}
 	return c
 }

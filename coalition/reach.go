@@ -73,16 +73,6 @@ func (t *WarmTree) arcCost(v int, p float64) float64 {
 	return c
 }
 
-// strength is the strongest arc u→v (parallel arcs count as one tie).
-func (t *WarmTree) strength(u, v int) float64 {
-	var s float64
-	for _, a := range t.g.Adj[u] {
-		if int(a.To) == v {
-			s = max(s, a.P)
-		}
-	}
-	return s
-}
 
 // Path returns the strongest warm path from the root to `to`; ok is false
 // when no chain of ties reaches it (or `to` is not a node).
@@ -100,7 +90,7 @@ func (t *WarmTree) Path(to int) (p WarmPath, ok bool) {
 	p.Strength = 1
 	for i := 0; i+1 < len(p.Nodes); i++ {
 		u, v := p.Nodes[i], p.Nodes[i+1]
-		s := t.strength(u, v)
+		s := strength(t.g, u, v)
 		p.Hops = append(p.Hops, Hop{From: u, To: v, Strength: s})
 		p.Strength *= s
 		p.Cost += t.arcCost(v, s)
