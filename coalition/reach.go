@@ -73,7 +73,6 @@ func (t *WarmTree) arcCost(v int, p float64) float64 {
 	return c
 }
 
-
 // Path returns the strongest warm path from the root to `to`; ok is false
 // when no chain of ties reaches it (or `to` is not a node).
 func (t *WarmTree) Path(to int) (p WarmPath, ok bool) {
