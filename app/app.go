@@ -71,7 +71,7 @@ func Open(ctx context.Context, db *store.DB, name string, now time.Time) (*App, 
 	}
 	if now.IsZero() {
 		now = time.Now()
-		err := db.View(ctx, w.ID, func(tx *store.Tx) error {
+		err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 			v, err := tx.Setting(ctx, SettingClock)
 			if err != nil || v == "" {
 				return err
@@ -87,21 +87,24 @@ func Open(ctx context.Context, db *store.DB, name string, now time.Time) (*App, 
 			return nil, err
 		}
 	}
-	a := &App{DB: db, WS: w, Now: now.UTC().Truncate(time.Second)}
-	// Rows written through this App are stamped with its clock.
-	db.Now = func() time.Time { return a.Now }
-	return a, nil
+	// Rows written through this App are stamped with its clock, which every
+	// transaction carries in its scope (see view and update): the DB itself
+	// is shared and holds no caller's clock.
+	return &App{DB: db, WS: w, Now: now.UTC().Truncate(time.Second)}, nil
 }
 
 // view runs fn in a read transaction on the app's workspace.
 func (a *App) view(ctx context.Context, fn func(*store.Tx) error) error {
-	return a.DB.View(ctx, a.WS.ID, fn)
+	return a.DB.View(ctx, a.scope(), fn)
 }
 
 // update runs fn in a write transaction on the app's workspace.
 func (a *App) update(ctx context.Context, fn func(*store.Tx) error) error {
-	return a.DB.Update(ctx, a.WS.ID, fn)
+	return a.DB.Update(ctx, a.scope(), fn)
 }
+
+// scope is the app's workspace and clock, for each transaction.
+func (a *App) scope() store.Scope { return store.Scope{Workspace: a.WS.ID, Now: a.Now} }
 
 // Init creates a workspace named name with Me in it and makes it current
 // (see InitWith).
@@ -114,6 +117,7 @@ type InitInput struct {
 	Name    string       // the workspace's name; default "personal"
 	Me      *ally.Person // the user
 	Manager *ally.Person // Me's manager, a new person; nil for none
+	Now     time.Time    // the clock rows are stamped with; zero: the real time
 }
 
 // InitWith creates a workspace with Me in it, and Me's manager when one is
@@ -131,7 +135,12 @@ func InitWith(ctx context.Context, db *store.DB, in InitInput) (*App, error) {
 		return nil, err
 	}
 	w := &ally.Workspace{Name: name}
-	err := db.Update(ctx, 0, func(tx *store.Tx) error {
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	now = now.UTC().Truncate(time.Second)
+	err := db.Update(ctx, store.Scope{Now: now}, func(tx *store.Tx) error {
 		if err := tx.InsertWorkspace(ctx, w); err != nil {
 			return err
 		}
@@ -153,7 +162,7 @@ func InitWith(ctx context.Context, db *store.DB, in InitInput) (*App, error) {
 		return nil, err
 	}
 	w.MeID = me.ID
-	return &App{DB: db, WS: w, Now: db.Now()}, nil
+	return &App{DB: db, WS: w, Now: now}, nil
 }
 
 // Me returns the workspace's user.

@@ -148,6 +148,9 @@ type ImportOptions struct {
 	// after the import and in the same transaction, so that a workspace
 	// and its trend arrive together or not at all (the demo's year).
 	Snapshots []time.Time
+	// Now is the clock rows without a time of their own are stamped with;
+	// zero means the real time.
+	Now time.Time
 }
 
 // Import creates a workspace from a dump in one transaction: all or nothing.
@@ -171,7 +174,7 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 		}
 		return nil, prefix(field, err)
 	}
-	err := db.Import(ctx, func(tx *store.Tx) error {
+	err := db.Import(ctx, store.Scope{Now: opt.Now}, func(tx *store.Tx) error {
 		if opt.Replace {
 			if _, err := tx.DeleteWorkspaceNamed(ctx, name); err != nil {
 				return err

@@ -113,7 +113,7 @@ func buildWorkspace(t testing.TB, db *store.DB) *App {
 	ok(a.SetStake(bg, StakeInput{Goal: "Platform", Person: "Bea", Stance: ptr(ally.StanceChampion), Power: ptr(5)}))(t)
 
 	ana := ok(a.Resolve(bg, "Ana"))(t)
-	err = db.Update(bg, a.WS.ID, func(tx *store.Tx) error {
+	err = db.Update(bg, store.In(a.WS.ID), func(tx *store.Tx) error {
 		if err := tx.CreateRepairPlan(bg, &ally.RepairPlan{PersonID: ana.ID, Cause: "missed review",
 			Steps: []ally.RepairStep{{Due: exportNow.AddDate(0, 0, 2), What: "coffee"}}}); err != nil {
 			return err

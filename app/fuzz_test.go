@@ -90,7 +90,7 @@ func FuzzResolve(f *testing.F) {
 		// t.Fatalf inside it would leave the write lock held.
 		var got *ally.Person
 		var resolveErr error
-		err = a.DB.Update(bg, a.WS.ID, func(tx *store.Tx) error {
+		err = a.DB.Update(bg, store.In(a.WS.ID), func(tx *store.Tx) error {
 			if err := tx.CreatePerson(bg, q); err != nil {
 				return err
 			}

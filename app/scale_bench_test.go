@@ -159,7 +159,7 @@ func buildScale(b *testing.B) error {
 	internal := scalePeople - scaleExternal
 	perDept := (internal - 1) / len(depts) // CEO aside
 	n := 1
-	err = db.Update(ctx, ws, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(ws), func(tx *store.Tx) error {
 		add := func(p *ally.Person, dept int) error {
 			p.Emails = []string{fmt.Sprintf("p%05d@corp.example", n)}
 			if dept < 0 {
@@ -315,7 +315,7 @@ func buildScale(b *testing.B) error {
 			batch = append(batch, in)
 			last = at
 		}
-		err := db.Update(ctx, ws, func(tx *store.Tx) error {
+		err := db.Update(ctx, store.In(ws), func(tx *store.Tx) error {
 			k, err := tx.CreateInteractions(ctx, batch)
 			inserted += k
 			return err
@@ -339,7 +339,7 @@ func buildScale(b *testing.B) error {
 	ago := func(maxDays int) time.Time {
 		return now.Add(-time.Duration(1+r.IntN(maxDays)) * 24 * time.Hour).Truncate(time.Second)
 	}
-	err = db.Update(ctx, ws, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(ws), func(tx *store.Tx) error {
 		rels := circle[:150]
 		for i, id := range rels {
 			rel := &ally.Relationship{PersonID: id, Tier: ally.TierNetwork, Status: ally.StatusEngaged, Trust: 1 + r.IntN(5), Updated: ago(365)}
@@ -437,7 +437,7 @@ func buildScale(b *testing.B) error {
 		return err
 	}
 	step("tie aggregates (App.RebuildTies)", t0)
-	return db.Update(ctx, ws, func(tx *store.Tx) error {
+	return db.Update(ctx, store.In(ws), func(tx *store.Tx) error {
 		if err := tx.SetSetting(ctx, settingBenchNow, scaleWS.now.Format(time.RFC3339)); err != nil {
 			return err
 		}
@@ -456,7 +456,7 @@ func openScale(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	return db.View(ctx, w.ID, func(tx *store.Tx) error {
+	return db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		now, err := tx.Setting(ctx, settingBenchNow)
 		if err != nil {
 			return err

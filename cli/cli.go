@@ -174,12 +174,8 @@ func (c *CLI) openDBWith(ctx context.Context, opt store.Options) (*store.DB, err
 	if err != nil {
 		return nil, err
 	}
-	db.Now = func() time.Time {
-		if c.now.IsZero() {
-			return time.Now().UTC()
-		}
-		return c.now
-	}
+	// The clock (--now) is not set on the database: it travels with each
+	// use case (app.Open, InitInput, ImportOptions).
 	c.db = db
 	return db, nil
 }

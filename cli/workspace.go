@@ -38,7 +38,7 @@ func (c *CLI) initCmd() *cobra.Command {
 			if f.manager != "" {
 				manager = &ally.Person{Name: f.manager}
 			}
-			ap, err := app.InitWith(cmd.Context(), db, app.InitInput{Name: name, Me: p, Manager: manager})
+			ap, err := app.InitWith(cmd.Context(), db, app.InitInput{Name: name, Me: p, Manager: manager, Now: c.now})
 			if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ marked as such. Source and licence: demo/data/SOURCE.md.`,
 			if err != nil {
 				return err
 			}
-			w, err := demo.Build(cmd.Context(), db, demo.Options{Reset: reset})
+			w, err := demo.Build(cmd.Context(), db, demo.Options{Reset: reset, Now: c.now})
 			if err != nil {
 				return err
 			}
@@ -241,6 +241,7 @@ func (c *CLI) importCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			opt.Now = c.now
 			w, err := app.Import(cmd.Context(), db, d, opt)
 			if err != nil {
 				return err

@@ -36,7 +36,8 @@ var Today = time.Date(2001, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // Options controls Build.
 type Options struct {
-	Reset bool // replace an existing demo workspace
+	Reset bool      // replace an existing demo workspace
+	Now   time.Time // the clock for rows the data does not date; zero: the real time
 }
 
 // Build creates the demo workspace in one transaction and returns it.
@@ -53,7 +54,7 @@ func Build(ctx context.Context, db *store.DB, opt Options) (*ally.Workspace, err
 	for m := 12; m >= 0; m-- {
 		snaps = append(snaps, time.Date(Today.Year(), Today.Month()-time.Month(m), 1, 12, 0, 0, 0, time.UTC))
 	}
-	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset, Snapshots: snaps})
+	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset, Snapshots: snaps, Now: opt.Now})
 	if ally.ErrorCode(err) == ally.ECONFLICT {
 		return nil, ally.Errorf(ally.ECONFLICT, "the demo workspace already exists: use `ally demo --reset` to rebuild it")
 	}

@@ -21,7 +21,7 @@ func benchWorkspace(tb testing.TB, db *store.DB) (int64, []int64) {
 	tb.Helper()
 	w := mustWorkspace(tb, db, "bench")
 	ids := make([]int64, benchPeople)
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		for i := range ids {
 			p := &ally.Person{Name: fmt.Sprintf("Person %03d", i), Emails: []string{fmt.Sprintf("p%03d@example.com", i)}}
 			if err := tx.CreatePerson(ctx, p); err != nil {
@@ -88,7 +88,7 @@ func BenchmarkCreateInteractions100k(b *testing.B) {
 		b.StartTimer()
 		c0 := cpuTime()
 		var n int
-		err := db.Update(ctx, ws, func(tx *store.Tx) (err error) {
+		err := db.Update(ctx, store.In(ws), func(tx *store.Tx) (err error) {
 			n, err = tx.CreateInteractions(ctx, ins)
 			return err
 		})
@@ -109,7 +109,7 @@ func BenchmarkCreateInteractions100k(b *testing.B) {
 func BenchmarkTimeline1000(b *testing.B) {
 	db := mustOpen(b)
 	ws, people := benchWorkspace(b, db)
-	if err := db.Update(ctx, ws, func(tx *store.Tx) error {
+	if err := db.Update(ctx, store.In(ws), func(tx *store.Tx) error {
 		_, err := tx.CreateInteractions(ctx, benchEmails(benchInteractions, people))
 		return err
 	}); err != nil {
@@ -117,7 +117,7 @@ func BenchmarkTimeline1000(b *testing.B) {
 	}
 	f := store.InteractionFilter{PersonID: people[0], Limit: 1000}
 	var total int
-	err := db.View(ctx, ws, func(tx *store.Tx) error {
+	err := db.View(ctx, store.In(ws), func(tx *store.Tx) error {
 		all, err := tx.FindInteractions(ctx, store.InteractionFilter{PersonID: people[0]})
 		total = len(all)
 		return err
@@ -129,7 +129,7 @@ func BenchmarkTimeline1000(b *testing.B) {
 	for b.Loop() {
 		n++
 		var ins []*ally.Interaction
-		err := db.View(ctx, ws, func(tx *store.Tx) (err error) {
+		err := db.View(ctx, store.In(ws), func(tx *store.Tx) (err error) {
 			ins, err = tx.FindInteractions(ctx, f)
 			return err
 		})

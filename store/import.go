@@ -13,7 +13,7 @@ import (
 )
 
 // Import runs fn, the writes of one imported workspace, in one write
-// transaction, as Update does: all or nothing. fn creates the workspace with
+// transaction scoped by s, as Update does: all or nothing. fn creates the workspace with
 // InsertWorkspace, which scopes the transaction to it.
 //
 // The importer checks its file before it writes, so a constraint that the
@@ -22,8 +22,8 @@ import (
 // row with this commitments.id: the file repeats a value that must be
 // unique"), keeping whatever row prefix fn wrapped around the driver's
 // error with %w, instead of the driver's text as an internal error.
-func (db *DB) Import(ctx context.Context, fn func(*Tx) error) error {
-	return db.Update(ctx, 0, func(tx *Tx) error {
+func (db *DB) Import(ctx context.Context, s Scope, fn func(*Tx) error) error {
+	return db.Update(ctx, s, func(tx *Tx) error {
 		return importError(fn(tx))
 	})
 }

@@ -15,7 +15,7 @@ import (
 // import, as in a real one.
 func importInto(t *testing.T, db *store.DB, fn func(tx *store.Tx) error) error {
 	t.Helper()
-	return db.Import(ctx, func(tx *store.Tx) error {
+	return db.Import(ctx, store.Scope{}, func(tx *store.Tx) error {
 		if err := tx.InsertWorkspace(ctx, &ally.Workspace{Name: "imported"}); err != nil {
 			return err
 		}

@@ -12,7 +12,7 @@ import (
 func findInteractions(tb testing.TB, db *store.DB, ws int64, f store.InteractionFilter) []*ally.Interaction {
 	tb.Helper()
 	var out []*ally.Interaction
-	err := db.View(ctx, ws, func(tx *store.Tx) (err error) {
+	err := db.View(ctx, store.In(ws), func(tx *store.Tx) (err error) {
 		out, err = tx.FindInteractions(ctx, f)
 		return err
 	})
@@ -51,7 +51,7 @@ func TestInteractions(t *testing.T) {
 	// Insert out of date order to check that reads sort.
 	ins[3], ins[7] = ins[7], ins[3]
 	var n int
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) (err error) {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) (err error) {
 		n, err = tx.CreateInteractions(ctx, ins)
 		return err
 	})
@@ -117,7 +117,7 @@ func TestInteractions(t *testing.T) {
 	}
 
 	// Contact stats from Me's point of view.
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		st, err := tx.ContactStats(ctx, me)
 		if err != nil {
 			return err
@@ -136,7 +136,7 @@ func TestInteractions(t *testing.T) {
 	}
 
 	// Delete one.
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.DeleteInteraction(ctx, ins[0].ID) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.DeleteInteraction(ctx, ins[0].ID) }); err != nil {
 		t.Fatal(err)
 	}
 	if got := findInteractions(t, db, w.ID, store.InteractionFilter{}); len(got) != 9 {
@@ -145,7 +145,7 @@ func TestInteractions(t *testing.T) {
 	if n := count(t, db, "participants"); n != 5*3+5*2-3 {
 		t.Errorf("%d participant rows after delete, want %d", n, 5*3+5*2-3)
 	}
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.DeleteInteraction(ctx, ins[0].ID) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.DeleteInteraction(ctx, ins[0].ID) })
 	wantCode(t, err, ally.ENOTFOUND)
 }
 
@@ -158,7 +158,7 @@ func TestTimelineTiesAreOrderedByID(t *testing.T) {
 		ins = append(ins, &ally.Interaction{Kind: ally.ChanChat, At: t0, Participants: []ally.Participant{
 			{PersonID: ps[0].ID, Role: ally.RoleInitiator}, {PersonID: ps[1].ID, Role: ally.RoleTo}}})
 	}
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { _, err := tx.CreateInteractions(ctx, ins); return err }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { _, err := tx.CreateInteractions(ctx, ins); return err }); err != nil {
 		t.Fatal(err)
 	}
 	got := ids(findInteractions(t, db, w.ID, store.InteractionFilter{PersonID: ps[1].ID, Limit: 2}))
@@ -178,9 +178,9 @@ func TestCreateInteractionsErrors(t *testing.T) {
 	bad := good()
 	bad.Kind = "fax"
 
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.CreateInteraction(ctx, bad) })
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreateInteraction(ctx, bad) })
 	wantCode(t, err, ally.EINVALID, `kind "fax"`)
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		_, err := tx.CreateInteractions(ctx, []*ally.Interaction{good(), good(), bad})
 		return err
 	})
@@ -188,7 +188,7 @@ func TestCreateInteractionsErrors(t *testing.T) {
 
 	ghost := good()
 	ghost.Participants[1].PersonID = 9999
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.CreateInteraction(ctx, ghost) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreateInteraction(ctx, ghost) })
 	wantCode(t, err, ally.ENOTFOUND, "person 9999 not found")
 
 	if n, m := count(t, db, "interactions"), count(t, db, "participants"); n != 0 || m != 0 {
@@ -211,7 +211,7 @@ func TestReimportIsSkipped(t *testing.T) {
 	create := func(ins []*ally.Interaction) int {
 		t.Helper()
 		var n int
-		if err := db.Update(ctx, w.ID, func(tx *store.Tx) (err error) { n, err = tx.CreateInteractions(ctx, ins); return err }); err != nil {
+		if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) (err error) { n, err = tx.CreateInteractions(ctx, ins); return err }); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -251,7 +251,7 @@ func TestReimportIsSkipped(t *testing.T) {
 	w2 := mustWorkspace(t, db, "w2")
 	qs := mustPeople(t, db, w2.ID, "A", "B")
 	var n int
-	err := db.Update(ctx, w2.ID, func(tx *store.Tx) (err error) {
+	err := db.Update(ctx, store.In(w2.ID), func(tx *store.Tx) (err error) {
 		n, err = tx.CreateInteractions(ctx, []*ally.Interaction{{Kind: ally.ChanEmail, At: t0, Source: ally.SourceEmail, ExternalID: "msg-1",
 			Participants: []ally.Participant{{PersonID: qs[0].ID, Role: ally.RoleInitiator}, {PersonID: qs[1].ID, Role: ally.RoleTo}}}})
 		return err
@@ -269,7 +269,7 @@ func TestDeletePersonRemovesOrphanedInteractions(t *testing.T) {
 	pair := &ally.Interaction{Kind: ally.ChanCall, At: t0, Participants: []ally.Participant{{PersonID: me, Role: ally.RoleInitiator}, {PersonID: ana, Role: ally.RoleTo}}}
 	trio := &ally.Interaction{Kind: ally.ChanMeeting, At: t0, Participants: []ally.Participant{{PersonID: me, Role: ally.RoleInitiator}, {PersonID: ana, Role: ally.RoleTo}, {PersonID: bo, Role: ally.RoleTo}}}
 	other := &ally.Interaction{Kind: ally.ChanChat, At: t0, Participants: []ally.Participant{{PersonID: me, Role: ally.RoleInitiator}, {PersonID: bo, Role: ally.RoleTo}}}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		if _, err := tx.CreateInteractions(ctx, []*ally.Interaction{pair, trio, other}); err != nil {
 			return err
 		}
@@ -287,14 +287,14 @@ func TestDeletePersonRemovesOrphanedInteractions(t *testing.T) {
 	// A second workspace's lone interactions are not touched.
 	w2 := mustWorkspace(t, db, "w2")
 	qs := mustPeople(t, db, w2.ID, "X", "Y")
-	if err := db.Update(ctx, w2.ID, func(tx *store.Tx) error {
+	if err := db.Update(ctx, store.In(w2.ID), func(tx *store.Tx) error {
 		return tx.CreateInteraction(ctx, &ally.Interaction{Kind: ally.ChanCall, At: t0, Participants: []ally.Participant{
 			{PersonID: qs[0].ID, Role: ally.RoleInitiator}, {PersonID: qs[1].ID, Role: ally.RoleTo}}})
 	}); err != nil {
 		t.Fatal(err)
 	}
 
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.DeletePerson(ctx, ana) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.DeletePerson(ctx, ana) }); err != nil {
 		t.Fatal(err)
 	}
 	got := findInteractions(t, db, w.ID, store.InteractionFilter{})
@@ -325,11 +325,11 @@ func TestCreateInteractionsPresetIDConflict(t *testing.T) {
 		return &ally.Interaction{ID: id, Kind: ally.ChanCall, At: t0, ExternalID: ext, Source: ally.SourceCSV,
 			Participants: []ally.Participant{{PersonID: ps[0].ID, Role: ally.RoleInitiator}, {PersonID: ps[1].ID, Role: ally.RoleTo}}}
 	}
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.CreateInteraction(ctx, mk(7, "")) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreateInteraction(ctx, mk(7, "")) }); err != nil {
 		t.Fatal(err)
 	}
 	for _, ext := range []string{"", "row-2"} {
-		err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.CreateInteraction(ctx, mk(7, ext)) })
+		err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreateInteraction(ctx, mk(7, ext)) })
 		wantCode(t, err, ally.ECONFLICT, "interaction id 7 already exists")
 	}
 	if n := count(t, db, "interactions"); n != 1 {

@@ -19,7 +19,7 @@ func TestExchanges(t *testing.T) {
 		{At: t0, FromID: ana, ToID: me, What: "intro", Kind: ally.GaveIntroduction, Size: ally.SizeLarge, Example: true},
 		{At: t0.AddDate(0, 0, 1), FromID: me, ToID: bo, What: "help"},
 	}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		for _, e := range es {
 			if err := tx.CreateExchange(ctx, e); err != nil {
 				return err
@@ -34,7 +34,7 @@ func TestExchanges(t *testing.T) {
 		t.Errorf("defaults not applied: %+v", es[2])
 	}
 	var all, anas []*ally.Exchange
-	err = db.View(ctx, w.ID, func(tx *store.Tx) (err error) {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) (err error) {
 		if all, err = tx.FindExchanges(ctx, 0); err != nil {
 			return err
 		}
@@ -51,11 +51,11 @@ func TestExchanges(t *testing.T) {
 		t.Errorf("FindExchanges(Ana) = %+v, want %+v", anas, want)
 	}
 
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.CreateExchange(ctx, &ally.Exchange{At: t0, FromID: me, ToID: 9999, What: "x"})
 	})
 	wantCode(t, err, ally.ENOTFOUND, "person 9999")
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.CreateExchange(ctx, &ally.Exchange{At: t0, FromID: me, ToID: ana, What: "x", Size: "huge"})
 	})
 	wantCode(t, err, ally.EINVALID, "size")
@@ -71,7 +71,7 @@ func TestCommitments(t *testing.T) {
 	me, ana, bo := ps[0].ID, ps[1].ID, ps[2].ID
 	mine := &ally.Commitment{FromID: me, ToID: ana, What: "send the deck", Due: t0.AddDate(0, 0, 7)}
 	theirs := &ally.Commitment{FromID: bo, ToID: me, What: "intro to CFO", Due: t0.AddDate(0, 0, 3), Example: true}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		if err := tx.CreateCommitment(ctx, mine); err != nil {
 			return err
 		}
@@ -87,10 +87,10 @@ func TestCommitments(t *testing.T) {
 	// Keep mine.
 	kept := *mine
 	kept.Status, kept.Closed = ally.CommitKept, t0.AddDate(0, 0, 5)
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &kept) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &kept) }); err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		got, err := tx.FindCommitmentByID(ctx, mine.ID)
 		if err != nil {
 			return err
@@ -131,15 +131,15 @@ func TestCommitments(t *testing.T) {
 	// Closing without a date is invalid; an unknown id is not found.
 	bad := *theirs
 	bad.Status = ally.CommitBroken
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &bad) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &bad) })
 	wantCode(t, err, ally.EINVALID, "closed is required")
 	ghost := *theirs
 	ghost.ID = 9999
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &ghost) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &ghost) })
 	wantCode(t, err, ally.ENOTFOUND, "commitment 9999")
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error { _, err := tx.FindCommitmentByID(ctx, 9999); return err })
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error { _, err := tx.FindCommitmentByID(ctx, 9999); return err })
 	wantCode(t, err, ally.ENOTFOUND)
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.CreateCommitment(ctx, &ally.Commitment{FromID: me, ToID: 9999, What: "x", Due: t0})
 	})
 	wantCode(t, err, ally.ENOTFOUND, "person 9999")
@@ -147,7 +147,7 @@ func TestCommitments(t *testing.T) {
 	// Another workspace cannot update it.
 	w2 := mustWorkspace(t, db, "w2")
 	kept.Status = ally.CommitReleased
-	err = db.Update(ctx, w2.ID, func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &kept) })
+	err = db.Update(ctx, store.In(w2.ID), func(tx *store.Tx) error { return tx.UpdateCommitment(ctx, &kept) })
 	wantCode(t, err, ally.ENOTFOUND)
 }
 
@@ -156,11 +156,11 @@ func TestRelationships(t *testing.T) {
 	w := mustWorkspace(t, db, "w")
 	ps := mustPeople(t, db, w.ID, "Ana", "Bo")
 	put := func(r *ally.Relationship) error {
-		return db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.PutRelationship(ctx, r) })
+		return db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.PutRelationship(ctx, r) })
 	}
 	find := func(id int64) (*ally.Relationship, error) {
 		var r *ally.Relationship
-		err := db.View(ctx, w.ID, func(tx *store.Tx) (err error) { r, err = tx.FindRelationship(ctx, id); return err })
+		err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) (err error) { r, err = tx.FindRelationship(ctx, id); return err })
 		return r, err
 	}
 	_, err := find(ps[0].ID)
@@ -197,7 +197,7 @@ func TestRelationships(t *testing.T) {
 	if err := put(&ally.Relationship{PersonID: ps[1].ID, Tier: ally.TierProspect}); err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		rs, err := tx.FindRelationships(ctx)
 		if err == nil && (len(rs) != 2 || rs[0].PersonID != ps[0].ID || rs[1].Tier != ally.TierProspect) {
 			t.Errorf("FindRelationships = %+v", rs)
@@ -218,7 +218,7 @@ func TestRepairPlans(t *testing.T) {
 	plan := &ally.RepairPlan{PersonID: ps[0].ID, Cause: "missed the launch",
 		Steps: []ally.RepairStep{{Due: t0.AddDate(0, 0, 3), What: "apologise"}, {Due: t0.AddDate(0, 0, 10), What: "lunch"}}}
 	other := &ally.RepairPlan{PersonID: ps[1].ID, Cause: "budget fight", Opened: t0.AddDate(0, 0, -10)}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		if err := tx.CreateRepairPlan(ctx, plan); err != nil {
 			return err
 		}
@@ -232,10 +232,10 @@ func TestRepairPlans(t *testing.T) {
 	}
 	plan.Steps[0].Done = t0.AddDate(0, 0, 2)
 	plan.Outcome, plan.Closed = "repaired", t0.AddDate(0, 0, 11)
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdateRepairPlan(ctx, plan) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdateRepairPlan(ctx, plan) }); err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		all, err := tx.FindRepairPlans(ctx, 0)
 		if err != nil {
 			return err
@@ -252,16 +252,16 @@ func TestRepairPlans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.CreateRepairPlan(ctx, &ally.RepairPlan{PersonID: 9999, Cause: "x"})
 	})
 	wantCode(t, err, ally.ENOTFOUND, "person 9999")
 	ghost := *plan
 	ghost.ID = 9999
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdateRepairPlan(ctx, &ghost) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdateRepairPlan(ctx, &ghost) })
 	wantCode(t, err, ally.ENOTFOUND, "repair plan 9999")
 	ghost.Steps = []ally.RepairStep{{Due: t0}}
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdateRepairPlan(ctx, &ghost) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdateRepairPlan(ctx, &ghost) })
 	wantCode(t, err, ally.EINVALID, "step")
 }
 
@@ -271,7 +271,7 @@ func TestSnapshots(t *testing.T) {
 	s1 := &ally.Snapshot{At: t0.AddDate(0, 1, 0), Metrics: map[string]float64{"allies": 4, "reach": 0.25},
 		Initiatives: []ally.InitiativeSupport{{InitiativeID: 3, Outcome: ally.OutcomeOpen, Support: 0.5, Supporters: 2}}}
 	s0 := &ally.Snapshot{At: t0, Metrics: map[string]float64{"allies": 3}}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		if err := tx.CreateSnapshot(ctx, s1); err != nil {
 			return err
 		}
@@ -280,7 +280,7 @@ func TestSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		got, err := tx.FindSnapshots(ctx)
 		if err == nil && !reflect.DeepEqual(got, []*ally.Snapshot{s0, s1}) {
 			t.Errorf("FindSnapshots:\ngot  %+v\nwant %+v", got, []*ally.Snapshot{s0, s1})
@@ -290,10 +290,10 @@ func TestSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.CreateSnapshot(ctx, &ally.Snapshot{}) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreateSnapshot(ctx, &ally.Snapshot{}) })
 	wantCode(t, err, ally.EINVALID, "snapshot date")
 	w2 := mustWorkspace(t, db, "w2")
-	err = db.View(ctx, w2.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w2.ID), func(tx *store.Tx) error {
 		got, err := tx.FindSnapshots(ctx)
 		if len(got) != 0 {
 			t.Errorf("w2 sees %d snapshots", len(got))

@@ -388,7 +388,7 @@ func (db *DB) RemoveIfEmpty(ctx context.Context) (bool, error) {
 		return false, db.Close()
 	}
 	var n int
-	err := db.Update(ctx, 0, func(tx *Tx) error {
+	err := db.Update(ctx, In(0), func(tx *Tx) error {
 		return tx.queryRow(ctx, "SELECT count(*) FROM workspaces").Scan(&n)
 	})
 	if cerr := db.Close(); err == nil {

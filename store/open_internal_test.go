@@ -171,7 +171,7 @@ func TestFailedCommitEndsTheTransaction(t *testing.T) {
 	if err := db.CreateWorkspace(ctx, w); err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(ctx, w.ID, func(tx *Tx) error {
+	err = db.Update(ctx, In(w.ID), func(tx *Tx) error {
 		if _, err := tx.exec(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func TestFailedCommitEndsTheTransaction(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() {
-		done <- db.Update(ctx, w.ID, func(tx *Tx) error { return tx.CreatePerson(ctx, &allypkg.Person{Name: "Bo Lee"}) })
+		done <- db.Update(ctx, In(w.ID), func(tx *Tx) error { return tx.CreatePerson(ctx, &allypkg.Person{Name: "Bo Lee"}) })
 	}()
 	select {
 	case err := <-done:

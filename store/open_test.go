@@ -60,7 +60,7 @@ func TestReadsWriteNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = db.View(ctx, ws.ID, func(tx *store.Tx) error {
+		err = db.View(ctx, store.In(ws.ID), func(tx *store.Tx) error {
 			_, err := tx.FindPeople(ctx, ally.PersonFilter{})
 			return err
 		})
@@ -164,7 +164,7 @@ func TestReadDuringWrite(t *testing.T) {
 	}
 	inside, done := make(chan struct{}), make(chan error)
 	go func() {
-		done <- writer.Update(ctx, ws.ID, func(tx *store.Tx) error {
+		done <- writer.Update(ctx, store.In(ws.ID), func(tx *store.Tx) error {
 			p := &ally.Person{Name: "Bo Lee"}
 			if err := tx.CreatePerson(ctx, p); err != nil {
 				return err
@@ -185,7 +185,7 @@ func TestReadDuringWrite(t *testing.T) {
 			t.Fatalf("open during a write: %v", err)
 		}
 		var n int
-		err = db.View(ctx, ws.ID, func(tx *store.Tx) error {
+		err = db.View(ctx, store.In(ws.ID), func(tx *store.Tx) error {
 			ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
 			n = len(ps)
 			return err
@@ -214,7 +214,7 @@ func TestReadDuringWrite(t *testing.T) {
 	}
 	defer other.Close()
 	t0 := time.Now()
-	err = other.Update(ctx, ws.ID, func(tx *store.Tx) error { return nil })
+	err = other.Update(ctx, store.In(ws.ID), func(tx *store.Tx) error { return nil })
 	if ally.ErrorCode(err) != ally.EUNAVAILABLE || !strings.Contains(err.Error(), "another ally is writing") {
 		t.Errorf("second writer: %v (code %s), want EUNAVAILABLE naming the other writer", err, ally.ErrorCode(err))
 	}
@@ -302,7 +302,7 @@ func readOnlyChecks(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, ws.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(ws.ID), func(tx *store.Tx) error {
 		ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
 		if err == nil && len(ps) == 0 {
 			t.Error("no people read")
@@ -312,7 +312,7 @@ func readOnlyChecks(t *testing.T, path string) {
 	if err != nil {
 		t.Fatalf("read: %v", err)
 	}
-	err = db.Update(ctx, ws.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Cy"}) })
+	err = db.Update(ctx, store.In(ws.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Cy"}) })
 	if ally.ErrorCode(err) != ally.EFORBIDDEN || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("write to a read-only database: %v, want EFORBIDDEN saying read-only", err)
 	}
@@ -396,7 +396,7 @@ func TestRemovedNotesLeaveNoTrace(t *testing.T) {
 	for i := 0; i < 50; i++ { // neighbours on the same pages
 		mustPerson(t, db, w.ID, &ally.Person{Name: "Filler " + strings.Repeat("x", i), Notes: strings.Repeat("n", 200)})
 	}
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.DeletePerson(ctx, p.ID) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.DeletePerson(ctx, p.ID) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Scrub(ctx); err != nil {
@@ -426,7 +426,7 @@ func TestPanicInTransactionReleasesTheLock(t *testing.T) {
 			if view {
 				run = db.View
 			}
-			run(ctx, ws.ID, func(tx *store.Tx) error { panic("callback failed") })
+			run(ctx, store.In(ws.ID), func(tx *store.Tx) error { panic("callback failed") })
 		}()
 	}
 	other, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: 200 * time.Millisecond})
@@ -434,11 +434,11 @@ func TestPanicInTransactionReleasesTheLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if err := other.Update(ctx, ws.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Bo Lee"}) }); err != nil {
+	if err := other.Update(ctx, store.In(ws.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Bo Lee"}) }); err != nil {
 		t.Errorf("a write after a panicking transaction: %v", err)
 	}
 	// The pooled connection that panicked inside View can write again.
-	if err := db.Update(ctx, ws.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Cy Diaz"}) }); err != nil {
+	if err := db.Update(ctx, store.In(ws.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Cy Diaz"}) }); err != nil {
 		t.Errorf("a write on the same pool: %v", err)
 	}
 }

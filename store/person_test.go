@@ -12,7 +12,7 @@ import (
 func findPerson(tb testing.TB, db *store.DB, ws, id int64) (*ally.Person, error) {
 	tb.Helper()
 	var p *ally.Person
-	err := db.View(ctx, ws, func(tx *store.Tx) (err error) {
+	err := db.View(ctx, store.In(ws), func(tx *store.Tx) (err error) {
 		p, err = tx.FindPersonByID(ctx, id)
 		return err
 	})
@@ -51,7 +51,7 @@ func TestPersonCreateFindUpdateDelete(t *testing.T) {
 	}
 
 	// By email, in any case.
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		q, err := tx.FindPersonByEmail(ctx, " ANA.L@example.COM ")
 		if err == nil && q.ID != p.ID {
 			t.Errorf("FindPersonByEmail found %d, want %d", q.ID, p.ID)
@@ -68,7 +68,7 @@ func TestPersonCreateFindUpdateDelete(t *testing.T) {
 	got.Emails = []string{"ana@new.org"}
 	got.Tags = []ally.Tag{{Kind: ally.TagInterest, Value: "sailing"}}
 	got.Title, got.ManagerID, got.DirOverride = "Staff Engineer", 0, ""
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdatePerson(ctx, got) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdatePerson(ctx, got) }); err != nil {
 		t.Fatal(err)
 	}
 	again, err := findPerson(t, db, w.ID, p.ID)
@@ -82,17 +82,17 @@ func TestPersonCreateFindUpdateDelete(t *testing.T) {
 		t.Fatalf("after update:\ngot  %+v\nwant %+v", again, want)
 	}
 	// The old email is free again.
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error { _, err := tx.FindPersonByEmail(ctx, "ana@example.com"); return err })
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error { _, err := tx.FindPersonByEmail(ctx, "ana@example.com"); return err })
 	wantCode(t, err, ally.ENOTFOUND, "ana@example.com")
 
 	// Update of a person that does not exist.
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdatePerson(ctx, &ally.Person{ID: 9999, Name: "Ghost"}) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdatePerson(ctx, &ally.Person{ID: 9999, Name: "Ghost"}) })
 	wantCode(t, err, ally.ENOTFOUND, "person 9999")
 
 	// Delete removes the person with their emails and tags; deleting the
 	// manager clears the link instead of removing the report.
 	mustPerson(t, db, w.ID, &ally.Person{Name: "Cy", ManagerID: p.ID})
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.DeletePerson(ctx, p.ID) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.DeletePerson(ctx, p.ID) }); err != nil {
 		t.Fatal(err)
 	}
 	_, err = findPerson(t, db, w.ID, p.ID)
@@ -100,7 +100,7 @@ func TestPersonCreateFindUpdateDelete(t *testing.T) {
 	if n, m := count(t, db, "person_emails"), count(t, db, "tags"); n != 0 || m != 0 {
 		t.Errorf("%d emails and %d tags left after delete", n, m)
 	}
-	err = db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		ps, err := tx.FindPeople(ctx, ally.PersonFilter{Query: "cy"})
 		if err == nil && (len(ps) != 1 || ps[0].ManagerID != 0) {
 			t.Errorf("Cy after the manager's deletion: %+v", ps)
@@ -110,14 +110,14 @@ func TestPersonCreateFindUpdateDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.DeletePerson(ctx, p.ID) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.DeletePerson(ctx, p.ID) })
 	wantCode(t, err, ally.ENOTFOUND)
 }
 
 func TestCreatePersonValidates(t *testing.T) {
 	db := mustOpen(t)
 	w := mustWorkspace(t, db, "w")
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.CreatePerson(ctx, &ally.Person{Name: "Ana", Emails: []string{"not-an-email"}})
 	})
 	wantCode(t, err, ally.EINVALID, "not a valid address")
@@ -133,7 +133,7 @@ func TestDuplicateEmail(t *testing.T) {
 	bo := mustPerson(t, db, w.ID, &ally.Person{Name: "Bo", Emails: []string{"bo@x.org"}})
 	before := counts(t, db)
 
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.CreatePerson(ctx, &ally.Person{Name: "Impostor", Emails: []string{"cy@x.org", "ANA@x.org"}})
 	})
 	wantCode(t, err, ally.ECONFLICT, "ana@x.org", "Ana")
@@ -143,7 +143,7 @@ func TestDuplicateEmail(t *testing.T) {
 
 	// The same through an update.
 	bo.Emails = []string{"bo@x.org", "ana@x.org"}
-	err = db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdatePerson(ctx, bo) })
+	err = db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdatePerson(ctx, bo) })
 	wantCode(t, err, ally.ECONFLICT, "ana@x.org")
 	got, err := findPerson(t, db, w.ID, bo.ID)
 	if err != nil {
@@ -154,7 +154,7 @@ func TestDuplicateEmail(t *testing.T) {
 	}
 	// Ana can keep her own address through an update.
 	ana.Title = "Lead"
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.UpdatePerson(ctx, ana) }); err != nil {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.UpdatePerson(ctx, ana) }); err != nil {
 		t.Fatalf("update with own email: %v", err)
 	}
 
@@ -169,7 +169,7 @@ func TestManagerChecks(t *testing.T) {
 	boss := mustPerson(t, db, a.ID, &ally.Person{Name: "Boss"})
 
 	// A manager in another workspace is not found.
-	err := db.Update(ctx, b.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(b.ID), func(tx *store.Tx) error {
 		return tx.CreatePerson(ctx, &ally.Person{Name: "Bo", ManagerID: boss.ID})
 	})
 	wantCode(t, err, ally.ENOTFOUND, "manager", "not found")
@@ -179,7 +179,7 @@ func TestManagerChecks(t *testing.T) {
 
 	// A chain 1 ← 2 ← 3; making 1 report to 3 closes a loop.
 	ps := mustPeople(t, db, a.ID, "P1", "P2", "P3")
-	if err := db.Update(ctx, a.ID, func(tx *store.Tx) error {
+	if err := db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error {
 		if err := tx.SetManager(ctx, ps[1].ID, ps[0].ID); err != nil {
 			return err
 		}
@@ -188,11 +188,11 @@ func TestManagerChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps[0].ManagerID = ps[2].ID
-	err = db.Update(ctx, a.ID, func(tx *store.Tx) error { return tx.UpdatePerson(ctx, ps[0]) })
+	err = db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error { return tx.UpdatePerson(ctx, ps[0]) })
 	wantCode(t, err, ally.EINVALID, "own manager through the chain")
-	err = db.Update(ctx, a.ID, func(tx *store.Tx) error { return tx.SetManager(ctx, ps[0].ID, ps[2].ID) })
+	err = db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error { return tx.SetManager(ctx, ps[0].ID, ps[2].ID) })
 	wantCode(t, err, ally.EINVALID, "own manager")
-	err = db.Update(ctx, a.ID, func(tx *store.Tx) error { return tx.SetManager(ctx, ps[0].ID, ps[0].ID) })
+	err = db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error { return tx.SetManager(ctx, ps[0].ID, ps[0].ID) })
 	wantCode(t, err, ally.EINVALID, "own manager")
 	got, err := findPerson(t, db, a.ID, ps[0].ID)
 	if err != nil {
@@ -202,7 +202,7 @@ func TestManagerChecks(t *testing.T) {
 		t.Errorf("P1's manager = %d after refused changes, want none", got.ManagerID)
 	}
 	// A legal change: P1 reports to Boss.
-	if err := db.Update(ctx, a.ID, func(tx *store.Tx) error { return tx.SetManager(ctx, ps[0].ID, boss.ID) }); err != nil {
+	if err := db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error { return tx.SetManager(ctx, ps[0].ID, boss.ID) }); err != nil {
 		t.Fatal(err)
 	}
 	// SetManager does not touch the updated time.
@@ -219,7 +219,7 @@ func TestWorkspaceScoping(t *testing.T) {
 	bo := mustPerson(t, db, b.ID, &ally.Person{Name: "Bo"})
 	cy := mustPerson(t, db, b.ID, &ally.Person{Name: "Cy"})
 
-	err := db.View(ctx, b.ID, func(tx *store.Tx) error {
+	err := db.View(ctx, store.In(b.ID), func(tx *store.Tx) error {
 		if _, err := tx.FindPersonByID(ctx, ana.ID); ally.ErrorCode(err) != ally.ENOTFOUND {
 			t.Errorf("FindPersonByID of a's person through b: %v", err)
 		}
@@ -271,7 +271,7 @@ func TestWorkspaceScoping(t *testing.T) {
 		},
 		"manager": func(tx *store.Tx) error { return tx.SetManager(ctx, bo.ID, ana.ID) },
 	} {
-		err := db.Update(ctx, b.ID, fn)
+		err := db.Update(ctx, store.In(b.ID), fn)
 		if ally.ErrorCode(err) != ally.ENOTFOUND {
 			t.Errorf("%s of a's person through b: got %v, want not found", name, err)
 		}
@@ -293,7 +293,7 @@ func TestFindPeopleFilters(t *testing.T) {
 		Tags: []ally.Tag{{Kind: ally.TagInterest, Value: "negotiation"}}})
 	cy := mustPerson(t, db, w.ID, &ally.Person{Name: "Cy_Dev", Department: "R&D", Emails: []string{"cy@lima.io"}})
 	mustPerson(t, db, w.ID, &ally.Person{Name: "Abe", Department: "R&D"})
-	if err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		return tx.PutRelationship(ctx, &ally.Relationship{PersonID: cy.ID, Tier: ally.TierKeyAlly})
 	}); err != nil {
 		t.Fatal(err)
@@ -301,7 +301,7 @@ func TestFindPeopleFilters(t *testing.T) {
 	names := func(f ally.PersonFilter) []string {
 		t.Helper()
 		var out []string
-		err := db.View(ctx, w.ID, func(tx *store.Tx) error {
+		err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 			ps, err := tx.FindPeople(ctx, f)
 			for _, p := range ps {
 				out = append(out, p.Name)
@@ -337,7 +337,7 @@ func TestFindPeopleFilters(t *testing.T) {
 		}
 	}
 	// Emails and tags are attached to every person of a list.
-	err := db.View(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
 		for _, p := range ps {
 			switch p.ID {
@@ -365,6 +365,6 @@ func TestCreatePersonKeepsPresetID(t *testing.T) {
 	if p.ID != 42 || !p.Created.Equal(t0.Add(-time.Hour)) || !p.Updated.Equal(p.Created) {
 		t.Errorf("preset id/created not kept: %+v", p)
 	}
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{ID: 42, Name: "Bo"}) })
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{ID: 42, Name: "Bo"}) })
 	wantCode(t, err, ally.ECONFLICT, "42")
 }

@@ -41,7 +41,9 @@ type DB struct {
 	// diskFull: opened read-only because the disk had no room for SQLite's
 	// shared-memory file.
 	diskFull bool
-	// Now is the clock; tests and --now replace it.
+	// Now is the default clock of transactions whose Scope has none (the
+	// real time). Tests may replace it before the DB is shared; callers
+	// pass their own clock in the Scope instead of changing it.
 	Now func() time.Time
 }
 
@@ -228,19 +230,36 @@ func (tx *Tx) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
 	return tx.tx.PrepareContext(ctx, tx.db.d.rebind(q))
 }
 
-// Update runs fn in a write transaction scoped to workspace ws. The
-// transaction commits when fn returns nil and rolls back otherwise, so a
-// failed command changes nothing.
-func (db *DB) Update(ctx context.Context, ws int64, fn func(*Tx) error) error {
-	return db.run(ctx, ws, false, fn)
+// Scope is what a transaction carries with it: the workspace its queries
+// are confined to and the clock reading its rows are stamped with. It
+// travels with each call, never as state on the shared DB, so that any
+// number of goroutines (web requests, an import beside a read) can use one
+// DB at once, each with its own clock.
+type Scope struct {
+	// Workspace is the workspace id; 0 before one exists (creating one with
+	// InsertWorkspace scopes the transaction to it).
+	Workspace int64
+	// Now is the caller's clock; the zero time means DB.Now at the start of
+	// the transaction.
+	Now time.Time
 }
 
-// View runs fn in a read-only transaction scoped to workspace ws.
-func (db *DB) View(ctx context.Context, ws int64, fn func(*Tx) error) error {
-	return db.run(ctx, ws, true, fn)
+// In returns the scope of workspace ws with the default clock.
+func In(ws int64) Scope { return Scope{Workspace: ws} }
+
+// Update runs fn in a write transaction scoped by s. The transaction
+// commits when fn returns nil and rolls back otherwise, so a failed command
+// changes nothing.
+func (db *DB) Update(ctx context.Context, s Scope, fn func(*Tx) error) error {
+	return db.run(ctx, s, false, fn)
 }
 
-func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) error) error {
+// View runs fn in a read-only transaction scoped by s.
+func (db *DB) View(ctx context.Context, s Scope, fn func(*Tx) error) error {
+	return db.run(ctx, s, true, fn)
+}
+
+func (db *DB) run(ctx context.Context, s Scope, readOnly bool, fn func(*Tx) error) error {
 	if !readOnly && db.readOnly {
 		return db.errReadOnly()
 	}
@@ -252,7 +271,11 @@ func (db *DB) run(ctx context.Context, ws int64, readOnly bool, fn func(*Tx) err
 	}
 	// Times are stored in whole seconds; the transaction's clock is too, so
 	// that what a command returns is what a later read sees.
-	tx := &Tx{tx: sqltx, db: db, ws: ws, now: db.Now().UTC().Truncate(time.Second)}
+	now := s.Now
+	if now.IsZero() {
+		now = db.Now()
+	}
+	tx := &Tx{tx: sqltx, db: db, ws: s.Workspace, now: now.UTC().Truncate(time.Second)}
 	// fn may leave by a panic or runtime.Goexit (t.Fatal in a test): the
 	// transaction must still end, or the connection keeps the write lock
 	// (and query_only) and every later writer waits out its timeout.

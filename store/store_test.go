@@ -49,7 +49,7 @@ func mustWorkspace(tb testing.TB, db *store.DB, name string) *ally.Workspace {
 // mustPerson creates a person in workspace ws.
 func mustPerson(tb testing.TB, db *store.DB, ws int64, p *ally.Person) *ally.Person {
 	tb.Helper()
-	if err := db.Update(ctx, ws, func(tx *store.Tx) error { return tx.CreatePerson(ctx, p) }); err != nil {
+	if err := db.Update(ctx, store.In(ws), func(tx *store.Tx) error { return tx.CreatePerson(ctx, p) }); err != nil {
 		tb.Fatalf("create person %s: %v", p.Name, err)
 	}
 	return p
@@ -270,7 +270,7 @@ func TestReopenAppliesNoMigrationTwice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = db2.View(ctx, ws.ID, func(tx *store.Tx) error {
+		err = db2.View(ctx, store.In(ws.ID), func(tx *store.Tx) error {
 			p, err := tx.FindPersonByEmail(ctx, "ana@x.org")
 			if err == nil && p.Name != "Ana" {
 				t.Errorf("found %q", p.Name)
@@ -311,11 +311,11 @@ func TestWorkspaces(t *testing.T) {
 	wantCode(t, err, ally.ENOTFOUND, "a-team, b-team")
 
 	p := mustPerson(t, db, a.ID, &ally.Person{Name: "Ana"})
-	err = db.Update(ctx, a.ID, func(tx *store.Tx) error { return tx.SetMe(ctx, p.ID) })
+	err = db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error { return tx.SetMe(ctx, p.ID) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, a.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(a.ID), func(tx *store.Tx) error {
 		w, err := tx.FindWorkspace(ctx)
 		if err == nil && w.MeID != p.ID {
 			t.Errorf("me = %d, want %d", w.MeID, p.ID)
@@ -334,7 +334,7 @@ func TestWorkspaces(t *testing.T) {
 	if n := count(t, db, "people"); n != 1 {
 		t.Errorf("%d people left, want Bo alone", n)
 	}
-	err = db.View(ctx, a.ID, func(tx *store.Tx) error { _, err := tx.FindWorkspace(ctx); return err })
+	err = db.View(ctx, store.In(a.ID), func(tx *store.Tx) error { _, err := tx.FindWorkspace(ctx); return err })
 	wantCode(t, err, ally.ENOTFOUND)
 }
 
@@ -354,7 +354,7 @@ func TestSettingsAndMeta(t *testing.T) {
 		}
 	}
 
-	err := db.Update(ctx, a.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error {
 		if err := tx.SetSetting(ctx, "clock", "2001-05-01T00:00:00Z"); err != nil {
 			return err
 		}
@@ -366,7 +366,7 @@ func TestSettingsAndMeta(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.View(ctx, a.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(a.ID), func(tx *store.Tx) error {
 		m, err := tx.Settings(ctx)
 		if err != nil {
 			return err
@@ -384,7 +384,7 @@ func TestSettingsAndMeta(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Settings belong to their workspace.
-	err = db.View(ctx, b.ID, func(tx *store.Tx) error {
+	err = db.View(ctx, store.In(b.ID), func(tx *store.Tx) error {
 		m, err := tx.Settings(ctx)
 		if len(m) != 0 {
 			t.Errorf("workspace b sees settings %v", m)
@@ -395,7 +395,7 @@ func TestSettingsAndMeta(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An empty value removes the setting.
-	err = db.Update(ctx, a.ID, func(tx *store.Tx) error { return tx.SetSetting(ctx, "cadence", "") })
+	err = db.Update(ctx, store.In(a.ID), func(tx *store.Tx) error { return tx.SetSetting(ctx, "cadence", "") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,7 +410,7 @@ func TestUpdateRollsBackOnError(t *testing.T) {
 	ps := mustPeople(t, db, w.ID, "Ana", "Bo")
 	before := counts(t, db)
 	boom := errors.New("boom")
-	err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 		c := &ally.Person{Name: "Cy", Emails: []string{"cy@x.org"}, Tags: []ally.Tag{{Kind: ally.TagSkill, Value: "go"}}}
 		if err := tx.CreatePerson(ctx, c); err != nil {
 			return err
@@ -456,7 +456,7 @@ func equalCounts(a, b map[string]int) bool {
 func TestViewRefusesWrites(t *testing.T) {
 	db := mustOpen(t)
 	w := mustWorkspace(t, db, "w")
-	err := db.View(ctx, w.ID, func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Ana"}) })
+	err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Ana"}) })
 	if err == nil {
 		t.Error("a write inside View succeeded")
 	}
@@ -464,7 +464,7 @@ func TestViewRefusesWrites(t *testing.T) {
 		t.Errorf("%d people after a write in View, want 0", n)
 	}
 	for i := 0; i < 3; i++ { // whichever pooled connection comes next
-		if err := db.Update(ctx, w.ID, func(tx *store.Tx) error {
+		if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error {
 			return tx.CreatePerson(ctx, &ally.Person{Name: fmt.Sprintf("Bo %d", i)})
 		}); err != nil {
 			t.Fatalf("write after a View: %v", err)

@@ -12,13 +12,13 @@ import (
 // CreateWorkspace creates a workspace in a transaction of its own. A name
 // already in use is a conflict.
 func (db *DB) CreateWorkspace(ctx context.Context, w *ally.Workspace) error {
-	return db.Update(ctx, 0, func(tx *Tx) error { return tx.InsertWorkspace(ctx, w) })
+	return db.Update(ctx, In(0), func(tx *Tx) error { return tx.InsertWorkspace(ctx, w) })
 }
 
 // FindWorkspaces returns every workspace, by name.
 func (db *DB) FindWorkspaces(ctx context.Context) ([]*ally.Workspace, error) {
 	var out []*ally.Workspace
-	err := db.View(ctx, 0, func(tx *Tx) error {
+	err := db.View(ctx, In(0), func(tx *Tx) error {
 		rows, err := tx.query(ctx, "SELECT id, name, COALESCE(me_id, 0), created FROM workspaces ORDER BY name")
 		if err != nil {
 			return err
@@ -59,7 +59,7 @@ func (db *DB) FindWorkspaceByName(ctx context.Context, name string) (*ally.Works
 
 // DeleteWorkspace deletes a workspace and everything in it.
 func (db *DB) DeleteWorkspace(ctx context.Context, id int64) error {
-	return db.Update(ctx, id, func(tx *Tx) error {
+	return db.Update(ctx, In(id), func(tx *Tx) error {
 		// People reference each other (manager) and are referenced from many
 		// tables; the cascade from workspaces removes them all in one statement.
 		_, err := tx.exec(ctx, "DELETE FROM workspaces WHERE id = ?", tx.ws)
@@ -101,7 +101,7 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta sets a database-wide setting.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	return db.Update(ctx, 0, func(tx *Tx) error { return tx.SetMeta(ctx, key, value) })
+	return db.Update(ctx, In(0), func(tx *Tx) error { return tx.SetMeta(ctx, key, value) })
 }
 
 // SetMeta sets a database-wide setting inside the transaction, so that it
