@@ -22,8 +22,8 @@ type LogInput struct {
 
 // Log records an interaction between Me and the people named.
 func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
-	if a.WS.MeID == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	if err := a.requireMe(); err != nil {
+		return nil, err
 	}
 	if in.At.IsZero() {
 		in.At = a.Now

@@ -966,6 +966,9 @@ func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsVie
 	if k > MaxPaths {
 		return nil, ally.Errorf(ally.EINVALID, "-k %d: ally lists at most %d warm paths", k, MaxPaths)
 	}
+	if err := a.requireMe(); err != nil {
+		return nil, err
+	}
 	p, err := a.Resolve(ctx, personRef)
 	if err != nil {
 		return nil, err
@@ -978,7 +981,7 @@ func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsVie
 		return nil, err
 	}
 	if t.Me < 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+		return nil, ally.Errorf(ally.ENOTFOUND, "Me (person %d) is not in the workspace", a.WS.MeID)
 	}
 	ti := newTieIndex(t)
 	paths, err := ti.warmPaths(t.Me, t.Index[p.ID], k)

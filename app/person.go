@@ -17,6 +17,17 @@ type PersonView struct {
 	Relationship *ally.Relationship `json:"relationship,omitempty"`
 }
 
+// requireMe reports ENOTFOUND when the workspace has no Me. The use cases
+// about Me's relationships (the agenda, health, the map, logging, warm
+// paths, snapshots) have nothing to stand on without one; the message is
+// written once here so that every one of them says the same.
+func (a *App) requireMe() error {
+	if a.WS.MeID == 0 {
+		return ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	}
+	return nil
+}
+
 // ListFilter selects people for ListPeople.
 type ListFilter struct {
 	ally.PersonFilter

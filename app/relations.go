@@ -443,8 +443,8 @@ type HealthView struct {
 // tie strength, ledger balance, reliability both ways and the recent
 // timeline of everything between them.
 func (a *App) Health(ctx context.Context, ref string) (*HealthView, error) {
-	if a.WS.MeID == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	if err := a.requireMe(); err != nil {
+		return nil, err
 	}
 	var hv *HealthView
 	err := a.view(ctx, func(tx *store.Tx) error {
@@ -558,8 +558,8 @@ func (a *App) contacts(ctx context.Context, tx *store.Tx) ([]tie.Contact, map[in
 
 // Today returns the ranked agenda at App.Now; all lifts the length limit.
 func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
-	if a.WS.MeID == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	if err := a.requireMe(); err != nil {
+		return nil, err
 	}
 	ag := &Agenda{Now: a.Now, Items: []*AgendaItem{}}
 	err := a.view(ctx, func(tx *store.Tx) error {
@@ -673,8 +673,8 @@ func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
 // Map returns the coverage of Me's network by direction, department, level
 // and location, with what is overlooked.
 func (a *App) Map(ctx context.Context) (*tie.CoverageResult, error) {
-	if a.WS.MeID == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	if err := a.requireMe(); err != nil {
+		return nil, err
 	}
 	var out tie.CoverageResult
 	err := a.view(ctx, func(tx *store.Tx) error {
@@ -828,8 +828,8 @@ func (a *App) End(ctx context.Context, ref, note string) (*ally.Relationship, *a
 
 // Snapshot records the workspace's metrics at App.Now.
 func (a *App) Snapshot(ctx context.Context) (*ally.Snapshot, error) {
-	if a.WS.MeID == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	if err := a.requireMe(); err != nil {
+		return nil, err
 	}
 	var s *ally.Snapshot
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
