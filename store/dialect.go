@@ -1,24 +1,63 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // dialect holds everything that differs between the databases ally runs on,
 // so that the rest of the store is written once. Queries are written with
-// '?' placeholders and rebound for databases that number them.
+// '?' placeholders, and a new row's id as {id:TABLE}; rewrite turns both
+// into the dialect's SQL. The SQLite dialect is in dialect_sqlite.go; the
+// PostgreSQL one comes with the team server and fills the same hooks.
 type dialect struct {
 	name string
 	// numbered placeholders ($1, $2, …) instead of '?'
 	numbered bool
-	// translate maps a driver error to an ally error kind, or returns nil
-	// when it has no meaning above the store.
+	// translate maps a driver error to one of the store's sentinel errors
+	// (errUnique, errBusy, …), or returns nil when it has no meaning above
+	// the store.
 	translate func(error) error
+	// constraint reads a constraint violation: which kind (UNIQUE, PRIMARY
+	// KEY, NOT NULL, CHECK, FOREIGN KEY) and the table.column list the
+	// driver names ("" when it names none); ok is false for other errors.
+	constraint func(error) (kind, columns, message string, ok bool)
+	// newID is the SQL for a new row's id in table from one parameter that
+	// is a preset id or NULL for "assign one": SQLite assigns a rowid for
+	// NULL, a PostgreSQL identity column needs COALESCE with its sequence.
+	newID func(table string) string
+	// lastInsertID: the driver reports a new row's id through
+	// sql.Result.LastInsertId (SQLite), which spares a RETURNING clause and
+	// a Rows object per row in bulk inserts; otherwise RETURNING id is used.
+	lastInsertID bool
+	// readOnly makes the open transaction refuse writes, and its second
+	// result ends that on the connection before it returns to the pool
+	// (SQLite's query_only is a setting of the connection, not of the
+	// transaction).
+	readOnly func(ctx context.Context, tx *sql.Tx) (end func(), err error)
+	// deferForeignKeys makes the open transaction check foreign keys at
+	// commit instead of after each statement.
+	deferForeignKeys string
+	// groupConcat is the aggregate joining expr over a group with sep.
+	groupConcat func(expr, sep string) string
+}
+
+// rewrite turns ally's portable SQL into the dialect's: {id:TABLE} markers
+// become newID, and '?' placeholders are numbered where the dialect
+// numbers them.
+func (d *dialect) rewrite(q string) string {
+	for strings.Contains(q, "{id:") {
+		i := strings.Index(q, "{id:")
+		j := strings.IndexByte(q[i:], '}')
+		if j < 0 {
+			break
+		}
+		q = q[:i] + d.newID(q[i+4:i+j]) + q[i+j+1:]
+	}
+	return d.rebind(q)
 }
 
 // rebind rewrites '?' placeholders for dialects that number them. It skips
@@ -59,36 +98,3 @@ var (
 	errFull       = errors.New("disk full")
 	errIO         = errors.New("disk I/O error")
 )
-
-var sqliteDialect = &dialect{
-	name: "sqlite",
-	translate: func(err error) error {
-		var e *sqlite.Error
-		if !errors.As(err, &e) {
-			return nil
-		}
-		switch e.Code() {
-		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
-			return errUnique
-		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-			return errForeignKey
-		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
-			return errCorrupt
-		}
-		// The rest are judged by their primary code: extended codes say
-		// only which step met the condition.
-		switch e.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return errBusy
-		case sqlite3.SQLITE_READONLY:
-			return errReadOnly
-		case sqlite3.SQLITE_FULL:
-			return errFull
-		case sqlite3.SQLITE_IOERR:
-			return errIO
-		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
-			return errCorrupt
-		}
-		return nil
-	},
-}

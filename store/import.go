@@ -2,12 +2,7 @@ package store
 
 import (
 	"context"
-	"errors"
-	"regexp"
 	"strings"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/allyhq/ally"
 )
@@ -24,33 +19,26 @@ import (
 // error with %w, instead of the driver's text as an internal error.
 func (db *DB) Import(ctx context.Context, s Scope, fn func(*Tx) error) error {
 	return db.Update(ctx, s, func(tx *Tx) error {
-		return importError(fn(tx))
+		return db.importError(fn(tx))
 	})
 }
 
-// sqliteConstraint reads SQLite's constraint message: "UNIQUE constraint
-// failed: commitments.id", "NOT NULL constraint failed: people.name",
-// "FOREIGN KEY constraint failed" (which names nothing).
-var sqliteConstraint = regexp.MustCompile(`(UNIQUE|PRIMARY KEY|NOT NULL|CHECK|FOREIGN KEY) constraint failed(?:: ([^()]*[^() ]))?`)
-
 // importError turns a SQLite constraint violation in err's chain into
 // EINVALID; any other error is returned as it is.
-func importError(err error) error {
-	var e *sqlite.Error
-	if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
+func (db *DB) importError(err error) error {
+	kind, cols, text, ok := db.d.constraint(err)
+	if !ok {
 		return err
 	}
 	var why string
-	m := sqliteConstraint.FindStringSubmatch(e.Error())
-	switch {
-	case m == nil:
-		why = "the database refused the row (" + e.Error() + ")"
-	case m[1] == "FOREIGN KEY":
+	switch kind {
+	case "":
+		why = "the database refused the row (" + text + ")"
+	case "FOREIGN KEY":
 		why = "the row refers to a row that is not in the file"
 	default:
-		cols := m[2]
 		table, _, _ := strings.Cut(cols, ".")
-		switch m[1] {
+		switch kind {
 		case "UNIQUE", "PRIMARY KEY":
 			why = "table " + table + " already has a row with this " + cols + ": the file repeats a value that must be unique"
 		case "NOT NULL":
@@ -62,8 +50,8 @@ func importError(err error) error {
 	// Keep the caller's context (a row prefix such as "commitments[1]: ")
 	// and replace the driver's text with what it means.
 	msg := err.Error()
-	if i := strings.LastIndex(msg, e.Error()); i >= 0 {
-		msg = msg[:i] + why + msg[i+len(e.Error()):]
+	if i := strings.LastIndex(msg, text); i >= 0 {
+		msg = msg[:i] + why + msg[i+len(text):]
 	} else {
 		msg = why
 	}

@@ -45,7 +45,7 @@ func (tx *Tx) CreateInitiative(ctx context.Context, g *ally.Initiative) error {
 		return err
 	}
 	err = tx.queryRow(ctx, `INSERT INTO initiatives (id, workspace_id, name, purpose, win_win, rule, target, outcome, created, example)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES ({id:initiatives}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		idOrNull(g.ID), tx.ws, g.Name, g.Purpose, g.WinWin, string(rule), nullUnix(g.Target), string(g.Outcome),
 		unix(g.Created), boolInt(g.Example)).Scan(&g.ID)
 	if errors.Is(tx.db.d.translate(err), errUnique) {

@@ -19,8 +19,12 @@ import (
 // skipped, which makes re-importing the same file a no-op. It returns how
 // many were inserted.
 func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (int, error) {
-	insI, err := tx.prepare(ctx, `INSERT INTO interactions (id, workspace_id, kind, at, medium, subject, note, source, external_id, parts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+	insSQL := `INSERT INTO interactions (id, workspace_id, kind, at, medium, subject, note, source, external_id, parts)
+		VALUES ({id:interactions}, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	if !tx.db.d.lastInsertID {
+		insSQL += " RETURNING id"
+	}
+	insI, err := tx.prepare(ctx, insSQL)
 	if err != nil {
 		return 0, err
 	}
@@ -49,7 +53,7 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 	// immediate check makes SQLite keep a statement journal for every insert
 	// (so that it could undo the row), which was a tenth of a bulk import.
 	// The people are checked here first, so no violation is expected.
-	if _, err := tx.exec(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+	if _, err := tx.exec(ctx, tx.db.d.deferForeignKeys); err != nil {
 		return 0, err
 	}
 	known := map[int64]bool{}
@@ -61,17 +65,12 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 			}
 			return 0, err
 		}
-		// Exec with RowsAffected and LastInsertId rather than RETURNING id:
-		// it spares database/sql a Rows object per interaction.
 		sortParticipants(in.Participants)
-		res, err := insI.ExecContext(ctx, idOrNull(in.ID), tx.ws, string(in.Kind), unix(in.At), in.Medium, in.Subject, in.Note,
-			string(in.Source), in.ExternalID, formatParts(in.Participants))
+		inserted, err := tx.insertInteraction(ctx, insI, in)
 		if err != nil {
 			return 0, err
 		}
-		if k, err := res.RowsAffected(); err != nil {
-			return 0, err
-		} else if k == 0 {
+		if !inserted {
 			// Already imported: look up its id so callers can refer to it.
 			// Without an external id the conflict can only be a preset id
 			// already in use, which is not a re-import (looking it up by an
@@ -88,9 +87,6 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 				return 0, err
 			}
 			continue
-		}
-		if in.ID, err = res.LastInsertId(); err != nil {
-			return 0, err
 		}
 		for _, p := range in.Participants {
 			if !known[p.PersonID] {
@@ -114,6 +110,32 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 		n++
 	}
 	return n, nil
+}
+
+// insertInteraction runs the prepared insert of CreateInteractions and sets
+// in.ID; inserted is false when the (source, external id) was there
+// already. Where the driver reports the new id (SQLite) an Exec spares
+// database/sql a Rows object per interaction; elsewhere the statement ends
+// in RETURNING id and no row means the conflict.
+func (tx *Tx) insertInteraction(ctx context.Context, st *sql.Stmt, in *ally.Interaction) (inserted bool, err error) {
+	args := []any{idOrNull(in.ID), tx.ws, string(in.Kind), unix(in.At), in.Medium, in.Subject, in.Note,
+		string(in.Source), in.ExternalID, formatParts(in.Participants)}
+	if !tx.db.d.lastInsertID {
+		err := st.QueryRowContext(ctx, args...).Scan(&in.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return false, err
+	}
+	if k, err := res.RowsAffected(); err != nil || k == 0 {
+		return false, err
+	}
+	in.ID, err = res.LastInsertId()
+	return err == nil, err
 }
 
 // CreateInteraction inserts one interaction.

@@ -17,7 +17,7 @@ func (tx *Tx) CreateExchange(ctx context.Context, e *ally.Exchange) error {
 		return err
 	}
 	return tx.queryRow(ctx, `INSERT INTO exchanges (id, workspace_id, at, from_id, to_id, what, kind, size, currency, example)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES ({id:exchanges}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		idOrNull(e.ID), tx.ws, unix(e.At), e.FromID, e.ToID, e.What, string(e.Kind), string(e.Size), e.Currency,
 		boolInt(e.Example)).Scan(&e.ID)
 }
@@ -93,7 +93,7 @@ func (tx *Tx) CreateCommitment(ctx context.Context, c *ally.Commitment) error {
 		return err
 	}
 	return tx.queryRow(ctx, `INSERT INTO commitments (id, workspace_id, from_id, to_id, what, due, created, status, closed, example)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES ({id:commitments}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		idOrNull(c.ID), tx.ws, c.FromID, c.ToID, c.What, unix(c.Due), unix(c.Created), string(c.Status),
 		nullUnix(c.Closed), boolInt(c.Example)).Scan(&c.ID)
 }

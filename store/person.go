@@ -43,7 +43,7 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *ally.Person) error {
 	}
 	err := tx.queryRow(ctx, `INSERT INTO people (id, workspace_id, name, title, department, team, location,
 		organisation, manager_id, level, dir_override, notes, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES ({id:people}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		idOrNull(p.ID), tx.ws, p.Name, p.Title, p.Department, p.Team, p.Location, p.Organisation,
 		nullID(p.ManagerID), p.Level, string(p.DirOverride), p.Notes, unix(p.Created), unix(p.Updated)).Scan(&p.ID)
 	if err != nil {
@@ -156,7 +156,7 @@ func (tx *Tx) DeletePerson(ctx context.Context, id int64) error {
 	// The interactions' copy of their participants (the parts column)
 	// drops the person too.
 	if _, err := tx.exec(ctx, `UPDATE interactions SET parts = COALESCE((
-		SELECT group_concat(x, ',') FROM (
+		SELECT `+tx.db.d.groupConcat("x", ",")+` FROM (
 			SELECT p.person_id || ':' || p.role AS x FROM participants p
 			WHERE p.interaction_id = interactions.id AND p.person_id <> ? ORDER BY p.role, p.person_id)), '')
 		WHERE workspace_id = ? AND id IN (SELECT interaction_id FROM participants WHERE workspace_id = ? AND person_id = ?)`,

@@ -24,7 +24,7 @@ func (tx *Tx) CreateRepairPlan(ctx context.Context, r *ally.RepairPlan) error {
 		return err
 	}
 	return tx.queryRow(ctx, `INSERT INTO repair_plans (id, workspace_id, person_id, cause, opened, steps, outcome, closed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES ({id:repair_plans}, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		idOrNull(r.ID), tx.ws, r.PersonID, r.Cause, unix(r.Opened), string(steps), r.Outcome, nullUnix(r.Closed)).Scan(&r.ID)
 }
 
@@ -91,7 +91,7 @@ func (tx *Tx) CreateSnapshot(ctx context.Context, s *ally.Snapshot) error {
 	if err != nil {
 		return err
 	}
-	return tx.queryRow(ctx, "INSERT INTO snapshots (id, workspace_id, at, body) VALUES (?, ?, ?, ?) RETURNING id",
+	return tx.queryRow(ctx, "INSERT INTO snapshots (id, workspace_id, at, body) VALUES ({id:snapshots}, ?, ?, ?) RETURNING id",
 		idOrNull(s.ID), tx.ws, unix(s.At), string(body)).Scan(&s.ID)
 }
 

@@ -215,19 +215,19 @@ func (tx *Tx) Workspace() int64 { return tx.ws }
 func (tx *Tx) Now() time.Time { return tx.now }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(ctx, tx.db.d.rebind(q), args...)
+	return tx.tx.ExecContext(ctx, tx.db.d.rewrite(q), args...)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(ctx, tx.db.d.rebind(q), args...)
+	return tx.tx.QueryContext(ctx, tx.db.d.rewrite(q), args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(ctx, tx.db.d.rebind(q), args...)
+	return tx.tx.QueryRowContext(ctx, tx.db.d.rewrite(q), args...)
 }
 
 func (tx *Tx) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
-	return tx.tx.PrepareContext(ctx, tx.db.d.rebind(q))
+	return tx.tx.PrepareContext(ctx, tx.db.d.rewrite(q))
 }
 
 // Scope is what a transaction carries with it: the workspace its queries
@@ -280,11 +280,10 @@ func (db *DB) run(ctx context.Context, s Scope, readOnly bool, fn func(*Tx) erro
 	// transaction must still end, or the connection keeps the write lock
 	// (and query_only) and every later writer waits out its timeout.
 	returned := false
+	endRead := func() {}
 	defer func() {
 		if !returned {
-			if readOnly {
-				sqltx.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = OFF")
-			}
+			endRead()
 			sqltx.Rollback()
 		}
 	}()
@@ -297,19 +296,12 @@ func (db *DB) run(ctx context.Context, s Scope, readOnly bool, fn func(*Tx) erro
 		}
 		return db.wrap(sqltx.Commit(), "commit")
 	}
-	// The driver ignores ReadOnly; query_only makes a write inside View an
-	// error instead of a change silently rolled back. It is a setting of the
-	// connection, so it is switched off on the same connection, inside the
-	// transaction, before the connection goes back to the pool.
-	if _, err := sqltx.ExecContext(ctx, "PRAGMA query_only = ON"); err != nil {
-		sqltx.Rollback()
+	if endRead, err = db.d.readOnly(ctx, sqltx); err != nil {
 		return db.wrap(err, "begin read")
 	}
 	err = fn(tx)
 	returned = true
-	if _, rerr := sqltx.ExecContext(context.WithoutCancel(ctx), "PRAGMA query_only = OFF"); rerr != nil && err == nil {
-		err = rerr
-	}
+	endRead()
 	sqltx.Rollback()
 	return db.wrap(err, "read")
 }

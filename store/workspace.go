@@ -92,7 +92,7 @@ func (tx *Tx) FindWorkspace(ctx context.Context) (*ally.Workspace, error) {
 // Meta returns a database-wide setting, or "" when unset.
 func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 	var v string
-	err := db.db.QueryRowContext(ctx, db.d.rebind("SELECT value FROM meta WHERE key = ?"), key).Scan(&v)
+	err := db.db.QueryRowContext(ctx, db.d.rewrite("SELECT value FROM meta WHERE key = ?"), key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -161,7 +161,7 @@ func (tx *Tx) InsertWorkspace(ctx context.Context, w *ally.Workspace) error {
 	if w.Created.IsZero() {
 		w.Created = tx.now
 	}
-	err := tx.queryRow(ctx, "INSERT INTO workspaces (id, name, me_id, created) VALUES (?, ?, NULL, ?) RETURNING id",
+	err := tx.queryRow(ctx, "INSERT INTO workspaces (id, name, me_id, created) VALUES ({id:workspaces}, ?, NULL, ?) RETURNING id",
 		idOrNull(w.ID), w.Name, unix(w.Created)).Scan(&w.ID)
 	if errors.Is(tx.db.d.translate(err), errUnique) {
 		return ally.Errorf(ally.ECONFLICT, "workspace %q already exists", w.Name)
