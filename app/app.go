@@ -167,8 +167,8 @@ func InitWith(ctx context.Context, db *store.DB, in InitInput) (*App, error) {
 
 // Me returns the workspace's user.
 func (a *App) Me(ctx context.Context) (*ally.Person, error) {
-	if a.WS.MeID == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+	if err := a.requireMe(); err != nil {
+		return nil, err
 	}
 	var me *ally.Person
 	err := a.view(ctx, func(tx *store.Tx) (err error) {
