@@ -7,6 +7,7 @@ import (
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/store"
+	"github.com/allyhq/ally/tie"
 )
 
 // LogInput is one interaction to record with Me as its initiator.
@@ -101,8 +102,10 @@ func (a *App) Give(ctx context.Context, in ExchangeInput, gave bool) (*ally.Exch
 	return e, p, err
 }
 
-// Balance is the reciprocity balance with one person. Positive means Me has
-// given more than received (they owe Me); negative means Me owes them.
+// Balance is the reciprocity balance with one person as of App.Now, the
+// plain size-weighted sums of tie.Ledger (see tie.Balance). Positive means
+// Me has given more than received (they owe Me); negative means Me owes
+// them.
 type Balance struct {
 	PersonID int64   `json:"person_id"`
 	Name     string  `json:"name"`
@@ -148,30 +151,17 @@ func (a *App) Ledger(ctx context.Context, ref string) (*Ledger, error) {
 		if err != nil {
 			return err
 		}
-		by := map[int64]*Balance{}
 		for _, e := range es {
 			l.Entries = append(l.Entries, &LedgerEntry{Exchange: e, From: names[e.FromID], To: names[e.ToID]})
-			other, sign := e.ToID, 1.0
-			if e.ToID == a.WS.MeID {
-				other, sign = e.FromID, -1
-			} else if e.FromID != a.WS.MeID {
-				continue // between two others: not Me's ledger
+		}
+		p, err := params(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, b := range tie.Ledgers(a.WS.MeID, derefs(es), a.Now, p) {
+			if b.Entries() > 0 {
+				l.Balances = append(l.Balances, balanceOf(b, names[b.PersonID]))
 			}
-			b := by[other]
-			if b == nil {
-				b = &Balance{PersonID: other, Name: names[other]}
-				by[other] = b
-				l.Balances = append(l.Balances, b)
-			}
-			w := e.Size.Weight()
-			if sign > 0 {
-				b.Given += w
-			} else {
-				b.Received += w
-			}
-			b.Balance = b.Given - b.Received
-			b.Entries++
-			b.Last = e.At.Format("2006-01-02")
 		}
 		sort.SliceStable(l.Balances, func(i, j int) bool {
 			if l.Balances[i].Balance != l.Balances[j].Balance {
@@ -182,6 +172,17 @@ func (a *App) Ledger(ctx context.Context, ref string) (*Ledger, error) {
 		return nil
 	})
 	return l, err
+}
+
+// balanceOf is the view of a balance computed by tie.Ledger: its plain
+// size-weighted sums, which the user can check against the entries.
+func balanceOf(b tie.Balance, name string) *Balance {
+	v := &Balance{PersonID: b.PersonID, Name: name, Given: b.GivenSize, Received: b.ReceivedSize,
+		Balance: b.NetSize, Entries: b.Entries()}
+	if last := b.Last(); !last.IsZero() {
+		v.Last = last.Format("2006-01-02")
+	}
+	return v
 }
 
 func nameMap(ctx context.Context, tx *store.Tx) (map[int64]string, error) {

@@ -64,21 +64,13 @@ func (a *App) ShowPerson(ctx context.Context, ref string, timelineN int) (*Perso
 			return err
 		}
 		if len(es) > 0 && p.ID != a.WS.MeID {
-			b := &Balance{PersonID: p.ID, Name: p.Name}
-			for _, e := range es {
-				switch {
-				case e.FromID == a.WS.MeID:
-					b.Given += e.Size.Weight()
-				case e.ToID == a.WS.MeID:
-					b.Received += e.Size.Weight()
-				default:
-					continue
-				}
-				b.Entries++
-				b.Last = e.At.Format("2006-01-02")
+			pr, err := params(ctx, tx)
+			if err != nil {
+				return err
 			}
-			b.Balance = b.Given - b.Received
-			d.Balance = b
+			if b := tie.Ledger(a.WS.MeID, p.ID, derefs(es), a.Now, pr); b.Entries() > 0 {
+				d.Balance = balanceOf(b, p.Name)
+			}
 		}
 		cs, err := tx.FindCommitments(ctx, p.ID, true)
 		if err != nil {

@@ -288,6 +288,10 @@ func TestLedger(t *testing.T) {
 	if b.Given != 4 || !near(b.Received, 1, 1e-12) || !near(b.Net, 3, 1e-12) || b.GaveCount != 1 || b.GotCount != 1 {
 		t.Fatalf("balance %+v", b)
 	}
+	// The undecayed sums: the medium favour a half-life ago counts 2, not 1.
+	if b.GivenSize != 4 || b.ReceivedSize != 2 || b.NetSize != 2 || b.Entries() != 2 || !b.Last().Equal(t0) {
+		t.Fatalf("undecayed balance %+v, %d entries, last %v", b, b.Entries(), b.Last())
+	}
 	if len(b.Currencies) != 1 || b.Currencies[0] != "recognition" {
 		t.Fatalf("currencies %v", b.Currencies)
 	}

@@ -9,26 +9,45 @@ import (
 	"github.com/allyhq/ally"
 )
 
-// Balance is the reciprocity ledger between Me and one person at now. Each
-// exchange counts its size weight (small 1, medium 2, large 4) decayed with
-// the ledger half-life:
+// Balance is the reciprocity ledger between Me and one person at now, the
+// one definition every face shows. Each exchange counts its size weight
+// (small 1, medium 2, large 4), decayed with the ledger half-life:
 //
 //	Given    = Σ_{Me → person} size · 2^(−(now−t)/h_ledger)
 //	Received = Σ_{person → Me} size · 2^(−(now−t)/h_ledger)
 //	Net      = Given − Received   (> 0: they owe Me; < 0: I owe them)
 //
-// Exchanges after now are not counted.
+// and undecayed, the plain size-weighted sums GivenSize, ReceivedSize and
+// NetSize that `ally ledger` lists (the decayed ones weigh reciprocity in
+// health and the agenda, where an old favour should matter less; the plain
+// ones are what the user can check against the entries). Exchanges after
+// now are not counted, so a --now in the past sees the ledger as it stood.
 type Balance struct {
 	PersonID     int64     `json:"person_id"`
 	Given        float64   `json:"given"`
 	Received     float64   `json:"received"`
 	Net          float64   `json:"net"`
+	GivenSize    float64   `json:"given_size"`
+	ReceivedSize float64   `json:"received_size"`
+	NetSize      float64   `json:"net_size"`
 	GaveCount    int       `json:"gave_count"`
 	GotCount     int       `json:"got_count"`
 	LastGiven    time.Time `json:"last_given,omitzero"`
 	LastReceived time.Time `json:"last_received,omitzero"`
 	// Currencies Me has paid this person in, most recent first (deduplicated).
 	Currencies []string `json:"currencies"`
+}
+
+// Entries is the number of exchanges counted, both ways.
+func (b Balance) Entries() int { return b.GaveCount + b.GotCount }
+
+// Last is the date of the latest exchange counted, either way (zero when
+// none).
+func (b Balance) Last() time.Time {
+	if b.LastReceived.After(b.LastGiven) {
+		return b.LastReceived
+	}
+	return b.LastGiven
 }
 
 // Explain renders the balance, e.g. "gave 3.2, received 5.0: I owe 1.8".
@@ -58,10 +77,12 @@ func Ledger(me, person int64, exs []ally.Exchange, now time.Time, p Params) Bala
 		if e.At.After(now) {
 			continue
 		}
-		d := decay(now.Sub(e.At), p.LedgerHalfLife) * e.Size.Weight()
+		w := e.Size.Weight()
+		d := decay(now.Sub(e.At), p.LedgerHalfLife) * w
 		switch {
 		case e.FromID == me && e.ToID == person:
 			b.Given += d
+			b.GivenSize += w
 			b.GaveCount++
 			if e.At.After(b.LastGiven) {
 				b.LastGiven = e.At
@@ -69,6 +90,7 @@ func Ledger(me, person int64, exs []ally.Exchange, now time.Time, p Params) Bala
 			given = append(given, e)
 		case e.FromID == person && e.ToID == me:
 			b.Received += d
+			b.ReceivedSize += w
 			b.GotCount++
 			if e.At.After(b.LastReceived) {
 				b.LastReceived = e.At
@@ -76,6 +98,7 @@ func Ledger(me, person int64, exs []ally.Exchange, now time.Time, p Params) Bala
 		}
 	}
 	b.Net = b.Given - b.Received
+	b.NetSize = b.GivenSize - b.ReceivedSize
 	sort.SliceStable(given, func(i, j int) bool {
 		if !given[i].At.Equal(given[j].At) {
 			return given[i].At.After(given[j].At)

@@ -1,0 +1,92 @@
+package app_test
+
+// Tests that the faces which show the same rule agree on the demo
+// workspace: each rule has one definition (the ledger balance in tie.Ledger,
+// cooling in tie.HealthResult.Cooling), and these tests fail if a face
+// starts computing its own again.
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/allyhq/ally/app"
+	"github.com/allyhq/ally/demo"
+	"github.com/allyhq/ally/store"
+)
+
+// demoApp builds the demo workspace into a new SQLite file and opens it at
+// now (zero: the demo's own clock, 2001-11-01).
+func demoApp(t *testing.T, now time.Time) *app.App {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ally.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := demo.Build(ctx, db, demo.Options{Now: demo.Today}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.Open(ctx, db, demo.Name, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// The ledger (all of it and one person's), a person's page and their
+// health report the same balance with everyone Me has exchanged favours
+// with, today and on a day in the past (when later entries do not count).
+func TestLedgerFacesAgreeOnDemo(t *testing.T) {
+	ctx := context.Background()
+	for name, now := range map[string]time.Time{"demo clock": {}, "2001-06-01": time.Date(2001, 6, 1, 12, 0, 0, 0, time.UTC)} {
+		t.Run(name, func(t *testing.T) {
+			a := demoApp(t, now)
+			l, err := a.Ledger(ctx, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Balances) < 2 {
+				t.Fatalf("%d balances on the demo: the test needs several", len(l.Balances))
+			}
+			nonzero := 0
+			for _, b := range l.Balances {
+				ref := strconv.FormatInt(b.PersonID, 10)
+				if b.Balance != 0 {
+					nonzero++
+				}
+				if last, err := time.Parse("2006-01-02", b.Last); err != nil || last.After(a.Now) {
+					t.Errorf("%s: last entry %q is not a date up to %s", b.Name, b.Last, a.Now.Format("2006-01-02"))
+				}
+				one, err := a.Ledger(ctx, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(one.Balances) != 1 || *one.Balances[0] != *b {
+					t.Errorf("%s: ledger of everyone says %+v, ledger of them %+v", b.Name, *b, one.Balances)
+				}
+				d, err := a.ShowPerson(ctx, ref, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.Balance == nil || *d.Balance != *b {
+					t.Errorf("%s: ledger says %+v, person show %+v", b.Name, *b, d.Balance)
+				}
+				h, err := a.Health(ctx, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hb := h.Health.Balance
+				if hb.GivenSize != b.Given || hb.ReceivedSize != b.Received || hb.NetSize != b.Balance || hb.Entries() != b.Entries {
+					t.Errorf("%s: ledger says %+v, health %+v", b.Name, *b, hb)
+				}
+			}
+			if nonzero == 0 {
+				t.Errorf("every balance is zero: the comparison proves little")
+			}
+		})
+	}
+}
