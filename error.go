@@ -24,20 +24,88 @@ const (
 	EUNAVAILABLE = "unavailable"
 )
 
-// Error is an application error with a code and a message that is safe to show
-// a user. Field names the input that was at fault (a flag, a JSON field, a
-// "file:line"), when there is one.
+// Error is an application error with a code and a message that is safe to
+// show a user. The message names what is at fault and where (the field, the
+// file and line, the row of an import) in words of no face in particular;
+// what the user can do next is a Hint, which each face words its own way
+// (the CLI as a command or a flag, the web app as a link or a form field).
+// Err is the cause, when there is one: errors.Is and errors.As see it
+// through Unwrap, and it is never shown as the message.
 type Error struct {
 	Code    string
 	Message string
+	Hint    *Hint
+	Err     error
 }
 
 // Error implements the error interface.
 func (e *Error) Error() string { return e.Message }
 
-// Errorf returns an *Error with the code and a formatted message.
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the code and a formatted message. A %w verb
+// in the format records that error as the cause (Err).
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	err := fmt.Errorf(format, args...)
+	e := &Error{Code: code, Message: err.Error()}
+	if u, ok := err.(interface{ Unwrap() error }); ok {
+		e.Err = u.Unwrap()
+	}
+	return e
+}
+
+// WithHint returns e with a hint: the action, and its arguments as pairs of
+// key and value ("sample", "100000").
+func (e *Error) WithHint(action string, keyValues ...string) *Error {
+	h := &Hint{Action: action}
+	for i := 0; i+1 < len(keyValues); i += 2 {
+		if h.Args == nil {
+			h.Args = map[string]string{}
+		}
+		h.Args[keyValues[i]] = keyValues[i+1]
+	}
+	e.Hint = h
+	return e
+}
+
+// Hint is a next step the user can take, named by what it does. Action is
+// one of the Hint constants; Args carries its values.
+type Hint struct {
+	Action string            `json:"action"`
+	Args   map[string]string `json:"args,omitempty"`
+}
+
+// The actions of a Hint.
+const (
+	// HintInit: create a workspace with its user (or the demo).
+	HintInit = "init"
+	// HintInitHere: make an ally database of the (empty) file at
+	// Args["path"].
+	HintInitHere = "init-here"
+	// HintChooseWorkspace: name the workspace to use.
+	HintChooseWorkspace = "choose-workspace"
+	// HintResetDemo: rebuild the demo workspace.
+	HintResetDemo = "reset-demo"
+	// HintImportAs: import under another name, or replace the workspace.
+	HintImportAs = "import-as"
+	// HintRetry: the same request may succeed later.
+	HintRetry = "retry"
+	// HintSample: estimate with a sample of Args["sample"] instead.
+	HintSample = "sample"
+	// HintEditRule: change the decision rule of initiative Args["id"].
+	HintEditRule = "edit-rule"
+	// HintUpgrade: a newer ally reads this.
+	HintUpgrade = "upgrade"
+)
+
+// ErrorHint returns the hint of the first *Error in err's chain, or nil.
+func ErrorHint(err error) *Hint {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Hint
+	}
+	return nil
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL

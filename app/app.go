@@ -58,11 +58,11 @@ func Open(ctx context.Context, db *store.DB, name string, now time.Time) (*App, 
 		}
 		switch len(ws) {
 		case 0:
-			return nil, ally.Errorf(ally.ENOTFOUND, "the database has no workspace: run `ally init --me NAME` or `ally demo`")
+			return nil, ally.Errorf(ally.ENOTFOUND, "the database has no workspace").WithHint(ally.HintInit)
 		case 1:
 			name = ws[0].Name
 		default:
-			return nil, ally.Errorf(ally.EUSAGE, "the database has %d workspaces: choose one with --workspace", len(ws))
+			return nil, ally.Errorf(ally.EUSAGE, "the database has %d workspaces and none is current", len(ws)).WithHint(ally.HintChooseWorkspace)
 		}
 	}
 	w, err := db.FindWorkspaceByName(ctx, name)

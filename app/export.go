@@ -186,7 +186,7 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 		}
 		if err := tx.InsertWorkspace(ctx, w); err != nil {
 			if ally.ErrorCode(err) == ally.ECONFLICT {
-				return ally.Errorf(ally.ECONFLICT, "workspace %q already exists: import with --as NAME or --replace", name)
+				return ally.Errorf(ally.ECONFLICT, "workspace %q already exists", name).WithHint(ally.HintImportAs)
 			}
 			return err
 		}

@@ -591,7 +591,10 @@ func TestImportTwiceAndReplace(t *testing.T) {
 	first := exportJSON(t, db, "small")
 
 	_, err := Import(bg, db, readSmall(t), ImportOptions{})
-	wantErr(t, err, ally.ECONFLICT, `workspace "small" already exists`, "--as", "--replace")
+	wantErr(t, err, ally.ECONFLICT, `workspace "small" already exists`)
+	if h := ally.ErrorHint(err); h == nil || h.Action != ally.HintImportAs {
+		t.Errorf("hint %+v, want import-as", h)
+	}
 	if n := workspaceCount(t, db); n != 1 {
 		t.Fatalf("%d workspaces after a refused import, want 1", n)
 	}

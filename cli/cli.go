@@ -36,12 +36,16 @@ type CLI struct {
 
 	db  *store.DB
 	now time.Time
+	// running: a command's RunE has started, so an error that is not an
+	// *ally.Error is ally's own (internal), not cobra's (usage).
+	running bool
 }
 
 // Run executes ally with the arguments and returns the process exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := &CLI{Stdin: stdin, Stdout: stdout, Stderr: stderr}
 	root := c.rootCmd()
+	markRunning(root, &c.running)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -59,16 +63,16 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	var ae *ally.Error
-	if !errors.As(err, &ae) {
-		// cobra reports unknown commands and flags as plain errors.
-		msg := err.Error()
-		if strings.HasPrefix(msg, "unknown command") || strings.HasPrefix(msg, "unknown flag") ||
-			strings.HasPrefix(msg, "unknown shorthand") || strings.Contains(msg, "flag needs an argument") ||
-			strings.HasPrefix(msg, "invalid argument") || strings.HasPrefix(msg, "required flag") {
-			err = ally.Errorf(ally.EUSAGE, "%s (see `ally --help`)", msg)
-		}
+	if !errors.As(err, &ae) && !c.running {
+		// An error that is not ally's and arose before any command ran is
+		// cobra's own: an unknown command or flag, a missing argument or
+		// required flag. It is judged by where it arose, not by its text.
+		err = ally.Errorf(ally.EUSAGE, "%s (see `ally --help`)", err.Error())
 	}
 	fmt.Fprintln(stderr, "ally: "+reveal(ally.ErrorMessage(err))) // messages quote names
+	if h := hintText(ally.ErrorHint(err)); h != "" {
+		fmt.Fprintln(stderr, "      "+reveal(h))
+	}
 	return ally.ExitCode(err)
 }
 

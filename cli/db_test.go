@@ -157,3 +157,25 @@ func fill(t *testing.T, path string) {
 		}
 	}
 }
+
+// TestErrorsAndHints: the core's errors name no flag or command; the CLI
+// words their hints, and cobra's own errors are usage errors because of
+// where they arise.
+func TestErrorsAndHints(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.db")
+	_, errs, code := run(t, missing, "person", "list")
+	if code != 3 || !strings.Contains(errs, "does not exist\n") || !strings.Contains(errs, "ally init --me NAME") {
+		t.Errorf("missing database: exit %d, %q", code, errs)
+	}
+	empty := filepath.Join(dir, "my notes.db")
+	os.WriteFile(empty, nil, 0o600)
+	if _, errs, _ := run(t, empty, "person", "list"); !strings.Contains(errs, "`ally --db '"+empty+"' init --me NAME`") {
+		t.Errorf("empty file: %q, want the init command with the quoted path", errs)
+	}
+	for _, args := range [][]string{{"frobnicate"}, {"person", "frobnicate"}, {"person", "list", "--frob"}, {"person", "show"}, {"log", "one-on-one", "--with"}} {
+		if _, errs, code := run(t, missing, args...); code != 2 {
+			t.Errorf("%q: exit %d, %q; want 2", args, code, errs)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func Build(ctx context.Context, db *store.DB, opt Options) (*ally.Workspace, err
 	}
 	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset, Snapshots: snaps, Now: opt.Now})
 	if ally.ErrorCode(err) == ally.ECONFLICT {
-		return nil, ally.Errorf(ally.ECONFLICT, "the demo workspace already exists: use `ally demo --reset` to rebuild it")
+		return nil, ally.Errorf(ally.ECONFLICT, "the demo workspace already exists").WithHint(ally.HintResetDemo)
 	}
 	if err != nil {
 		return nil, err

@@ -75,7 +75,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 				"restore %s from where it went (keep the -wal file)", path, path, filepath.Base(path))
 		}
 		if !opt.Create && !opt.TakeOverEmpty {
-			return nil, ally.Errorf(ally.ENOTFOUND, "database %s does not exist; run `ally init --me NAME` or `ally demo` first", path)
+			return nil, ally.Errorf(ally.ENOTFOUND, "database %s does not exist", path).WithHint(ally.HintInit)
 		}
 		if created, err = create(ctx, abs); err != nil {
 			return nil, err
@@ -93,8 +93,8 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 				"restore %s from a backup (keep the -wal file)", path, path, filepath.Base(path))
 		}
 		if !opt.TakeOverEmpty {
-			return nil, ally.Errorf(ally.EINVALID, "database %s is an empty file, not an ally database: "+
-				"`ally --db %s init --me NAME` makes a new database in it", path, path)
+			return nil, ally.Errorf(ally.EINVALID, "database %s is an empty file, not an ally database", path).
+				WithHint(ally.HintInitHere, "path", path)
 		}
 		if err := initialise(ctx, abs); err != nil {
 			return nil, err
@@ -117,8 +117,8 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	empty, err := db.check(ctx)
 	if err == nil && empty {
 		if !opt.TakeOverEmpty {
-			err = ally.Errorf(ally.EINVALID, "database %s is an empty SQLite database that is not ally's: "+
-				"`ally --db %s init --me NAME` makes an ally database of it", path, path)
+			err = ally.Errorf(ally.EINVALID, "database %s is an empty SQLite database that is not ally's", path).
+				WithHint(ally.HintInitHere, "path", path)
 		} else {
 			db.db.Close()
 			if err = initialise(ctx, abs); err == nil {

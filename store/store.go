@@ -101,12 +101,12 @@ func (db *DB) wrap(err error, format string, args ...any) error {
 	case errors.Is(t, errCorrupt):
 		return ally.Errorf(ally.EINVALID, "database %s is corrupt or not a database (%v)", db.path, err)
 	case errors.Is(t, errBusy):
-		return ally.Errorf(ally.EUNAVAILABLE, "database %s is busy: another ally is writing to it (waited %s); try again", db.path, db.wait)
+		return ally.Errorf(ally.EUNAVAILABLE, "database %s is busy: another ally is writing to it (waited %s)", db.path, db.wait).WithHint(ally.HintRetry)
 	case errors.Is(t, errReadOnly):
 		return db.errReadOnly()
 	case errors.Is(t, errFull), errors.Is(t, errIO):
 		if full, free := diskFull(db.path); full || errors.Is(t, errFull) {
-			return ally.Errorf(ally.EUNAVAILABLE, "the disk holding %s is full (%d bytes free): free some space and try again", db.path, free)
+			return ally.Errorf(ally.EUNAVAILABLE, "the disk holding %s is full (%d bytes free): free some space", db.path, free).WithHint(ally.HintRetry)
 		}
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
@@ -171,7 +171,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return db.damaged(err, "read schema version")
 	}
 	if have > len(ms) {
-		return ally.Errorf(ally.EINVALID, "database %s has schema version %d, newer than this ally knows (%d): upgrade ally", db.path, have, len(ms))
+		return ally.Errorf(ally.EINVALID, "database %s has schema version %d, newer than this ally knows (%d)", db.path, have, len(ms)).WithHint(ally.HintUpgrade)
 	}
 	if have < len(ms) && db.readOnly {
 		return ally.Errorf(ally.EFORBIDDEN, "database %s has schema version %d and this ally needs %d, but the file is read-only: "+

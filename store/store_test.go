@@ -213,7 +213,10 @@ func TestOpen(t *testing.T) {
 		}
 		for _, create := range []bool{false, true} {
 			_, err := store.Open(ctx, path, create)
-			wantCode(t, err, ally.EINVALID, "empty file", "init")
+			wantCode(t, err, ally.EINVALID, "empty file")
+			if h := ally.ErrorHint(err); h == nil || h.Action != ally.HintInitHere || h.Args["path"] != path {
+				t.Errorf("hint %+v, want init-here with the path", h)
+			}
 			if st, err := os.Stat(path); err != nil || st.Size() != 0 {
 				t.Fatalf("Open(create=%v) changed the empty file it refused: %v", create, err)
 			}

@@ -52,7 +52,7 @@ func (db *DB) FindWorkspaceByName(ctx context.Context, name string) (*ally.Works
 		names = append(names, w.Name)
 	}
 	if len(names) == 0 {
-		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q not found: the database has no workspace; run `ally init --me NAME` or `ally demo`", name)
+		return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q not found: the database has no workspace", name).WithHint(ally.HintInit)
 	}
 	return nil, ally.Errorf(ally.ENOTFOUND, "workspace %q not found (have: %s)", name, strings.Join(names, ", "))
 }
