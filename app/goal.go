@@ -335,7 +335,7 @@ func (a *App) goalView(ctx context.Context, tx *store.Tx, g *ally.Initiative) (*
 			return nil, err
 		}
 	}
-	var total, sup, opp float64
+	ms := make([]coalition.Member, 0, len(ss))
 	for _, s := range ss {
 		p, err := tx.FindPersonByID(ctx, s.PersonID)
 		if err != nil {
@@ -344,19 +344,10 @@ func (a *App) goalView(ctx context.Context, tx *store.Tx, g *ally.Initiative) (*
 		v.Stakes = append(v.Stakes, &StakeView{Stake: s, Name: p.Name, Department: p.Department, Level: p.Level,
 			Quadrant: Quadrant(s.Power, s.Interest)})
 		v.StanceMix[string(s.Stance)]++
-		w := float64(s.Power)
-		total += w
-		if s.Stance.Supports() {
-			sup += w
-			v.Supporters++
-		}
-		if s.Stance.Score() < 0 {
-			opp += w
-		}
+		ms = append(ms, coalition.Member{Stance: s.Stance, Power: s.Power})
 	}
-	if total > 0 {
-		v.Support, v.Opposition = sup/total, opp/total
-	}
+	sup := coalition.WeighSupport(ms)
+	v.Support, v.Opposition, v.Supporters = sup.Share, sup.Opposition, sup.Supporters
 	sort.SliceStable(v.Stakes, func(i, j int) bool {
 		a, b := v.Stakes[i], v.Stakes[j]
 		if a.Power != b.Power {

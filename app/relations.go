@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/coalition"
 	"github.com/allyhq/ally/store"
 	"github.com/allyhq/ally/tie"
 )
@@ -920,8 +921,7 @@ func (a *App) supportAt(ctx context.Context, tx *store.Tx, at time.Time) ([]ally
 		if outcome != ally.OutcomeOpen && !g.Target.IsZero() && at.Before(g.Target) {
 			outcome = ally.OutcomeOpen
 		}
-		s := ally.InitiativeSupport{InitiativeID: g.ID, Outcome: outcome}
-		var total, sup float64
+		var ms []coalition.Member
 		for _, st := range ss {
 			if st.InitiativeID != g.ID {
 				continue
@@ -938,16 +938,10 @@ func (a *App) supportAt(ctx context.Context, tx *store.Tx, at time.Time) ([]ally
 				}
 				stance = st.Stance
 			}
-			total += float64(st.Power)
-			if stance.Supports() {
-				sup += float64(st.Power)
-				s.Supporters++
-			}
+			ms = append(ms, coalition.Member{Stance: stance, Power: st.Power})
 		}
-		if total > 0 {
-			s.Support = sup / total
-		}
-		out = append(out, s)
+		sup := coalition.WeighSupport(ms)
+		out = append(out, ally.InitiativeSupport{InitiativeID: g.ID, Outcome: outcome, Support: sup.Share, Supporters: sup.Supporters})
 	}
 	return out, nil
 }

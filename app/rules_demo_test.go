@@ -17,9 +17,9 @@ import (
 	"github.com/allyhq/ally/store"
 )
 
-// demoApp builds the demo workspace into a new SQLite file and opens it at
+// rulesDemo builds the demo workspace into a new SQLite file and opens it at
 // now (zero: the demo's own clock, 2001-11-01).
-func demoApp(t *testing.T, now time.Time) *app.App {
+func rulesDemo(t *testing.T, now time.Time) *app.App {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "ally.db"), true)
@@ -44,7 +44,7 @@ func TestLedgerFacesAgreeOnDemo(t *testing.T) {
 	ctx := context.Background()
 	for name, now := range map[string]time.Time{"demo clock": {}, "2001-06-01": time.Date(2001, 6, 1, 12, 0, 0, 0, time.UTC)} {
 		t.Run(name, func(t *testing.T) {
-			a := demoApp(t, now)
+			a := rulesDemo(t, now)
 			l, err := a.Ledger(ctx, "")
 			if err != nil {
 				t.Fatal(err)
@@ -88,5 +88,51 @@ func TestLedgerFacesAgreeOnDemo(t *testing.T) {
 				t.Errorf("every balance is zero: the comparison proves little")
 			}
 		})
+	}
+}
+
+// The goal list, a goal's page (its stance mix and its base depth) and the
+// ROI snapshot give each initiative the same power-weighted support.
+func TestSupportFacesAgreeOnDemo(t *testing.T) {
+	ctx := context.Background()
+	a := rulesDemo(t, time.Time{})
+	gs, err := a.ListGoals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := a.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial := 0
+	for _, g := range gs {
+		if g.Support > 0 && g.Support < 1 {
+			partial++
+		}
+		v, err := a.ShowGoal(ctx, strconv.FormatInt(g.ID, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Support != g.Support || v.Opposition != g.Opposition || v.Supporters != g.Supporters {
+			t.Errorf("#%d: list says %.4f/%.4f/%d, show %.4f/%.4f/%d", g.ID, g.Support, g.Opposition, g.Supporters, v.Support, v.Opposition, v.Supporters)
+		}
+		if b := v.Coalition.Base; b.SupportShare != g.Support || b.Supporters != g.Supporters {
+			t.Errorf("#%d: list says %.4f (%d), base depth %.4f (%d)", g.ID, g.Support, g.Supporters, b.SupportShare, b.Supporters)
+		}
+		found := false
+		for _, s := range snap.Initiatives {
+			if s.InitiativeID == g.ID {
+				found = true
+				if s.Support != g.Support || s.Supporters != g.Supporters {
+					t.Errorf("#%d: list says %.4f (%d), snapshot %.4f (%d)", g.ID, g.Support, g.Supporters, s.Support, s.Supporters)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("#%d is not in the snapshot", g.ID)
+		}
+	}
+	if partial == 0 {
+		t.Errorf("no goal of the demo has partial support: the comparison proves little")
 	}
 }

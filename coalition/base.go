@@ -70,6 +70,44 @@ type BaseDepth struct {
 	Flags     []Flag
 }
 
+// Support is the power-weighted support of a set of stakeholders, the one
+// definition behind an initiative's support share wherever it is shown
+// (goal list and show, the base depth, the ROI snapshots). Each member
+// weighs their power (1–5; an unknown power counts 1, so that an unrated
+// stakeholder still counts).
+type Support struct {
+	Supporters int     // champions and supporters
+	Share      float64 // Σ power of supporters / Σ power
+	Opposition float64 // Σ power of skeptics and blockers / Σ power
+	// Net = Σ powerᵢ·value(stanceᵢ) / Σ power ∈ [−1, 1], with the stance
+	// values of [StanceValue].
+	Net float64
+}
+
+// WeighSupport returns the power-weighted support of members; it reads
+// only their stances and powers. No members (or no power) give zero shares.
+// Cost: O(n).
+func WeighSupport(members []Member) Support {
+	var s Support
+	var total, yes, against float64
+	for _, m := range members {
+		p := float64(m.power())
+		total += p
+		s.Net += p * StanceValue(m.Stance)
+		switch {
+		case isYes(m.Stance):
+			s.Supporters++
+			yes += p
+		case StanceValue(m.Stance) < 0:
+			against += p
+		}
+	}
+	if total > 0 {
+		s.Share, s.Opposition, s.Net = yes/total, against/total, s.Net/total
+	}
+	return s
+}
+
 // Assess computes the depth of the base of members. A base is shallow when
 // any of these holds (each becomes a Flag):
 //   - fewer than three supporters (champions included);
@@ -79,22 +117,20 @@ type BaseDepth struct {
 // Cost: O(n log n).
 func Assess(members []Member) BaseDepth {
 	b := BaseDepth{StanceMix: map[Stance]int{}, Grid: map[Quadrant][]int{}}
-	var totalPower, yesPower, net float64
+	sup := WeighSupport(members)
+	b.Supporters, b.SupportShare, b.NetSupport = sup.Supporters, sup.Share, sup.Net
+	var yesPower float64
 	depts := map[string]bool{}
 	levels := map[int]bool{}
 	for i, m := range members {
-		p := float64(m.power())
-		totalPower += p
-		net += p * StanceValue(m.Stance)
 		b.StanceMix[m.Stance]++
 		q := QuadrantOf(m)
 		b.Grid[q] = append(b.Grid[q], i)
 		if isYes(m.Stance) {
-			b.Supporters++
 			if m.Stance == Champion {
 				b.Champions++
 			}
-			yesPower += p
+			yesPower += float64(m.power())
 			depts[m.Department] = true
 			if m.Level != 0 {
 				levels[m.Level] = true
@@ -109,10 +145,6 @@ func Assess(members []Member) BaseDepth {
 		b.Levels = append(b.Levels, l)
 	}
 	slices.Sort(b.Levels)
-	if totalPower > 0 {
-		b.SupportShare = yesPower / totalPower
-		b.NetSupport = net / totalPower
-	}
 	if yesPower > 0 {
 		for _, m := range members {
 			if isYes(m.Stance) {

@@ -53,3 +53,23 @@ func TestAssess(t *testing.T) {
 		t.Errorf("quadrant %v", q)
 	}
 }
+
+// WeighSupport by hand: power 5 champion, 3 supporter, 2 skeptic, an
+// unrated blocker (counts 1) and a neutral of power 4, 15 in all.
+func TestWeighSupport(t *testing.T) {
+	ms := []Member{
+		{Stance: Champion, Power: 5}, {Stance: Supporter, Power: 3}, {Stance: Skeptic, Power: 2},
+		{Stance: Blocker}, {Stance: Neutral, Power: 4},
+	}
+	s := WeighSupport(ms)
+	net := (5*1 + 3*0.5 - 2*0.5 - 1*1) / 15.0
+	if s.Supporters != 2 || s.Share != 8.0/15 || s.Opposition != 3.0/15 || math.Abs(s.Net-net) > 1e-15 {
+		t.Errorf("support %+v, want 2 supporters, share 8/15, opposition 3/15, net %v", s, net)
+	}
+	if b := Assess(ms); b.SupportShare != s.Share || b.NetSupport != s.Net || b.Supporters != s.Supporters {
+		t.Errorf("Assess %v/%v/%d disagrees with WeighSupport %+v", b.SupportShare, b.NetSupport, b.Supporters, s)
+	}
+	if z := WeighSupport(nil); z != (Support{}) {
+		t.Errorf("no members: %+v", z)
+	}
+}
