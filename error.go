@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// Error codes. Each kind of failure maps once to a process exit code (see
-// ExitCode) and, in the web layer, once to an HTTP status. Anything that is not
+// Error codes. Each kind of failure maps once to a process exit code (in
+// package cli) and, in the web layer, once to an HTTP status. Anything that is not
 // an *Error is treated as EINTERNAL.
 const (
 	EINTERNAL     = "internal"
@@ -134,29 +134,4 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return err.Error()
-}
-
-// Exit codes, one per error code. They are documented in the README.
-var exitCodes = map[string]int{
-	EINTERNAL:     1,
-	EUSAGE:        2,
-	ENOTFOUND:     3,
-	EINVALID:      4,
-	ECONFLICT:     5,
-	EFORBIDDEN:    6,
-	EUNAUTHORIZED: 6,
-	EINTERRUPTED:  130, // the shell's convention for SIGINT
-	EUNAVAILABLE:  75,  // EX_TEMPFAIL of sysexits.h: try again later
-}
-
-// ExitCode maps an error to the process exit status: 0 for nil, otherwise the
-// code's entry in the table above.
-func ExitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	if c, ok := exitCodes[ErrorCode(err)]; ok {
-		return c
-	}
-	return 1
 }

@@ -643,36 +643,32 @@ func FuzzParseDate(f *testing.F) {
 	})
 }
 
-func TestErrorCodeAndExitCode(t *testing.T) {
+func TestErrorCodeAndMessage(t *testing.T) {
 	plain := errors.New("disk on fire")
 	tests := []struct {
 		name string
 		err  error
 		code string
-		exit int
 		msg  string
 	}{
-		{"nil", nil, "", 0, ""},
-		{"plain error", plain, ally.EINTERNAL, 1, "disk on fire"},
-		{"internal", ally.Errorf(ally.EINTERNAL, "oops"), ally.EINTERNAL, 1, "oops"},
-		{"usage", ally.Errorf(ally.EUSAGE, "bad flag"), ally.EUSAGE, 2, "bad flag"},
-		{"not found", ally.Errorf(ally.ENOTFOUND, "no %s", "ana"), ally.ENOTFOUND, 3, "no ana"},
-		{"invalid", ally.Errorf(ally.EINVALID, "bad"), ally.EINVALID, 4, "bad"},
-		{"conflict", ally.Errorf(ally.ECONFLICT, "dup"), ally.ECONFLICT, 5, "dup"},
-		{"forbidden", ally.Errorf(ally.EFORBIDDEN, "no"), ally.EFORBIDDEN, 6, "no"},
-		{"unauthorized", ally.Errorf(ally.EUNAUTHORIZED, "who"), ally.EUNAUTHORIZED, 6, "who"},
-		{"interrupted", ally.Errorf(ally.EINTERRUPTED, "stopped"), ally.EINTERRUPTED, 130, "stopped"},
-		{"unknown code", ally.Errorf("weird", "w"), "weird", 1, "w"},
-		{"wrapped", fmt.Errorf("open: %w", ally.Errorf(ally.ENOTFOUND, "missing")), ally.ENOTFOUND, 3, "missing"},
-		{"joined", errors.Join(plain, ally.Errorf(ally.ECONFLICT, "dup")), ally.ECONFLICT, 5, "dup"},
+		{"nil", nil, "", ""},
+		{"plain error", plain, ally.EINTERNAL, "disk on fire"},
+		{"internal", ally.Errorf(ally.EINTERNAL, "oops"), ally.EINTERNAL, "oops"},
+		{"usage", ally.Errorf(ally.EUSAGE, "bad flag"), ally.EUSAGE, "bad flag"},
+		{"not found", ally.Errorf(ally.ENOTFOUND, "no %s", "ana"), ally.ENOTFOUND, "no ana"},
+		{"invalid", ally.Errorf(ally.EINVALID, "bad"), ally.EINVALID, "bad"},
+		{"conflict", ally.Errorf(ally.ECONFLICT, "dup"), ally.ECONFLICT, "dup"},
+		{"forbidden", ally.Errorf(ally.EFORBIDDEN, "no"), ally.EFORBIDDEN, "no"},
+		{"unauthorized", ally.Errorf(ally.EUNAUTHORIZED, "who"), ally.EUNAUTHORIZED, "who"},
+		{"interrupted", ally.Errorf(ally.EINTERRUPTED, "stopped"), ally.EINTERRUPTED, "stopped"},
+		{"unknown code", ally.Errorf("weird", "w"), "weird", "w"},
+		{"wrapped", fmt.Errorf("open: %w", ally.Errorf(ally.ENOTFOUND, "missing")), ally.ENOTFOUND, "missing"},
+		{"joined", errors.Join(plain, ally.Errorf(ally.ECONFLICT, "dup")), ally.ECONFLICT, "dup"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := ally.ErrorCode(tt.err); got != tt.code {
 				t.Errorf("ErrorCode = %q, want %q", got, tt.code)
-			}
-			if got := ally.ExitCode(tt.err); got != tt.exit {
-				t.Errorf("ExitCode = %d, want %d", got, tt.exit)
 			}
 			if got := ally.ErrorMessage(tt.err); got != tt.msg {
 				t.Errorf("ErrorMessage = %q, want %q", got, tt.msg)

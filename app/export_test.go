@@ -555,8 +555,8 @@ func TestImportRefusesBadFiles(t *testing.T) {
 			ok(Init(bg, db, "existing", &ally.Person{Name: "Someone"}))(t)
 			_, err := Import(bg, db, d, ImportOptions{})
 			wantErr(t, err, ally.EINVALID, tt.msgs...)
-			if got := ally.ExitCode(err); got != 4 {
-				t.Errorf("exit code %d, want 4", got)
+			if got := ally.ErrorCode(err); got != ally.EINVALID {
+				t.Errorf("error code %q, want %q (exit 4)", got, ally.EINVALID)
 			}
 			if n := workspaceCount(t, db); n != 1 {
 				t.Errorf("%d workspaces after a refused import, want 1", n)

@@ -73,7 +73,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if h := hintText(ally.ErrorHint(err)); h != "" {
 		fmt.Fprintln(stderr, "      "+reveal(h))
 	}
-	return ally.ExitCode(err)
+	return exitCode(err)
 }
 
 func (c *CLI) rootCmd() *cobra.Command {
