@@ -65,60 +65,30 @@ func clampStrength(s float64) float64 {
 	return math.Min(1, s)
 }
 
-// graph returns the undirected tie graph with strengths as arc weights.
-// With p, each strength s becomes the arc's probability p(s); arcs whose
-// weight is not in (0,1] are left out.
-func (x *tieIndex) graph(p func(float64) float64) *coalition.Graph {
+// graph returns the undirected tie graph with strengths as arc weights;
+// ties whose strength is not in (0,1] are left out.
+func (x *tieIndex) graph() *coalition.Graph {
 	g := coalition.NewGraph(len(x.t.People))
 	for _, e := range x.t.Edges {
 		s := clampStrength(e.Strength)
-		if p != nil {
-			s = p(s)
-		}
-		if s > 0 && s <= 1 && e.A != e.B && e.A >= 0 && e.B >= 0 && e.A < g.N && e.B < g.N {
+		if s > 0 && e.A != e.B && e.A >= 0 && e.B >= 0 && e.A < g.N && e.B < g.N {
 			g.AddEdge(e.A, e.B, s)
 		}
 	}
 	return g
 }
 
-// Node penalties for warm paths (a penalty c is worth a factor e^−c of
-// strength). Every go-between costs costHop, so that at equal strength a
-// shorter chain wins (each introduction is a favour asked); on top of it,
-// Me's key allies, allies and people trusted 4 or 5 cost nothing more, a
-// colleague in the network a little, a person with no recorded
-// relationship more, a strained or ended relationship most.
-const (
-	costHop      = 0.15
-	costTrusted  = 0.0
-	costNetwork  = 0.3
-	costUnknown  = 0.6
-	costDormant  = 1.0
-	costStrained = 2.5
-)
-
-func (x *tieIndex) nodeCost(i int) float64 {
-	r := x.t.Rels[x.t.People[i].ID]
-	if r == nil {
-		return costUnknown
-	}
-	switch r.Status {
-	case ally.StatusStrained, ally.StatusEnded:
-		return costStrained
-	}
-	if r.Tier == ally.TierKeyAlly || r.Tier == ally.TierAlly || r.Status == ally.StatusAlly || r.Trust >= 4 {
-		return costTrusted
-	}
-	if r.Status == ally.StatusDormant {
-		return costDormant
-	}
-	return costNetwork
+// standing is Me's standing with person i as a go-between on warm paths.
+func (x *tieIndex) standing(i int) coalition.Standing {
+	return coalition.StandingOf(x.t.Rels[x.t.People[i].ID])
 }
 
+// nodeCosts are the warm-path penalties of entering each person, by Me's
+// standing with them (coalition.Standing.Cost).
 func (x *tieIndex) nodeCosts() []float64 {
 	c := make([]float64, len(x.t.People))
 	for i := range c {
-		c[i] = costHop + x.nodeCost(i)
+		c[i] = x.standing(i).Cost()
 	}
 	return c
 }
@@ -774,7 +744,7 @@ func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, 
 	// candidate cost O(n) each, and 150 s on 200,000 people.
 	var tree *coalition.WarmTree
 	if t.Me >= 0 {
-		if tree, err = coalition.BestWarmPaths(ti.graph(nil), t.Me, ti.nodeCosts()); err != nil {
+		if tree, err = coalition.BestWarmPaths(ti.graph(), t.Me, ti.nodeCosts()); err != nil {
 			return nil, err
 		}
 	}
@@ -1002,7 +972,7 @@ func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsVie
 // explains each.
 func (ti *tieIndex) warmPaths(from, to, k int) ([]*PathView, error) {
 	t := ti.t
-	ps, err := coalition.WarmPaths(ti.graph(nil), from, to, k, ti.nodeCosts())
+	ps, err := coalition.WarmPaths(ti.graph(), from, to, k, ti.nodeCosts())
 	if err != nil {
 		return nil, err
 	}
@@ -1020,14 +990,14 @@ func (ti *tieIndex) warmPaths(from, to, k int) ([]*PathView, error) {
 		for _, j := range wp.Nodes[1 : len(wp.Nodes)-1] {
 			name := t.People[j].Name
 			pv.Via = append(pv.Via, name)
-			switch c := ti.nodeCost(j); {
-			case c == costTrusted:
+			switch ti.standing(j) {
+			case coalition.StandingTrusted:
 				who := "an ally"
 				if r := t.Rels[t.People[j].ID]; r != nil && r.Trust >= 4 {
 					who = "someone you trust"
 				}
 				pv.Why = append(pv.Why, fmt.Sprintf("through %s, %s (%s)", name, who, ti.relLabel(j)))
-			case c >= costStrained:
+			case coalition.StandingStrained:
 				pv.Why = append(pv.Why, fmt.Sprintf("through %s, but that relationship is %s", name, ti.relLabel(j)))
 			}
 		}
@@ -1133,33 +1103,6 @@ type Baseline struct {
 	Reach  *Estimate `json:"reach"`
 }
 
-// growGraph is the influence graph for the independent cascade: the
-// probability that an active u wins v over is the strength of their tie as
-// a share of all of v's tie strength, p(u→v) = s(u,v) / Σ_w s(w,v) (the
-// weighted-cascade model of Kempe, Kleinberg & Tardos 2003, with tie
-// strengths as weights). A person listens to their strongest ties, and the
-// expected pull on anyone sums to one, so a cascade does not sweep a dense
-// email network whatever the scale of the strengths.
-func (x *tieIndex) growGraph() *coalition.Graph {
-	n := len(x.t.People)
-	in := make([]float64, n)
-	for _, e := range x.t.Edges {
-		s := clampStrength(e.Strength)
-		in[e.A] += s
-		in[e.B] += s
-	}
-	g := coalition.NewGraph(n)
-	for _, e := range x.t.Edges {
-		s := clampStrength(e.Strength)
-		if s == 0 || e.A == e.B {
-			continue
-		}
-		g.AddArc(e.A, e.B, math.Min(1, s/in[e.B]))
-		g.AddArc(e.B, e.A, math.Min(1, s/in[e.A]))
-	}
-	return g
-}
-
 // Grow chooses k people to enlist so that support spreads furthest, by
 // influence maximisation (IMM) under the independent cascade model, with Me
 // and today's supporters as fixed seeds and blockers excluded. It compares
@@ -1210,7 +1153,9 @@ func (a *App) Grow(ctx context.Context, goalRef string, in GrowInput) (*GrowView
 	if in.K > eligible {
 		return nil, ally.Errorf(ally.EINVALID, "-k %d is more than the %d people who could be enlisted (everyone but you, the supporters and blockers)", in.K, eligible)
 	}
-	g := s.ti.growGraph()
+	// The independent cascade on the tie graph: an active u wins v over
+	// with their tie's share of all of v's tie strength (WeightedCascade).
+	g := coalition.WeightedCascade(s.ti.graph())
 	res, err := coalition.IMM(ctx, g, coalition.IMMOptions{K: in.K, Epsilon: in.Epsilon, Seed: in.Seed,
 		Fixed: fixed, Exclude: exclude, EvalSamples: in.Samples, MaxEntries: in.MaxEntries, MaxSteps: in.MaxSteps})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/coalition"
 )
 
 func TestPower(t *testing.T) {
@@ -74,11 +75,14 @@ func TestTieIndex(t *testing.T) {
 	if !(pr[1] > pr[0] && pr[1] > pr[2] && pr[0] > pr[3]) {
 		t.Errorf("PageRank %v: want the middle of the path highest and the isolate lowest", pr)
 	}
-	if x.nodeCost(1) != costTrusted || x.nodeCost(2) != costStrained || x.nodeCost(3) != costUnknown {
-		t.Errorf("node costs %v %v %v", x.nodeCost(1), x.nodeCost(2), x.nodeCost(3))
+	if x.standing(1) != coalition.StandingTrusted || x.standing(2) != coalition.StandingStrained || x.standing(3) != coalition.StandingUnknown {
+		t.Errorf("standings %v %v %v", x.standing(1), x.standing(2), x.standing(3))
+	}
+	if c := x.nodeCosts(); c[1] != coalition.CostHop || c[2] != coalition.CostHop+coalition.CostStrained {
+		t.Errorf("node costs %v", c)
 	}
 	// Each person's incoming probabilities sum to at most one.
-	g := x.growGraph()
+	g := coalition.WeightedCascade(x.graph())
 	in := make([]float64, g.N)
 	for _, arcs := range g.Adj {
 		for _, a := range arcs {

@@ -4,6 +4,19 @@ import (
 	"testing"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/coalition"
+)
+
+// The warm-path penalties by the names the brute-force check of
+// warmpaths_test.go uses; their one definition is in package coalition
+// (Standing.Cost).
+const (
+	costHop      = coalition.CostHop
+	costTrusted  = coalition.CostTrusted
+	costNetwork  = coalition.CostNetwork
+	costUnknown  = coalition.CostUnknown
+	costDormant  = coalition.CostDormant
+	costStrained = coalition.CostStrained
 )
 
 // Every use case about Me's relationships refuses a workspace without Me

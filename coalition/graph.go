@@ -64,22 +64,30 @@ func (g *Graph) Validate() error {
 	return nil
 }
 
-// WeightedCascade returns a copy of g in which each arc u→v has probability
-// 1/indeg(v), the weighted-cascade model of Kempe, Kleinberg & Tardos (2003)
-// used by Tang, Shi & Xiao (2015) in their experiments: a node is influenced
-// by its in-neighbours' combined weight of one.
+// WeightedCascade returns a copy of g for the independent cascade in which
+// each arc u→v has probability
+//
+//	p(u→v) = w(u→v) / Σ_x w(x→v)
+//
+// its weight (in ally, the tie's strength) as a share of all the weight
+// into v: the weighted-cascade model of Kempe, Kleinberg & Tardos (2003),
+// with weights. With equal weights it is 1/indeg(v), the form Tang, Shi &
+// Xiao (2015) use in their experiments. A person listens to their strongest
+// ties, and the expected pull on anyone sums to one, so a cascade does not
+// sweep a dense email network whatever the scale of the strengths.
+// Cost: O(n + m).
 func WeightedCascade(g *Graph) *Graph {
-	in := make([]int, g.N)
+	in := make([]float64, g.N)
 	for _, arcs := range g.Adj {
 		for _, a := range arcs {
-			in[a.To]++
+			in[a.To] += a.P
 		}
 	}
 	h := NewGraph(g.N)
 	for u, arcs := range g.Adj {
 		h.Adj[u] = make([]Arc, len(arcs))
 		for j, a := range arcs {
-			h.Adj[u][j] = Arc{To: a.To, P: 1 / float64(in[a.To])}
+			h.Adj[u][j] = Arc{To: a.To, P: math.Min(1, a.P/in[a.To])}
 		}
 	}
 	return h

@@ -8,6 +8,70 @@ import (
 	"github.com/allyhq/ally"
 )
 
+// Standing is how Me stands with a person a warm path goes through, from
+// the relationship recorded with them. It sets the penalty for entering
+// them (see [Standing.Cost]): a go-between is asked a favour, and Me's
+// allies and trusted people grant it most readily.
+type Standing int
+
+// Standings, from the cheapest go-between to the dearest.
+const (
+	StandingTrusted  Standing = iota // key ally, ally (tier or status) or trust 4–5
+	StandingNetwork                  // a relationship recorded, none of the above
+	StandingUnknown                  // no relationship recorded
+	StandingDormant                  // a dormant relationship
+	StandingStrained                 // a strained or ended relationship
+)
+
+// StandingOf classifies Me's relationship r with a person (nil: none
+// recorded). A strained or ended status outranks a trusted tier: a key ally
+// Me has fallen out with is no easy go-between.
+func StandingOf(r *ally.Relationship) Standing {
+	switch {
+	case r == nil:
+		return StandingUnknown
+	case r.Status == ally.StatusStrained || r.Status == ally.StatusEnded:
+		return StandingStrained
+	case r.Tier == ally.TierKeyAlly || r.Tier == ally.TierAlly || r.Status == ally.StatusAlly || r.Trust >= 4:
+		return StandingTrusted
+	case r.Status == ally.StatusDormant:
+		return StandingDormant
+	}
+	return StandingNetwork
+}
+
+// The penalties of warm paths, in units of −ln strength (a penalty c is
+// worth a factor e^−c). Every go-between costs CostHop, so that at equal
+// strength a shorter chain wins (each introduction is a favour asked); on
+// top of it a trusted person costs nothing more, a colleague a little, a
+// person with no recorded relationship more, a dormant relationship more
+// still, a strained or ended one most.
+const (
+	CostHop      = 0.15
+	CostTrusted  = 0.0
+	CostNetwork  = 0.3
+	CostUnknown  = 0.6
+	CostDormant  = 1.0
+	CostStrained = 2.5
+)
+
+// Cost is the penalty of entering a person of standing s on a warm path:
+// CostHop plus the standing's own (the nodeCost that [WarmPaths] and
+// [BestWarmPaths] take, per node).
+func (s Standing) Cost() float64 {
+	switch s {
+	case StandingTrusted:
+		return CostHop + CostTrusted
+	case StandingNetwork:
+		return CostHop + CostNetwork
+	case StandingDormant:
+		return CostHop + CostDormant
+	case StandingStrained:
+		return CostHop + CostStrained
+	}
+	return CostHop + CostUnknown
+}
+
 // Hop is one tie on a warm path with its strength.
 type Hop struct {
 	From, To int
