@@ -108,16 +108,9 @@ func (c *CLI) workspaceCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ws, err := db.FindWorkspaces(cmd.Context())
+			ws, cur, err := app.Workspaces(cmd.Context(), db)
 			if err != nil {
 				return err
-			}
-			cur, err := db.Meta(cmd.Context(), app.MetaCurrent)
-			if err != nil {
-				return err
-			}
-			if ws == nil {
-				ws = []*ally.Workspace{}
 			}
 			return c.out(ws, func(w io.Writer) {
 				for _, x := range ws {
@@ -137,10 +130,7 @@ func (c *CLI) workspaceCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := db.FindWorkspaceByName(cmd.Context(), a[0]); err != nil {
-				return err
-			}
-			if err := db.SetMeta(cmd.Context(), app.MetaCurrent, a[0]); err != nil {
+			if _, err := app.UseWorkspace(cmd.Context(), db, a[0]); err != nil {
 				return err
 			}
 			return c.out(map[string]string{"current": a[0]}, func(w io.Writer) { fmt.Fprintf(w, "current workspace: %s\n", a[0]) })
