@@ -7,11 +7,11 @@ import (
 	"github.com/allyhq/ally/network"
 )
 
-// WorkspaceGraph builds the workspace's collaboration graph for `ally
-// analyze`: every person a node (labelled by name, with "#id" added where
-// names repeat; attributes id, department, title, team, location, level,
-// direction, tier), every tie an undirected edge weighted by its strength
-// (0–1) at App.Now.
+// WorkspaceGraph builds the workspace's collaboration graph, the one
+// Analyze reads for GraphSource.Workspace: every person a node (labelled by
+// name, with "#id" added where names repeat; attributes id, department,
+// title, team, location, level, direction, tier), every tie an undirected
+// edge weighted by its strength (0–1) at App.Now.
 func (a *App) WorkspaceGraph(ctx context.Context) (*network.Graph, error) {
 	t, err := a.Ties(ctx)
 	if err != nil {
