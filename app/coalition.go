@@ -21,6 +21,7 @@ import (
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/coalition"
 	"github.com/allyhq/ally/store"
+	"github.com/allyhq/ally/tie"
 )
 
 // ---------------------------------------------------------------------------
@@ -145,8 +146,12 @@ type goalState struct {
 	index   []int // member → index in ties.People
 	ties    *Ties
 	ti      *tieIndex
+	// health scores Me's relationships (the plan's cooling supporters);
+	// nil when the workspace has no Me.
+	health *meHealth
 }
 
+// loadGoal reads an initiative, its stakes and the ties in one transaction.
 func (a *App) loadGoal(ctx context.Context, ref string) (*goalState, error) {
 	s := &goalState{}
 	err := a.view(ctx, func(tx *store.Tx) error {
@@ -155,24 +160,37 @@ func (a *App) loadGoal(ctx context.Context, ref string) (*goalState, error) {
 			return err
 		}
 		s.goal = g
-		s.stakes, err = tx.FindStakes(ctx, g.ID)
-		return err
+		if s.stakes, err = tx.FindStakes(ctx, g.ID); err != nil {
+			return err
+		}
+		return a.loadGoalTies(ctx, tx, s)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if err := a.fillGoalState(ctx, s); err != nil {
-		return nil, err
-	}
+	s.fill()
 	return s, nil
 }
 
-func (a *App) fillGoalState(ctx context.Context, s *goalState) error {
-	t, err := a.Ties(ctx)
+// loadGoalTies reads the workspace's ties and what Me's health needs into s.
+func (a *App) loadGoalTies(ctx context.Context, tx *store.Tx, s *goalState) error {
+	v, err := a.ties(ctx, tx)
 	if err != nil {
 		return err
 	}
-	s.ties, s.ti = t, newTieIndex(t)
+	if s.ties, err = a.tiesIn(ctx, tx, v); err != nil {
+		return err
+	}
+	if a.WS.MeID != 0 {
+		s.health, err = a.loadMeHealth(ctx, tx, v)
+	}
+	return err
+}
+
+// fill turns the loaded stakes, rule and ties into coalition members.
+func (s *goalState) fill() {
+	t := s.ties
+	s.ti = newTieIndex(t)
 	sort.SliceStable(s.stakes, func(i, j int) bool { return s.stakes[i].PersonID < s.stakes[j].PersonID })
 	s.nStakes = len(s.stakes)
 	seen := map[int64]bool{}
@@ -213,7 +231,6 @@ func (a *App) fillGoalState(ctx context.Context, s *goalState) error {
 	for _, id := range extra {
 		add(id, nil)
 	}
-	return nil
 }
 
 // member returns the member index of the person at ties index i, or -1.
@@ -1243,10 +1260,21 @@ func noStakes(g *ally.Initiative) error {
 
 // PlanView is the next best moves for an initiative.
 type PlanView struct {
-	GoalID  int64       `json:"goal_id"`
-	Goal    string      `json:"goal"`
-	Summary []string    `json:"summary"`
-	Moves   []*MoveView `json:"moves"`
+	GoalID  int64         `json:"goal_id"`
+	Goal    string        `json:"goal"`
+	Summary []string      `json:"summary"`
+	Cooling []*CoolingTie `json:"cooling"`
+	Moves   []*MoveView   `json:"moves"`
+}
+
+// CoolingTie is a supporter whose relationship with Me is cooling, by the
+// definition today's agenda uses too (tie.HealthResult.Cooling).
+type CoolingTie struct {
+	ID          int64     `json:"id"`
+	Name        string    `json:"name"`
+	Label       tie.Label `json:"label"`                 // cooling or dormant
+	Health      int       `json:"health"`                // 0–100
+	LastContact time.Time `json:"last_contact,omitzero"` // zero: never in contact
 }
 
 // MoveView is one move: whom to see, why, what to offer and what to ask.
@@ -1264,20 +1292,14 @@ type MoveView struct {
 	Path   *PathView `json:"warm_path,omitempty"`
 }
 
-// Cadences after which a supporter's tie counts as cooling, by Me's tier
-// with them (provisional until the tie engine's health labels are used).
-var coolingAfter = map[ally.Tier]time.Duration{
-	ally.TierKeyAlly: 21 * 24 * time.Hour,
-	ally.TierAlly:    30 * 24 * time.Hour,
-	ally.TierNetwork: 60 * 24 * time.Hour,
-}
-
-const defaultCooling = 60 * 24 * time.Hour
-
 // Plan returns the next best moves for an initiative: pivotal voters,
 // blockers and skeptics with a warm path, what would deepen a shallow base,
 // supporters whose tie with Me is cooling; each with the win-win to offer
-// (from what they value) and the ask.
+// (from what they value) and the ask. A supporter's tie is cooling when the
+// health of Me's relationship with them says so (tie.HealthResult.Cooling:
+// no contact within the cadence of their tier, `ally config
+// tie.cadence.*`, or a health under tie.SteadyAt), the rule by which
+// today's agenda asks Me to reconnect.
 func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 	s, err := a.loadGoal(ctx, goalRef)
 	if err != nil {
@@ -1297,24 +1319,21 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 		in.Vote, in.Players = &vs.vote, vs.players
 	}
 	paths := map[int]*PathView{}
-	var cooling []string
+	cooling := []*CoolingTie{}
 	for j := range s.nStakes {
 		m := s.members[j]
 		i := s.index[j]
 		if t.Me < 0 || i == t.Me {
 			continue
 		}
-		if m.Stance.Supports() {
-			e := s.ti.edge(t.Me, i)
-			after := defaultCooling
+		if m.Stance.Supports() && s.health != nil {
+			rel := ally.Relationship{PersonID: m.ID}
 			if r := t.Rels[m.ID]; r != nil {
-				if d, ok := coolingAfter[r.Tier]; ok {
-					after = d
-				}
+				rel = *r
 			}
-			if e != nil && a.Now.Sub(e.Last) > after {
+			if h := s.health.of(rel); h.Cooling() {
 				in.Cooling = append(in.Cooling, j)
-				cooling = append(cooling, fmt.Sprintf("%s (last contact %s)", m.Name, e.Last.Format("2006-01-02")))
+				cooling = append(cooling, &CoolingTie{ID: m.ID, Name: m.Name, Label: h.Label, Health: h.Total, LastContact: h.LastContact})
 			}
 		}
 		if m.Stance == ally.StanceBlocker || m.Stance == ally.StanceSkeptic {
@@ -1352,7 +1371,7 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 	}
 	in.Members = s.members
 	moves := coalition.NextMoves(in)
-	v := &PlanView{GoalID: s.goal.ID, Goal: s.goal.Name, Summary: []string{}, Moves: []*MoveView{}}
+	v := &PlanView{GoalID: s.goal.ID, Goal: s.goal.Name, Summary: []string{}, Cooling: cooling, Moves: []*MoveView{}}
 	if cv.Vote != nil {
 		v.Summary = append(v.Summary, cv.Vote.Reasons...)
 	}
@@ -1363,7 +1382,15 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 		v.Summary = append(v.Summary, fmt.Sprintf("base: %d supporters across %d department(s), HHI %.2f", cv.Base.Supporters, len(cv.Base.Departments), cv.Base.HHI))
 	}
 	if len(cooling) > 0 {
-		v.Summary = append(v.Summary, "cooling ties with supporters: "+strings.Join(cooling, ", "))
+		var names []string
+		for _, c := range cooling {
+			if c.LastContact.IsZero() {
+				names = append(names, c.Name+" (never in contact)")
+			} else {
+				names = append(names, fmt.Sprintf("%s (last contact %s)", c.Name, c.LastContact.Format("2006-01-02")))
+			}
+		}
+		v.Summary = append(v.Summary, "cooling ties with supporters: "+strings.Join(names, ", "))
 	}
 	for _, mv := range moves {
 		if mv.Person >= s.nStakes && !isVoter(s, mv.Person) {
@@ -1412,9 +1439,10 @@ func (a *App) goalCoalition(ctx context.Context, v *GoalView) (*CoalitionView, e
 	for _, st := range v.Stakes {
 		s.stakes = append(s.stakes, st.Stake)
 	}
-	if err := a.fillGoalState(ctx, s); err != nil {
+	if err := a.view(ctx, func(tx *store.Tx) error { return a.loadGoalTies(ctx, tx, s) }); err != nil {
 		return nil, err
 	}
+	s.fill()
 	cv, _, err := s.coalitionView()
 	return cv, err
 }

@@ -519,6 +519,61 @@ func (a *App) health(ctx context.Context, tx *store.Tx, v *tieView, person int64
 		Pair: pair, Norm: v.norm, Exchanges: derefs(exs), Commitments: derefs(cs)}, a.Now, v.p), nil
 }
 
+// meHealth holds what the health of any of Me's relationships needs (Me's
+// pair aggregates, exchanges and commitments), loaded once, so that the
+// health of many people costs no query per person. Today's agenda and goal
+// plan judge cooling by it (tie.HealthResult.Cooling).
+type meHealth struct {
+	me    int64
+	now   time.Time
+	p     tie.Params
+	norm  tie.Normaliser
+	pairs map[int64]tie.PairAgg // by the other person
+	exs   []*ally.Exchange
+	exBy  map[int64][]ally.Exchange
+	cBy   map[int64][]ally.Commitment
+}
+
+// loadMeHealth reads Me's pairs, exchanges and commitments in tx; the
+// workspace must have a Me.
+func (a *App) loadMeHealth(ctx context.Context, tx *store.Tx, v *tieView) (*meHealth, error) {
+	if err := a.requireMe(); err != nil {
+		return nil, err
+	}
+	me := a.WS.MeID
+	mine, err := v.of(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	exs, err := tx.FindExchanges(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := tx.FindCommitments(ctx, me, false)
+	if err != nil {
+		return nil, err
+	}
+	m := &meHealth{me: me, now: a.Now, p: v.p, norm: v.norm, pairs: make(map[int64]tie.PairAgg, len(mine)), exs: exs,
+		exBy: byCounterpart(exs, me, func(e *ally.Exchange) (int64, int64) { return e.FromID, e.ToID }),
+		cBy:  byCounterpart(cs, me, func(c *ally.Commitment) (int64, int64) { return c.FromID, c.ToID })}
+	for _, ag := range mine {
+		o := ag.A
+		if o == me {
+			o = ag.B
+		}
+		m.pairs[o] = ag
+	}
+	return m, nil
+}
+
+// of is the health of Me's relationship rel (a zero one but for PersonID
+// when none is recorded).
+func (m *meHealth) of(rel ally.Relationship) tie.HealthResult {
+	id := rel.PersonID
+	return tie.Health(tie.HealthInput{MeID: m.me, PersonID: id, Relationship: rel, Pair: m.pairs[id], Norm: m.norm,
+		Exchanges: m.exBy[id], Commitments: m.cBy[id]}, m.now, m.p)
+}
+
 // AgendaItem is an item of today's agenda with the people named.
 type AgendaItem struct {
 	tie.AgendaItem
@@ -578,23 +633,13 @@ func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
 			return err
 		}
 		in.Commitments = derefs(cs)
-		exs, err := tx.FindExchanges(ctx, a.WS.MeID)
+		mh, err := a.loadMeHealth(ctx, tx, v)
 		if err != nil {
 			return err
 		}
-		in.Balances = tie.Ledgers(a.WS.MeID, derefs(exs), a.Now, v.p)
-		mine, err := v.of(ctx, a.WS.MeID)
-		if err != nil {
-			return err
-		}
-		allCs, err := tx.FindCommitments(ctx, a.WS.MeID, false)
-		if err != nil {
-			return err
-		}
+		in.Balances = tie.Ledgers(a.WS.MeID, derefs(mh.exs), a.Now, v.p)
 		// Health of the relationships Me keeps up with (a tier with a
 		// cadence), from data already loaded: no query per person.
-		exBy := byCounterpart(exs, a.WS.MeID, func(e *ally.Exchange) (int64, int64) { return e.FromID, e.ToID })
-		cBy := byCounterpart(allCs, a.WS.MeID, func(c *ally.Commitment) (int64, int64) { return c.FromID, c.ToID })
 		rels, err := tx.FindRelationships(ctx)
 		if err != nil {
 			return err
@@ -607,8 +652,7 @@ func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
 			if _, ok := v.p.CadenceOf(r.Tier); !ok && r.Status != ally.StatusStrained {
 				continue
 			}
-			in.Health = append(in.Health, tie.Health(tie.HealthInput{MeID: a.WS.MeID, PersonID: r.PersonID, Relationship: *r,
-				Pair: pairOf(mine, a.WS.MeID, r.PersonID), Norm: v.norm, Exchanges: exBy[r.PersonID], Commitments: cBy[r.PersonID]}, a.Now, v.p))
+			in.Health = append(in.Health, mh.of(*r))
 			if c := byID[r.PersonID]; c != nil && c.IsAlly() {
 				allies = append(allies, r.PersonID)
 			}

@@ -12,9 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/app"
 	"github.com/allyhq/ally/demo"
 	"github.com/allyhq/ally/store"
+	"github.com/allyhq/ally/tie"
 )
 
 // rulesDemo builds the demo workspace into a new SQLite file and opens it at
@@ -134,5 +136,95 @@ func TestSupportFacesAgreeOnDemo(t *testing.T) {
 	}
 	if partial == 0 {
 		t.Errorf("no goal of the demo has partial support: the comparison proves little")
+	}
+}
+
+// Today's agenda and goal plan agree on which ties are cooling: every
+// supporter of every initiative is cooling in the plan exactly when their
+// health says so, and, for the key allies and allies today's agenda looks
+// after, exactly when the agenda asks Me to reconnect with them. Checked at
+// the demo's clock, two months earlier, and with the cadences set shorter
+// (`ally config tie.cadence.*`), which both must follow: plan's own
+// thresholds of 21, 30 and 60 days agreed with today on the demo's
+// defaults, but not once the user set a cadence.
+func TestCoolingFacesAgreeOnDemo(t *testing.T) {
+	ctx := context.Background()
+	sept := time.Date(2001, 9, 1, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name     string
+		now      time.Time
+		cadences map[string]string
+	}{
+		{"demo clock", time.Time{}, nil},
+		{"2001-09-01", sept, nil},
+		{"short cadences", time.Time{}, map[string]string{"tie.cadence.key-ally": "3d", "tie.cadence.ally": "10d"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := rulesDemo(t, tt.now)
+			for k, v := range tt.cadences {
+				if err := a.SetConfig(ctx, k, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ag, err := a.Today(ctx, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			today := map[int64]bool{}
+			for _, it := range ag.Items {
+				if it.Kind == tie.KindCooling {
+					today[it.PersonIDs[0]] = true
+				}
+			}
+			gs, err := a.ListGoals(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var agreed [2]int // key allies and allies compared: not cooling, cooling
+			for _, g := range gs {
+				ref := strconv.FormatInt(g.ID, 10)
+				plan, err := a.Plan(ctx, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				planned := map[int64]bool{}
+				for _, c := range plan.Cooling {
+					planned[c.ID] = true
+				}
+				v, err := a.ShowGoal(ctx, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, st := range v.Stakes {
+					if !st.Stance.Supports() || st.PersonID == a.WS.MeID {
+						if planned[st.PersonID] {
+							t.Errorf("#%d: %s (%s) is cooling in the plan, which only looks at supporters", g.ID, st.Name, st.Stance)
+						}
+						continue
+					}
+					h, err := a.Health(ctx, strconv.FormatInt(st.PersonID, 10))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if planned[st.PersonID] != h.Health.Cooling() {
+						t.Errorf("#%d: %s cooling in the plan %v, health %s (%s)", g.ID, st.Name, planned[st.PersonID], h.Health.Label, h.Health.LabelReason)
+					}
+					if tier := h.Health.Tier; tier != ally.TierKeyAlly && tier != ally.TierAlly {
+						continue
+					}
+					if planned[st.PersonID] != today[st.PersonID] {
+						t.Errorf("#%d: %s (%s) cooling in the plan %v, in today's agenda %v", g.ID, st.Name, h.Health.Tier, planned[st.PersonID], today[st.PersonID])
+					}
+					if planned[st.PersonID] {
+						agreed[1]++
+					} else {
+						agreed[0]++
+					}
+				}
+			}
+			if agreed[0] == 0 || agreed[1] == 0 {
+				t.Errorf("%d allies not cooling and %d cooling compared: the test needs both", agreed[0], agreed[1])
+			}
+		})
 	}
 }

@@ -36,50 +36,58 @@ type TieEdge struct {
 // multiplexity, normalised within the workspace). Interactions after
 // App.Now are ignored, so --now shows the network as it stood on that date.
 func (a *App) Ties(ctx context.Context) (*Ties, error) {
-	t := &Ties{Index: map[int64]int{}, Me: -1}
+	var t *Ties
 	err := a.view(ctx, func(tx *store.Tx) error {
-		ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
-		if err != nil {
-			return err
-		}
-		t.People = ps
-		for i, p := range ps {
-			t.Index[p.ID] = i
-			if p.ID == a.WS.MeID {
-				t.Me = i
-			}
-		}
-		t.Dirs = ally.DeriveDirections(ps, a.WS.MeID)
-		if t.Rels, err = relationshipMap(ctx, tx); err != nil {
-			return err
-		}
 		v, err := a.ties(ctx, tx)
 		if err != nil {
 			return err
 		}
-		aggs, err := v.all(ctx)
-		if err != nil {
-			return err
-		}
-		for _, ag := range aggs {
-			st := v.norm.Scale(tie.Strength(ag, a.Now, v.p).Raw)
-			ia, oka := t.Index[ag.A]
-			ib, okb := t.Index[ag.B]
-			if !(st > 0) || !oka || !okb {
-				continue
-			}
-			if ia > ib {
-				ia, ib = ib, ia
-			}
-			t.Edges = append(t.Edges, TieEdge{A: ia, B: ib, Strength: st, Count: int(ag.Count), Last: ag.Last})
-		}
-		sort.Slice(t.Edges, func(i, j int) bool {
-			if t.Edges[i].A != t.Edges[j].A {
-				return t.Edges[i].A < t.Edges[j].A
-			}
-			return t.Edges[i].B < t.Edges[j].B
-		})
-		return nil
+		t, err = a.tiesIn(ctx, tx, v)
+		return err
 	})
 	return t, err
+}
+
+// tiesIn builds Ties from the tie view v inside tx, for use cases that read
+// more in the same transaction.
+func (a *App) tiesIn(ctx context.Context, tx *store.Tx, v *tieView) (*Ties, error) {
+	t := &Ties{Index: map[int64]int{}, Me: -1}
+	ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
+	if err != nil {
+		return nil, err
+	}
+	t.People = ps
+	for i, p := range ps {
+		t.Index[p.ID] = i
+		if p.ID == a.WS.MeID {
+			t.Me = i
+		}
+	}
+	t.Dirs = ally.DeriveDirections(ps, a.WS.MeID)
+	if t.Rels, err = relationshipMap(ctx, tx); err != nil {
+		return nil, err
+	}
+	aggs, err := v.all(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, ag := range aggs {
+		st := v.norm.Scale(tie.Strength(ag, a.Now, v.p).Raw)
+		ia, oka := t.Index[ag.A]
+		ib, okb := t.Index[ag.B]
+		if !(st > 0) || !oka || !okb {
+			continue
+		}
+		if ia > ib {
+			ia, ib = ib, ia
+		}
+		t.Edges = append(t.Edges, TieEdge{A: ia, B: ib, Strength: st, Count: int(ag.Count), Last: ag.Last})
+	}
+	sort.Slice(t.Edges, func(i, j int) bool {
+		if t.Edges[i].A != t.Edges[j].A {
+			return t.Edges[i].A < t.Edges[j].A
+		}
+		return t.Edges[i].B < t.Edges[j].B
+	})
+	return t, nil
 }

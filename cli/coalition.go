@@ -475,7 +475,10 @@ func (c *CLI) goalPlanCmd() *cobra.Command {
 tie is cooling, win a swing voter, win the least-effort winning coalition,
 reconnect with cooling supporters, approach blockers through a warm path,
 deepen a shallow base, engage the powerful and interested. Each move says
-why, the win-win to offer (from what the person values) and the ask.`,
+why, the win-win to offer (from what the person values) and the ask. A tie
+is cooling by the rule ` + "`ally today`" + ` uses: its health (` + "`ally health`" + `) is
+labelled cooling or dormant, mostly for want of contact within the cadence
+of the person's tier (` + "`ally config tie.cadence.TIER`" + `).`,
 		Example: `  ally goal plan 2
   ally --json goal plan "California refund"`,
 		Args: args(1, 1),

@@ -305,7 +305,7 @@ func (ag *agenda) cooling() {
 		if c.Tier != ally.TierKeyAlly && c.Tier != ally.TierAlly {
 			continue
 		}
-		if h.Label != LabelCooling && h.Label != LabelDormant {
+		if !h.Cooling() {
 			continue
 		}
 		imp, impWhy := ag.who(c.ID)

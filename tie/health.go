@@ -87,6 +87,16 @@ type HealthResult struct {
 	Theirs      Reliability    `json:"theirs"` // the person's commitments to Me
 }
 
+// Cooling reports whether Me's relationship needs reconnecting: Health
+// labels it cooling (the last contact is older than the tier's cadence, or
+// the score is under SteadyAt) or dormant (no contact at all, or none for
+// DormantCadences cadences). It is the one definition of a cooling tie:
+// today's agenda asks Me to reconnect with the key allies and allies for
+// whom it holds, and goal plan with the supporters. The cadences are the
+// tier's (Params.Cadence, `ally config tie.cadence.*`); a strained or
+// ended relationship is not cooling, it has a label of its own.
+func (h HealthResult) Cooling() bool { return h.Label == LabelCooling || h.Label == LabelDormant }
+
 // Part returns the part with the name, or a zero part.
 func (h HealthResult) Part(name string) HealthPart {
 	for _, p := range h.Parts {

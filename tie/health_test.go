@@ -247,6 +247,11 @@ func TestHealthLabels(t *testing.T) {
 			if h.Label != tc.want {
 				t.Errorf("label %s (%s), want %s; parts %+v", h.Label, h.LabelReason, tc.want, h.Parts)
 			}
+			// Cooling, the one definition today and goal plan use: the
+			// cooling and dormant labels, never strained or ended.
+			if want := tc.want == LabelCooling || tc.want == LabelDormant; h.Cooling() != want {
+				t.Errorf("Cooling() = %v with label %s", h.Cooling(), h.Label)
+			}
 			if tc.total >= 0 && h.Total != tc.total {
 				t.Errorf("total %d, want %d; parts %+v", h.Total, tc.total, h.Parts)
 			}
