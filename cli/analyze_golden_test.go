@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/allyhq/ally/internal/race"
 )
 
 // analyzeGoldens holds the cases and goldens of `ally analyze`, made with
@@ -53,8 +55,8 @@ func TestAnalyzeGoldenCLI(t *testing.T) {
 				t.Fatal(err)
 			}
 			if strings.Contains(args, "ring") {
-				if testing.Short() {
-					t.Skip("the rings take seconds")
+				if testing.Short() || race.Enabled {
+					t.Skip("the rings take seconds, a minute under the race detector, and check bytes, not concurrency")
 				}
 				if !written {
 					writeRings(t, rings)
