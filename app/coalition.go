@@ -844,11 +844,7 @@ func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, 
 		if s.Influence >= 0.5 {
 			reasons = append(reasons, fmt.Sprintf("influential: network centrality %.0f%% of the most central person's", 100*s.Influence))
 		}
-		for _, r := range s.Reasons {
-			if !strings.HasPrefix(r, "shares:") {
-				reasons = append(reasons, r)
-			}
-		}
+		reasons = append(reasons, s.Reasons...)
 		if x := kept[p.ID]; x[1] > 0 {
 			reasons = append(reasons, fmt.Sprintf("kept %d of %d commitments due so far on time", x[0], x[1]))
 		}
@@ -983,6 +979,17 @@ func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsVie
 		v.Notes = append(v.Notes, fmt.Sprintf("only %d distinct chain(s) of ties lead to %s", len(paths), p.Name))
 	}
 	return v, nil
+}
+
+// throughTrusted reports whether a path goes through someone Me trusts (a
+// go-between of coalition.StandingTrusted).
+func (x *tieIndex) throughTrusted(p *PathView) bool {
+	for _, h := range p.Hops[:max(0, len(p.Hops)-1)] {
+		if i, ok := x.t.Index[h.ToID]; ok && x.standing(i) == coalition.StandingTrusted {
+			return true
+		}
+	}
+	return false
 }
 
 // warmPaths runs Yen's k strongest paths between two ties indices and
@@ -1264,7 +1271,10 @@ type PlanView struct {
 	Goal    string        `json:"goal"`
 	Summary []string      `json:"summary"`
 	Cooling []*CoolingTie `json:"cooling"`
-	Moves   []*MoveView   `json:"moves"`
+	// Flags are why the base is shallow (the reasons of the deepen moves
+	// name them by Code).
+	Flags []*BaseFlag `json:"base_flags"`
+	Moves []*MoveView `json:"moves"`
 }
 
 // CoolingTie is a supporter whose relationship with Me is cooling, by the
@@ -1279,17 +1289,34 @@ type CoolingTie struct {
 
 // MoveView is one move: whom to see, why, what to offer and what to ask.
 type MoveView struct {
-	Rank   int       `json:"rank"`
-	ID     int64     `json:"id"`
-	Name   string    `json:"name"`
-	Stance string    `json:"stance"`
-	Power  int       `json:"power"`
-	Kind   string    `json:"kind"`
-	Why    []string  `json:"why"`
-	Offer  string    `json:"offer"`
-	Ask    string    `json:"ask"`
-	Next   string    `json:"next,omitempty"` // the next step noted on the stake
-	Path   *PathView `json:"warm_path,omitempty"`
+	Rank    int           `json:"rank"`
+	ID      int64         `json:"id"`
+	Name    string        `json:"name"`
+	Stance  string        `json:"stance"`
+	Power   int           `json:"power"`
+	Kind    string        `json:"kind"`
+	Reasons []*MoveReason `json:"reasons"`
+	// Why is Reasons in words, one phrase each. Plan leaves it empty: each
+	// face words the reasons its own way (the CLI fills it for its text and
+	// its JSON).
+	Why   []string  `json:"why"`
+	Offer string    `json:"offer"`
+	Ask   string    `json:"ask"`
+	Next  string    `json:"next,omitempty"` // the next step noted on the stake
+	Path  *PathView `json:"warm_path,omitempty"`
+}
+
+// MoveReason is one reason for a move: a kind (coalition.ReasonKind) and
+// the parameters that kind uses, with people named and weights in the
+// decision rule's own units. Faces decide on Kind and word the rest.
+type MoveReason struct {
+	Kind     coalition.ReasonKind `json:"kind"`
+	Deficit  float64              `json:"deficit,omitempty"`  // swing: the weight the yes-voters lack
+	People   int                  `json:"people,omitempty"`   // least-effort: people in the coalition
+	Effort   float64              `json:"effort,omitempty"`   // least-effort: its total effort
+	Strength float64              `json:"strength,omitempty"` // warm-path: the chain's strength
+	Via      []string             `json:"via,omitempty"`      // warm-path: the go-betweens
+	Flag     string               `json:"flag,omitempty"`     // shallow-base: the Code of one of PlanView.Flags
 }
 
 // Plan returns the next best moves for an initiative: pivotal voters,
@@ -1348,7 +1375,7 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 			// Prefer a chain through someone trusted when the best one is
 			// direct: a blocker hears a go-between more readily.
 			for _, p := range pvs[1:] {
-				if len(best.Via) == 0 && len(p.Via) > 0 && slices.ContainsFunc(p.Why, func(w string) bool { return strings.Contains(w, "trust") }) {
+				if len(best.Via) == 0 && s.ti.throughTrusted(p) {
 					best = p
 					break
 				}
@@ -1371,7 +1398,7 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 	}
 	in.Members = s.members
 	moves := coalition.NextMoves(in)
-	v := &PlanView{GoalID: s.goal.ID, Goal: s.goal.Name, Summary: []string{}, Cooling: cooling, Moves: []*MoveView{}}
+	v := &PlanView{GoalID: s.goal.ID, Goal: s.goal.Name, Summary: []string{}, Cooling: cooling, Flags: cv.Base.Flags, Moves: []*MoveView{}}
 	if cv.Vote != nil {
 		v.Summary = append(v.Summary, cv.Vote.Reasons...)
 	}
@@ -1398,16 +1425,19 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 		}
 		m := s.members[mv.Person]
 		x := &MoveView{Rank: len(v.Moves) + 1, ID: m.ID, Name: m.Name, Stance: string(m.Stance), Power: m.Power,
-			Kind: string(mv.Kind), Why: mv.Why, Offer: mv.Offer, Ask: mv.Ask, Path: paths[mv.Person]}
+			Kind: string(mv.Kind), Reasons: []*MoveReason{}, Offer: mv.Offer, Ask: mv.Ask, Path: paths[mv.Person]}
 		if mv.Person < s.nStakes {
 			x.Next = s.stakes[mv.Person].Next
 		}
-		if x.Path != nil {
-			for k, w := range x.Why {
-				if strings.HasPrefix(w, "opposes; reachable") {
-					x.Why[k] = "opposes (" + string(m.Stance) + "); " + pathWhy(x.Path)
-				}
+		for _, r := range mv.Reasons {
+			mr := &MoveReason{Kind: r.Kind, People: r.Size, Effort: r.Effort, Strength: r.Strength, Flag: r.Flag}
+			if r.Kind == coalition.ReasonSwing && cv.Vote != nil {
+				mr.Deficit = cv.Vote.Deficit // r.Deficit in the rule's units
 			}
+			for _, j := range r.Via {
+				mr.Via = append(mr.Via, s.members[j].Name)
+			}
+			x.Reasons = append(x.Reasons, mr)
 		}
 		v.Moves = append(v.Moves, x)
 	}
@@ -1417,19 +1447,6 @@ func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
 func isVoter(s *goalState, m int) bool {
 	_, ok := s.goal.Rule.Weights[s.members[m].ID]
 	return ok || slices.Contains(s.goal.Rule.Vetoes, s.members[m].ID)
-}
-
-// pathWhy says in words how a warm path reaches someone.
-func pathWhy(p *PathView) string {
-	if len(p.Via) == 0 {
-		return fmt.Sprintf("you have a direct tie (strength %.2f): ask them yourself", p.Strength)
-	}
-	last := p.Hops[len(p.Hops)-2]
-	s := "a warm path through " + strings.Join(p.Via, " → ")
-	if last.Rel != "" {
-		s += " (" + last.Rel + ")"
-	}
-	return s + fmt.Sprintf(", chain strength %.2f", p.Strength)
 }
 
 // goalCoalition computes the coalition state of an initiative already

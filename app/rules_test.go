@@ -42,3 +42,60 @@ func TestRequireMe(t *testing.T) {
 		})
 	}
 }
+
+// Plan's reasons are values: the kind and its parameters, people named,
+// weights in the rule's units; Plan leaves the words (Why) to the faces.
+func TestPlanReasonsAreValues(t *testing.T) {
+	a := coalitionWorkspace(t)
+	reasons := func(v *PlanView, id int64) []*MoveReason {
+		t.Helper()
+		for _, m := range v.Moves {
+			if m.ID == id {
+				if len(m.Why) != 0 {
+					t.Errorf("%s: Plan worded the reasons %q; words are the faces' job", m.Name, m.Why)
+				}
+				return m.Reasons
+			}
+		}
+		t.Fatalf("no move for person %d in %+v", id, v.Moves)
+		return nil
+	}
+	v := ok(a.Plan(bg, "Cost dashboard"))(t)
+	if r := reasons(v, fxDee); len(r) == 0 || r[0].Kind != coalition.ReasonWarmPath || len(r[0].Via) != 1 || r[0].Via[0] != "Ana Ally" || !(r[0].Strength > 0) {
+		t.Errorf("Dee's reasons %+v, want a warm path via Ana Ally", r)
+	}
+	if r := reasons(v, fxLou); len(r) != 1 || r[0].Kind != coalition.ReasonCooling {
+		t.Errorf("Lou's reasons %+v, want the cooling tie", r)
+	}
+	if len(v.Cooling) != 1 || v.Cooling[0].ID != fxLou || v.Cooling[0].LastContact.IsZero() {
+		t.Errorf("cooling %+v, want Lou with his last contact", v.Cooling)
+	}
+	// Vendor switch: quota 3 and Fay's 1 yes; Dee's 2 votes close the gap.
+	v = ok(a.Plan(bg, "Vendor switch"))(t)
+	if r := reasons(v, fxDee); len(r) == 0 || r[0].Kind != coalition.ReasonSwing || r[0].Deficit != 2 {
+		t.Errorf("Dee's reasons %+v, want a swing with a deficit of 2", r)
+	}
+	if r := reasons(v, fxEve); len(r) == 0 || r[0].Kind != coalition.ReasonLeastEffort || r[0].People != 2 {
+		t.Errorf("Eve's reasons %+v, want the least-effort coalition of 2", r)
+	}
+}
+
+// A chain goes through someone trusted when a go-between (not its end) has
+// the trusted standing: b is a key ally, c a strained contact.
+func TestThroughTrusted(t *testing.T) {
+	x := newTieIndex(tiny())
+	hop := func(to int64) *HopView { return &HopView{ToID: to} }
+	for _, tt := range []struct {
+		hops []*HopView
+		want bool
+	}{
+		{[]*HopView{hop(2), hop(3)}, true},  // through b to c
+		{[]*HopView{hop(3), hop(2)}, false}, // through c (strained) to b
+		{[]*HopView{hop(2)}, false},         // direct to b: nobody in between
+		{nil, false},
+	} {
+		if got := x.throughTrusted(&PathView{Hops: tt.hops}); got != tt.want {
+			t.Errorf("throughTrusted(%v) = %v, want %v", tt.hops, got, tt.want)
+		}
+	}
+}

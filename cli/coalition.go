@@ -491,6 +491,9 @@ of the person's tier (` + "`ally config tie.cadence.TIER`" + `).`,
 			if err != nil {
 				return err
 			}
+			for _, m := range v.Moves {
+				m.Why = moveWhy(v, m)
+			}
 			return c.out(v, func(w io.Writer) { printPlan(w, v) })
 		},
 	}
@@ -517,6 +520,60 @@ func printPlan(w io.Writer, v *app.PlanView) {
 			fmt.Fprintf(w, "   next step\t%s\n", m.Next)
 		}
 	}
+}
+
+// moveWhy words a move's reasons, one phrase each.
+func moveWhy(v *app.PlanView, m *app.MoveView) []string {
+	out := make([]string, 0, len(m.Reasons))
+	for _, r := range m.Reasons {
+		out = append(out, reasonWords(v, m, r))
+	}
+	return out
+}
+
+func reasonWords(v *app.PlanView, m *app.MoveView, r *app.MoveReason) string {
+	switch r.Kind {
+	case coalition.ReasonCriticalCooling:
+		return "critical to the vote (losing them loses it) and the tie is cooling"
+	case coalition.ReasonSwing:
+		return fmt.Sprintf("their vote alone closes the gap of %g", r.Deficit)
+	case coalition.ReasonLeastEffort:
+		return fmt.Sprintf("in the least-effort winning coalition (%d people, effort %.1f)", r.People, r.Effort)
+	case coalition.ReasonCooling:
+		return "a supporter whose tie is cooling: support fades without contact"
+	case coalition.ReasonWarmPath:
+		if m.Path != nil {
+			return "opposes (" + m.Stance + "); " + pathWhy(m.Path)
+		}
+		s := fmt.Sprintf("opposes (%s); reachable through a chain of strength %.2f", m.Stance, r.Strength)
+		if len(r.Via) > 0 {
+			s += " via " + strings.Join(r.Via, " → ")
+		}
+		return s
+	case coalition.ReasonShallowBase:
+		for _, f := range v.Flags {
+			if f.Code == r.Flag {
+				return "deepens a shallow base: " + f.Reason
+			}
+		}
+		return "deepens a shallow base"
+	case coalition.ReasonManageClosely:
+		return "high power and high interest: manage closely"
+	}
+	return string(r.Kind)
+}
+
+// pathWhy says in words how a warm path reaches someone.
+func pathWhy(p *app.PathView) string {
+	if len(p.Via) == 0 {
+		return fmt.Sprintf("you have a direct tie (strength %.2f): ask them yourself", p.Strength)
+	}
+	last := p.Hops[len(p.Hops)-2]
+	s := "a warm path through " + strings.Join(p.Via, " → ")
+	if last.Rel != "" {
+		s += " (" + last.Rel + ")"
+	}
+	return s + fmt.Sprintf(", chain strength %.2f", p.Strength)
 }
 
 func pathLine(p *app.PathView) string {

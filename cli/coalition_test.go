@@ -125,6 +125,53 @@ func TestCoalitionJSON(t *testing.T) {
 			t.Errorf("Shapley–Shubik indices sum to %v, want 1", ss)
 		}
 	})
+	t.Run("plan reasons are values the CLI words", func(t *testing.T) {
+		t.Parallel()
+		var v struct {
+			Moves []struct {
+				Name    string   `json:"name"`
+				Stance  string   `json:"stance"`
+				Why     []string `json:"why"`
+				Reasons []struct {
+					Kind string   `json:"kind"`
+					Via  []string `json:"via"`
+					Flag string   `json:"flag"`
+				} `json:"reasons"`
+			} `json:"moves"`
+		}
+		if err := json.Unmarshal([]byte(mustRun(t, db, "--json", "goal", "plan", "2")), &v); err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]bool{}
+		for _, m := range v.Moves {
+			if len(m.Why) != len(m.Reasons) || len(m.Why) == 0 {
+				t.Fatalf("%s: %d reasons worded as %q", m.Name, len(m.Reasons), m.Why)
+			}
+			for i, r := range m.Reasons {
+				kinds[r.Kind] = true
+				w := m.Why[i]
+				switch r.Kind {
+				case "warm-path":
+					if !strings.HasPrefix(w, "opposes ("+m.Stance+"); a warm path through "+strings.Join(r.Via, " → ")) {
+						t.Errorf("%s: warm path via %v worded %q", m.Name, r.Via, w)
+					}
+				case "shallow-base":
+					if r.Flag == "" || !strings.HasPrefix(w, "deepens a shallow base: ") {
+						t.Errorf("%s: shallow base %q worded %q", m.Name, r.Flag, w)
+					}
+				case "least-effort":
+					if !strings.HasPrefix(w, "in the least-effort winning coalition (3 people, effort ") {
+						t.Errorf("%s: least effort worded %q", m.Name, w)
+					}
+				}
+			}
+		}
+		for _, k := range []string{"warm-path", "shallow-base", "least-effort"} {
+			if !kinds[k] {
+				t.Errorf("no %s reason in the plan of #2 (kinds %v)", k, kinds)
+			}
+		}
+	})
 	t.Run("paths are ordered and explained", func(t *testing.T) {
 		t.Parallel()
 		var p struct {

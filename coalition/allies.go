@@ -44,7 +44,9 @@ type AllyScore struct {
 	Diversity   float64 // ½ for a new department + ½ for a new level
 	Reliability float64
 	Matched     []string // query terms found in the candidate's text
-	Reasons     []string
+	// Reasons say in words what diversity the candidate brings; the text
+	// match is Matched, which callers word themselves.
+	Reasons []string
 }
 
 // FindAllies ranks candidates not yet in the coalition for the query text
@@ -137,9 +139,6 @@ func FindAllies(query string, cands []Candidate, coalitionDepts []string, coalit
 		s := &out[j]
 		if maxBM > 0 {
 			s.Text = s.BM25 / maxBM
-		}
-		if len(s.Matched) > 0 {
-			s.Reasons = append([]string{"shares: " + strings.Join(s.Matched, ", ")}, s.Reasons...)
 		}
 		s.Score = WeightText*s.Text + WeightReach*s.Reach + WeightInfluence*s.Influence +
 			WeightDiversity*s.Diversity + WeightReliability*s.Reliability

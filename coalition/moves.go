@@ -1,7 +1,6 @@
 package coalition
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -43,15 +42,42 @@ var movePriority = map[MoveKind]float64{
 	ShoreUp: 100, WinSwing: 90, WinLeast: 80, Reconnect: 70, Approach: 60, Deepen: 50, EngageHigh: 40,
 }
 
+// ReasonKind names one reason for a move.
+type ReasonKind string
+
+// Kinds of reasons; the fields of [Reason] each uses are named in brackets.
+const (
+	ReasonCriticalCooling ReasonKind = "critical-cooling" // critical to the vote, and the tie is cooling
+	ReasonSwing           ReasonKind = "swing"            // their vote alone closes the gap [Deficit]
+	ReasonLeastEffort     ReasonKind = "least-effort"     // in the least-effort winning coalition [Size, Effort]
+	ReasonCooling         ReasonKind = "cooling"          // a supporter whose tie is cooling
+	ReasonWarmPath        ReasonKind = "warm-path"        // opposes, and a warm path reaches them [Strength, Via]
+	ReasonShallowBase     ReasonKind = "shallow-base"     // would deepen a shallow base [Flag]
+	ReasonManageClosely   ReasonKind = "manage-closely"   // high power and high interest, not yet yes
+)
+
+// Reason is one reason for a move as a kind and the parameters its kind
+// uses; the faces put it into words. Callers decide on Kind, never on
+// words.
+type Reason struct {
+	Kind     ReasonKind
+	Deficit  int64   // swing: the weight the yes-voters lack, in the game's units
+	Size     int     // least-effort: people in the coalition
+	Effort   float64 // least-effort: its total effort
+	Strength float64 // warm-path: the chain's strength
+	Via      []int   // warm-path: the members in between
+	Flag     string  // shallow-base: the Code of the base's Flag
+}
+
 // Move is one recommended action.
 type Move struct {
-	Person int
-	Kind   MoveKind
-	Score  float64 // priority of the kind + the person's power (1–5)
-	Why    []string
-	Offer  string // the win-win to offer
-	Ask    string
-	Via    []int // intermediaries, for an approach through a warm path
+	Person  int
+	Kind    MoveKind
+	Score   float64  // priority of the kind + the person's power (1–5)
+	Reasons []Reason // by the priority of their kinds, strongest first
+	Offer   string   // the win-win to offer
+	Ask     string
+	Via     []int // intermediaries, for an approach through a warm path
 }
 
 // offers gives, per currency family (Cohen & Bradford, "Influence Without
@@ -66,7 +92,7 @@ var offers = map[string]string{
 
 // NextMoves returns a ranked list of moves for an initiative: who, why, the
 // win-win to offer and the ask. One move per person (the strongest reason
-// wins; the others are kept in Why). Ranking: the base priority of the kind
+// wins; the others are kept in Reasons). Ranking: the base priority of the kind
 // (shore up a critical supporter > win a swing voter > join the
 // least-effort set > reconnect a cooling supporter > approach a blocker
 // through a warm path > deepen a shallow base > engage a high-power,
@@ -74,13 +100,13 @@ var offers = map[string]string{
 // Cost O(n log n).
 func NextMoves(in MovesInput) []Move {
 	byPerson := map[int]*Move{}
-	add := func(p int, k MoveKind, why string, via []int) {
+	add := func(p int, k MoveKind, why Reason, via []int) {
 		if p < 0 || p >= len(in.Members) {
 			return
 		}
 		s := movePriority[k] + float64(in.Members[p].power())
 		if m, ok := byPerson[p]; ok {
-			m.Why = append(m.Why, why)
+			m.Reasons = append(m.Reasons, why)
 			if s > m.Score {
 				m.Kind, m.Score = k, s
 			}
@@ -89,7 +115,7 @@ func NextMoves(in MovesInput) []Move {
 			}
 			return
 		}
-		byPerson[p] = &Move{Person: p, Kind: k, Score: s, Why: []string{why}, Via: via}
+		byPerson[p] = &Move{Person: p, Kind: k, Score: s, Reasons: []Reason{why}, Via: via}
 	}
 	cooling := map[int]bool{}
 	for _, p := range in.Cooling {
@@ -105,21 +131,21 @@ func NextMoves(in MovesInput) []Move {
 		for _, pl := range v.Critical {
 			p := member(pl)
 			if cooling[p] {
-				add(p, ShoreUp, "critical to the vote (losing them loses it) and the tie is cooling", nil)
+				add(p, ShoreUp, Reason{Kind: ReasonCriticalCooling}, nil)
 			}
 		}
 		for _, pl := range v.Swing {
-			add(member(pl), WinSwing, fmt.Sprintf("their vote alone closes the gap of %d", v.Deficit), nil)
+			add(member(pl), WinSwing, Reason{Kind: ReasonSwing, Deficit: v.Deficit}, nil)
 		}
-		if v.LeastEffort != nil {
-			for _, pl := range v.LeastEffort.Players {
-				add(member(pl), WinLeast, fmt.Sprintf("in the least-effort winning coalition (%d people, effort %.1f)", len(v.LeastEffort.Players), v.LeastEffort.Effort), nil)
+		if le := v.LeastEffort; le != nil {
+			for _, pl := range le.Players {
+				add(member(pl), WinLeast, Reason{Kind: ReasonLeastEffort, Size: len(le.Players), Effort: le.Effort}, nil)
 			}
 		}
 	}
 	for _, p := range in.Cooling {
 		if p >= 0 && p < len(in.Members) && isYes(in.Members[p].Stance) {
-			add(p, Reconnect, "a supporter whose tie is cooling: support fades without contact", nil)
+			add(p, Reconnect, Reason{Kind: ReasonCooling}, nil)
 		}
 	}
 	blockers := make([]int, 0, len(in.PathsToBlockers))
@@ -134,26 +160,16 @@ func NextMoves(in MovesInput) []Move {
 		}
 		best := paths[0]
 		via := slices.Clone(best.Nodes[1 : len(best.Nodes)-1])
-		why := fmt.Sprintf("opposes; reachable through a chain of strength %.2f", best.Strength)
-		if len(via) > 0 {
-			var names []string
-			for _, x := range via {
-				if x >= 0 && x < len(in.Members) {
-					names = append(names, displayName(in.Members, x))
-				}
-			}
-			why += " via " + strings.Join(names, " → ")
-		}
-		add(p, Approach, why, via)
+		add(p, Approach, Reason{Kind: ReasonWarmPath, Strength: best.Strength, Via: slices.Clone(via)}, via)
 	}
 	for _, f := range in.Base.Flags {
 		for _, p := range f.Candidates {
-			add(p, Deepen, "deepens a shallow base: "+f.Reason, nil)
+			add(p, Deepen, Reason{Kind: ReasonShallowBase, Flag: f.Code}, nil)
 		}
 	}
 	for i, m := range in.Members {
 		if !isYes(m.Stance) && m.Stance != Blocker && QuadrantOf(m) == ManageClosely {
-			add(i, EngageHigh, "high power and high interest: manage closely", nil)
+			add(i, EngageHigh, Reason{Kind: ReasonManageClosely}, nil)
 		}
 	}
 	out := make([]Move, 0, len(byPerson))

@@ -1,6 +1,7 @@
 package coalition
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,22 @@ func TestNextMoves(t *testing.T) {
 	}
 	if kinds[3] != Reconnect || kinds[2] != WinSwing || kinds[4] != WinSwing {
 		t.Errorf("kinds %v", kinds)
+	}
+	// The reasons are values: Cid swings the vote (the yes-voters lack 1)
+	// and is reachable through Dee, Dee's tie is cooling.
+	for _, m := range moves {
+		switch m.Person {
+		case 2:
+			want := []Reason{{Kind: ReasonSwing, Deficit: 1}, {Kind: ReasonWarmPath, Strength: 0.5, Via: []int{3}}}
+			if !slices.EqualFunc(m.Reasons, want, func(a, b Reason) bool {
+				return a.Kind == b.Kind && a.Deficit == b.Deficit && a.Strength == b.Strength && slices.Equal(a.Via, b.Via)
+			}) {
+				t.Errorf("Cid's reasons %+v, want %+v", m.Reasons, want)
+			}
+		case 3:
+			if len(m.Reasons) == 0 || m.Reasons[0].Kind != ReasonCooling {
+				t.Errorf("Dee's reasons %+v, want cooling first", m.Reasons)
+			}
+		}
 	}
 }

@@ -478,6 +478,7 @@ func (ag *agenda) grow() {
 		strength float64
 		score    float64
 		gaps     []string
+		kinds    []string // what each gap is: "department" or "direction"
 	}
 	best := map[int64]*cand{}
 	for _, a := range ag.in.Adjacent {
@@ -487,14 +488,14 @@ func (ag *agenda) grow() {
 			c.Status == ally.StatusStrained || !(a.Strength > 0) {
 			continue
 		}
-		var gaps []string
+		var gaps, kinds []string
 		bonus := 1.0
 		if c.Department != "" && !depts[c.Department] {
-			gaps = append(gaps, "no ally in "+c.Department)
+			gaps, kinds = append(gaps, "no ally in "+c.Department), append(kinds, "department")
 			bonus += 0.5
 		}
 		if c.Direction != "" && !dirs[c.Direction] {
-			gaps = append(gaps, fmt.Sprintf("no ally %s", dirPhrase(c.Direction)))
+			gaps, kinds = append(gaps, fmt.Sprintf("no ally %s", dirPhrase(c.Direction))), append(kinds, "direction")
 			bonus += 0.5
 		}
 		if len(gaps) == 0 {
@@ -502,7 +503,7 @@ func (ag *agenda) grow() {
 		}
 		sc := a.Strength * bonus
 		if b := best[c.ID]; b == nil || sc > b.score || sc == b.score && a.AllyID < b.via {
-			best[c.ID] = &cand{id: c.ID, via: a.AllyID, strength: a.Strength, score: sc, gaps: gaps}
+			best[c.ID] = &cand{id: c.ID, via: a.AllyID, strength: a.Strength, score: sc, gaps: gaps, kinds: kinds}
 		}
 	}
 	cs := make([]*cand, 0, len(best))
@@ -526,7 +527,7 @@ func (ag *agenda) grow() {
 			Reason: fmt.Sprintf("%s has a tie of %.2f with them; %s: grow the base beyond where your support already is",
 				ag.name(c.via), c.strength, strings.Join(c.gaps, ", ")),
 			Importance: 0.5, Urgency: 0.2 + 0.1*math.Min(1, c.strength)},
-			"a new "+strings.Join(gapKinds(c.gaps), " and "), "never urgent; stronger tie first")
+			"a new "+strings.Join(c.kinds, " and "), "never urgent; stronger tie first")
 	}
 }
 
@@ -536,18 +537,6 @@ func article(s string) string {
 		return "an " + s
 	}
 	return "a " + s
-}
-
-func gapKinds(gaps []string) []string {
-	out := make([]string, 0, len(gaps))
-	for _, g := range gaps {
-		if strings.HasPrefix(g, "no ally in ") {
-			out = append(out, "department")
-		} else {
-			out = append(out, "direction")
-		}
-	}
-	return out
 }
 
 func dirPhrase(d ally.Direction) string {

@@ -106,6 +106,10 @@ func TestTodayKindsAndReasons(t *testing.T) {
 			if it.PersonIDs[1] != 2 || !strings.Contains(it.Reason, "no ally in Finance") {
 				t.Errorf("grow item: %+v", it)
 			}
+			// Ed fills a department gap only: Me has allies across.
+			if !strings.Contains(it.Why, "(a new department)") {
+				t.Errorf("grow why %q does not name the department gap", it.Why)
+			}
 		case KindMyLate:
 			if !strings.Contains(it.Why, "3 days late") || !strings.Contains(it.Why, "key ally") {
 				t.Errorf("my-late why: %s", it.Why)
