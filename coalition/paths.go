@@ -1,11 +1,11 @@
 package coalition
 
 import (
-	"container/heap"
 	"math"
 	"slices"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/internal/minheap"
 )
 
 // Standing is how Me stands with a person a warm path goes through, from
@@ -223,9 +223,10 @@ func (y *yen) dijkstra(s, t int) []int {
 		dist[i], prev[i] = math.Inf(1), -1
 	}
 	dist[s] = 0
-	pq := &distHeap{{s, 0}}
+	pq := newDistHeap()
+	pq.Push(distItem{s, 0})
 	for pq.Len() > 0 {
-		it := heap.Pop(pq).(distItem)
+		it := pq.Pop()
 		if it.d > dist[it.v] {
 			continue
 		}
@@ -239,7 +240,7 @@ func (y *yen) dijkstra(s, t int) []int {
 			}
 			if nd := it.d + y.arcCost(v, a.P); nd < dist[v] {
 				dist[v], prev[v] = nd, it.v
-				heap.Push(pq, distItem{v, nd})
+				pq.Push(distItem{v, nd})
 			}
 		}
 	}
@@ -254,19 +255,13 @@ func (y *yen) dijkstra(s, t int) []int {
 	return p
 }
 
+// distItem is a node and its tentative cost in a Dijkstra search.
 type distItem struct {
 	v int
 	d float64
 }
-type distHeap []distItem
 
-func (h distHeap) Len() int           { return len(h) }
-func (h distHeap) Less(i, j int) bool { return h[i].d < h[j].d }
-func (h distHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *distHeap) Push(x any)        { *h = append(*h, x.(distItem)) }
-func (h *distHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+// newDistHeap is the Dijkstra queue of warm paths: cheapest first.
+func newDistHeap() *minheap.Heap[distItem] {
+	return minheap.New(func(a, b distItem) bool { return a.d < b.d })
 }

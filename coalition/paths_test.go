@@ -99,3 +99,46 @@ func TestWarmPathsBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// benchGraph is a random graph of n nodes and about n·deg/2 ties with
+// strengths in (0,1], and a penalty per node, for the path benchmarks.
+func benchGraph(n, deg int) (*Graph, []float64) {
+	r := rand.New(rand.NewPCG(1, 2))
+	g := NewGraph(n)
+	for u := range n {
+		for range deg / 2 {
+			if v := r.IntN(n); v != u {
+				g.AddEdge(u, v, 0.05+0.95*r.Float64())
+			}
+		}
+	}
+	pen := make([]float64, n)
+	for i := range pen {
+		pen[i] = Standing(r.IntN(5)).Cost()
+	}
+	return g, pen
+}
+
+// BenchmarkBestWarmPaths is the ally finder's one search from Me to
+// everyone, on 100,000 people with 10 ties each.
+func BenchmarkBestWarmPaths(b *testing.B) {
+	g, pen := benchGraph(100_000, 10)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := BestWarmPaths(g, 0, pen); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWarmPaths is `ally path -k 10` on 10,000 people with 10 ties
+// each: Yen's k searches, one per hop of each path found.
+func BenchmarkWarmPaths(b *testing.B) {
+	g, pen := benchGraph(10_000, 10)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := WarmPaths(g, 0, 9_999, 10, pen); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package coalition
 
 import (
-	"container/heap"
 	"math"
 	"slices"
 
@@ -48,9 +47,10 @@ func BestWarmPaths(g *Graph, from int, nodeCost []float64) (*WarmTree, error) {
 		t.dist[i], t.prev[i] = math.Inf(1), -1
 	}
 	t.dist[from] = 0
-	pq := &distHeap{{from, 0}}
+	pq := newDistHeap()
+	pq.Push(distItem{from, 0})
 	for pq.Len() > 0 {
-		it := heap.Pop(pq).(distItem)
+		it := pq.Pop()
 		if it.d > t.dist[it.v] {
 			continue
 		}
@@ -58,7 +58,7 @@ func BestWarmPaths(g *Graph, from int, nodeCost []float64) (*WarmTree, error) {
 			v := int(a.To)
 			if nd := it.d + t.arcCost(v, a.P); nd < t.dist[v] {
 				t.dist[v], t.prev[v] = nd, it.v
-				heap.Push(pq, distItem{v, nd})
+				pq.Push(distItem{v, nd})
 			}
 		}
 	}
