@@ -95,7 +95,7 @@ func WeighSupport(members []Member) Support {
 		total += p
 		s.Net += p * StanceValue(m.Stance)
 		switch {
-		case isYes(m.Stance):
+		case m.Stance.Supports():
 			s.Supporters++
 			yes += p
 		case StanceValue(m.Stance) < 0:
@@ -126,7 +126,7 @@ func Assess(members []Member) BaseDepth {
 		b.StanceMix[m.Stance]++
 		q := QuadrantOf(m)
 		b.Grid[q] = append(b.Grid[q], i)
-		if isYes(m.Stance) {
+		if m.Stance.Supports() {
 			if m.Stance == Champion {
 				b.Champions++
 			}
@@ -147,7 +147,7 @@ func Assess(members []Member) BaseDepth {
 	slices.Sort(b.Levels)
 	if yesPower > 0 {
 		for _, m := range members {
-			if isYes(m.Stance) {
+			if m.Stance.Supports() {
 				s := float64(m.power()) / yesPower
 				b.HHI += s * s
 				b.TopShare = max(b.TopShare, s)
@@ -159,7 +159,7 @@ func Assess(members []Member) BaseDepth {
 	// then power, then interest.
 	var cand []int
 	for i, m := range members {
-		if !isYes(m.Stance) && m.Stance != Blocker {
+		if !m.Stance.Supports() && m.Stance != Blocker {
 			cand = append(cand, i)
 		}
 	}

@@ -16,10 +16,6 @@ const (
 	Blocker   = ally.StanceBlocker
 )
 
-// isYes reports whether s counts as a vote for the initiative today
-// (champion or supporter).
-func isYes(s Stance) bool { return s == Champion || s == Supporter }
-
 // StanceValue is the signed weight of a stance in the net support score:
 // champion +1, supporter +½, neutral and unknown 0, skeptic −½, blocker −1.
 // A champion advocates, a supporter only agrees, hence the halves.

@@ -144,7 +144,7 @@ func NextMoves(in MovesInput) []Move {
 		}
 	}
 	for _, p := range in.Cooling {
-		if p >= 0 && p < len(in.Members) && isYes(in.Members[p].Stance) {
+		if p >= 0 && p < len(in.Members) && in.Members[p].Stance.Supports() {
 			add(p, Reconnect, Reason{Kind: ReasonCooling}, nil)
 		}
 	}
@@ -168,7 +168,7 @@ func NextMoves(in MovesInput) []Move {
 		}
 	}
 	for i, m := range in.Members {
-		if !isYes(m.Stance) && m.Stance != Blocker && QuadrantOf(m) == ManageClosely {
+		if !m.Stance.Supports() && m.Stance != Blocker && QuadrantOf(m) == ManageClosely {
 			add(i, EngageHigh, Reason{Kind: ReasonManageClosely}, nil)
 		}
 	}

@@ -99,7 +99,7 @@ func AnalyzeVote(g Game, stances []Stance, opt VoteOptions) (VoteAnalysis, error
 	a := VoteAnalysis{Quota: g.Quota}
 	var cand []int
 	for i, s := range stances {
-		if isYes(s) {
+		if s.Supports() {
 			a.YesWeight += g.Weights[i]
 		} else if g.Weights[i] > 0 && !(opt.ExcludeBlockers && s == Blocker) {
 			cand = append(cand, i)
@@ -117,7 +117,7 @@ func AnalyzeVote(g Game, stances []Stance, opt VoteOptions) (VoteAnalysis, error
 	}
 	if a.YesWeight >= g.Quota {
 		for i, s := range stances {
-			if isYes(s) && a.YesWeight-g.Weights[i] < g.Quota {
+			if s.Supports() && a.YesWeight-g.Weights[i] < g.Quota {
 				a.Critical = append(a.Critical, i)
 			}
 		}

@@ -57,7 +57,7 @@ func TestAnalyzeVoteBruteForce(t *testing.T) {
 		var yes int64
 		var cand []int
 		for i := range n {
-			if isYes(st[i]) {
+			if st[i].Supports() {
 				yes += w[i]
 			} else if w[i] > 0 {
 				cand = append(cand, i)
