@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/coalition"
 )
 
 // TestPlanMoves plans the fixture's two initiatives (warmpaths_test.go)
@@ -85,8 +86,11 @@ func TestPlanMoves(t *testing.T) {
 		if !slices.Equal(pathNames(dee.Path), pathNames(wp.Paths[0])) || math.Abs(dee.Path.Strength-wp.Paths[0].Strength) > 1e-9 {
 			t.Errorf("the plan's path to Dee %v differs from WarmPaths' best %v", pathNames(dee.Path), pathNames(wp.Paths[0]))
 		}
-		if !slices.ContainsFunc(dee.Why, func(w string) bool { return strings.Contains(w, "warm path through Ana Ally") }) {
-			t.Errorf("Dee's why %q does not name the warm path", dee.Why)
+		// The reason is a value (the CLI words it): a warm path via Ana.
+		if !slices.ContainsFunc(dee.Reasons, func(r *MoveReason) bool {
+			return r.Kind == coalition.ReasonWarmPath && slices.Equal(r.Via, []string{"Ana Ally"})
+		}) {
+			t.Errorf("Dee's reasons %+v do not name the warm path via Ana Ally", dee.Reasons)
 		}
 		if !strings.Contains(dee.Offer, "a say in the contract terms") || !strings.Contains(dee.Offer, "recognition:") {
 			t.Errorf("Dee's offer %q lacks her WIIFM or her currency", dee.Offer)
