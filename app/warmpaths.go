@@ -1,0 +1,166 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/coalition"
+)
+
+// Warm paths.
+
+// PathsView is the warm paths from Me to one person.
+type PathsView struct {
+	ID    int64       `json:"id"`
+	Name  string      `json:"name"`
+	Paths []*PathView `json:"paths"`
+	Notes []string    `json:"notes"`
+}
+
+// PathView is one chain of ties: Strength is the product of the hops'
+// strengths; Cost = Σ −ln strength + penalties for going through people
+// who are not allies or trusted (the ranking).
+type PathView struct {
+	Strength float64    `json:"strength"`
+	Cost     float64    `json:"cost"`
+	Hops     []*HopView `json:"hops"`
+	Via      []string   `json:"via"`
+	Why      []string   `json:"why"`
+}
+
+// HopView is one tie of a path.
+type HopView struct {
+	FromID   int64     `json:"from_id"`
+	From     string    `json:"from"`
+	ToID     int64     `json:"to_id"`
+	To       string    `json:"to"`
+	Strength float64   `json:"strength"`
+	Count    int       `json:"interactions"`
+	Last     time.Time `json:"last_contact,omitzero"`
+	Rel      string    `json:"relationship,omitempty"` // Me's relationship with To
+}
+
+// MaxPaths is the most warm paths WarmPaths lists. Each path costs Yen's
+// algorithm a shortest-path search per hop, so k bounds the work; beyond a
+// hundred the chains are far weaker than the first few and nobody reads
+// them (k = 3000 took 6 to 12 s on the demo, k = 1,000,000 ran without end).
+const MaxPaths = 100
+
+// WarmPaths returns up to k of the strongest chains of ties from Me to a
+// person, preferring chains through allies and trusted people. ENOTFOUND
+// when no chain exists; EINVALID for k < 1, k > MaxPaths or Me as the
+// target.
+func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsView, error) {
+	if k == 0 {
+		k = 3
+	}
+	if k < 1 {
+		return nil, ally.Errorf(ally.EINVALID, "-k %d: ask for at least one path", k)
+	}
+	if k > MaxPaths {
+		return nil, ally.Errorf(ally.EINVALID, "-k %d: ally lists at most %d warm paths", k, MaxPaths)
+	}
+	if err := a.requireMe(); err != nil {
+		return nil, err
+	}
+	p, err := a.Resolve(ctx, personRef)
+	if err != nil {
+		return nil, err
+	}
+	if p.ID == a.WS.MeID {
+		return nil, ally.Errorf(ally.EINVALID, "%s is you: name someone else", p.Name)
+	}
+	t, err := a.Ties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if t.Me < 0 {
+		return nil, ally.Errorf(ally.ENOTFOUND, "Me (person %d) is not in the workspace", a.WS.MeID)
+	}
+	ti := newTieIndex(t)
+	paths, err := ti.warmPaths(t.Me, t.Index[p.ID], k)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, ally.Errorf(ally.ENOTFOUND, "no chain of ties from you to %s: nobody you have interacted with has interacted with them (log an interaction or ask for an introduction)", p.Name)
+	}
+	v := &PathsView{ID: p.ID, Name: p.Name, Paths: paths, Notes: []string{}}
+	if len(paths) < k {
+		v.Notes = append(v.Notes, fmt.Sprintf("only %d distinct chain(s) of ties lead to %s", len(paths), p.Name))
+	}
+	return v, nil
+}
+
+// throughTrusted reports whether a path goes through someone Me trusts (a
+// go-between of coalition.StandingTrusted).
+func (x *tieIndex) throughTrusted(p *PathView) bool {
+	for _, h := range p.Hops[:max(0, len(p.Hops)-1)] {
+		if i, ok := x.t.Index[h.ToID]; ok && x.standing(i) == coalition.StandingTrusted {
+			return true
+		}
+	}
+	return false
+}
+
+// warmPaths runs Yen's k strongest paths between two ties indices and
+// explains each.
+func (ti *tieIndex) warmPaths(from, to, k int) ([]*PathView, error) {
+	t := ti.t
+	ps, err := coalition.WarmPaths(ti.graph(), from, to, k, ti.nodeCosts())
+	if err != nil {
+		return nil, err
+	}
+	out := []*PathView{}
+	for _, wp := range ps {
+		pv := &PathView{Strength: round3(wp.Strength), Cost: round3(wp.Cost), Via: []string{}, Why: []string{}}
+		for _, h := range wp.Hops {
+			hv := &HopView{FromID: t.People[h.From].ID, From: t.People[h.From].Name, ToID: t.People[h.To].ID,
+				To: t.People[h.To].Name, Strength: round3(h.Strength), Rel: ti.relLabel(h.To)}
+			if e := ti.edge(h.From, h.To); e != nil {
+				hv.Count, hv.Last = e.Count, e.Last
+			}
+			pv.Hops = append(pv.Hops, hv)
+		}
+		for _, j := range wp.Nodes[1 : len(wp.Nodes)-1] {
+			name := t.People[j].Name
+			pv.Via = append(pv.Via, name)
+			switch ti.standing(j) {
+			case coalition.StandingTrusted:
+				who := "an ally"
+				if r := t.Rels[t.People[j].ID]; r != nil && r.Trust >= 4 {
+					who = "someone you trust"
+				}
+				pv.Why = append(pv.Why, fmt.Sprintf("through %s, %s (%s)", name, who, ti.relLabel(j)))
+			case coalition.StandingStrained:
+				pv.Why = append(pv.Why, fmt.Sprintf("through %s, but that relationship is %s", name, ti.relLabel(j)))
+			}
+		}
+		if len(pv.Via) == 0 {
+			pv.Why = append(pv.Why, "a direct tie: ask them yourself")
+		}
+		weakest := slices.MinFunc(pv.Hops, func(a, b *HopView) int { return cmpFloat(a.Strength, b.Strength) })
+		if len(pv.Hops) > 1 {
+			from := weakest.From
+			if weakest == pv.Hops[0] {
+				from = "you"
+			}
+			pv.Why = append(pv.Why, fmt.Sprintf("weakest link %s – %s (%.2f)", from, weakest.To, weakest.Strength))
+		}
+		out = append(out, pv)
+	}
+	return out, nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
