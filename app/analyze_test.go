@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -15,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/allyhq/ally/internal/golden"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/internal/race"
@@ -105,7 +106,9 @@ func TestAnalyzeGolden(t *testing.T) {
 					t.Skip("the rings take seconds, a minute under the race detector, and check bytes, not concurrency")
 				}
 				if !written {
-					writeRings(t, rings)
+					if err := golden.WriteRings(rings); err != nil {
+						t.Fatal(err)
+					}
 					written = true
 				}
 				t.Chdir(rings)
@@ -128,56 +131,10 @@ func TestAnalyzeGolden(t *testing.T) {
 				got = []byte(hex.EncodeToString(sum[:]) + "  " + base + "\n")
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("the report differs from %s:\n%s", name, firstDiff(got, want))
+				t.Errorf("the report differs from %s:\n%s", name, golden.FirstDiff(string(got), string(want)))
 			}
 		})
 	}
-}
-
-// writeRings writes the ring graphs of make_golden.sh into dir, byte for
-// byte as its awk lines do.
-func writeRings(tb testing.TB, dir string) {
-	tb.Helper()
-	write := func(name string, n int, weighted bool) {
-		fh, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		w := bufio.NewWriter(fh)
-		for i := range n {
-			if weighted {
-				fmt.Fprintf(w, "%d %d %d\n", i, (i+1)%n, 1+i%3)
-			} else {
-				fmt.Fprintf(w, "%d %d\n", i, (i+1)%n)
-			}
-		}
-		if err := w.Flush(); err != nil {
-			tb.Fatal(err)
-		}
-		if err := fh.Close(); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	write("ring51k.txt", 51000, true)
-	write("ring200k.txt", 200001, false)
-}
-
-// firstDiff shows where got and want first differ, a line of each.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got %q\nwant %q", i+1, gl, wl)
-		}
-	}
-	return "(same lines)"
 }
 
 // ring returns a cycle of n nodes, built in memory.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/allyhq/ally/internal/golden"
 
 	"github.com/allyhq/ally/internal/race"
 )
@@ -59,7 +60,9 @@ func TestAnalyzeGoldenCLI(t *testing.T) {
 					t.Skip("the rings take seconds, a minute under the race detector, and check bytes, not concurrency")
 				}
 				if !written {
-					writeRings(t, rings)
+					if err := golden.WriteRings(rings); err != nil {
+						t.Fatal(err)
+					}
 					written = true
 				}
 				t.Chdir(rings)
@@ -78,59 +81,13 @@ func TestAnalyzeGoldenCLI(t *testing.T) {
 				got = hex.EncodeToString(sum[:]) + "  " + name + "\n"
 			}
 			if got != string(want) {
-				t.Errorf("ally %s differs from %s:\n%s", args, wantFile, firstLineDiff(got, string(want)))
+				t.Errorf("ally %s differs from %s:\n%s", args, wantFile, golden.FirstDiff(got, string(want)))
 			}
 		})
 	}
 	if n < 20 {
 		t.Errorf("only %d cases in cases.tsv", n)
 	}
-}
-
-// writeRings writes the ring graphs of make_golden.sh into dir, byte for
-// byte as its awk lines do.
-func writeRings(tb testing.TB, dir string) {
-	tb.Helper()
-	write := func(name string, n int, weighted bool) {
-		fh, err := os.Create(filepath.Join(dir, name))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		w := bufio.NewWriter(fh)
-		for i := range n {
-			if weighted {
-				fmt.Fprintf(w, "%d %d %d\n", i, (i+1)%n, 1+i%3)
-			} else {
-				fmt.Fprintf(w, "%d %d\n", i, (i+1)%n)
-			}
-		}
-		if err := w.Flush(); err != nil {
-			tb.Fatal(err)
-		}
-		if err := fh.Close(); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	write("ring51k.txt", 51000, true)
-	write("ring200k.txt", 200001, false)
-}
-
-// firstLineDiff shows where got and want first differ, a line of each.
-func firstLineDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := range max(len(g), len(w)) {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got %q\nwant %q", i+1, gl, wl)
-		}
-	}
-	return "(same lines)"
 }
 
 // TestAnalyzeChecksBeforeOpening: a request that cannot succeed whatever
@@ -168,7 +125,9 @@ func TestAnalyzeInterrupted(t *testing.T) {
 		t.Skip("writes a 51,000-node ring")
 	}
 	dir := t.TempDir()
-	writeRings(t, dir)
+	if err := golden.WriteRings(dir); err != nil {
+		t.Fatal(err)
+	}
 	// While the test listens for SIGINT, SIGINT does not end the test
 	// binary; ally's own listener hears it too.
 	sig := make(chan os.Signal, 16)
