@@ -1,12 +1,6 @@
 package ally
 
-import (
-	"fmt"
-	"sort"
-	"strconv"
-	"strings"
-	"time"
-)
+import "time"
 
 // Stance is a person's position on an initiative.
 type Stance string
@@ -60,100 +54,6 @@ const (
 )
 
 var outcomeEnum = enum{"outcome", []string{"open", "won", "lost", "abandoned"}}
-
-// RuleKind is how an initiative is decided.
-type RuleKind string
-
-// Decision rules: none recorded; a committee with weighted votes and a
-// quota; unanimity of the stakeholders; consensus, where named people hold a
-// veto; broad adoption by a target share of a population.
-const (
-	RuleNone      RuleKind = ""
-	RuleCommittee RuleKind = "committee"
-	RuleUnanimity RuleKind = "unanimity"
-	RuleConsensus RuleKind = "consensus"
-	RuleAdoption  RuleKind = "adoption"
-)
-
-// Rule is an initiative's decision rule. Weights and Vetoes name people by id.
-type Rule struct {
-	Kind    RuleKind          `json:"kind,omitempty"`
-	Quota   float64           `json:"quota,omitempty"`
-	Weights map[int64]float64 `json:"weights,omitempty"`
-	Vetoes  []int64           `json:"vetoes,omitempty"`
-	Share   float64           `json:"share,omitempty"` // adoption target, 0–1
-}
-
-// MaxVoteWeight is the largest weight of one committee member's vote. Votes
-// are shares, seats or headcounts: a million is far beyond any real
-// committee, and the bound keeps the total finite (weights of 1e308 add up
-// to +Inf) and within what the power indices count exactly.
-const MaxVoteWeight = 1_000_000
-
-// ValidVoteWeight reports whether w can weigh a committee member's vote: a
-// number above 0 and at most MaxVoteWeight (so neither NaN nor ±Inf).
-func ValidVoteWeight(w float64) bool { return w > 0 && w <= MaxVoteWeight }
-
-// Validate reports the first invalid part of the rule.
-func (r *Rule) Validate() error {
-	switch r.Kind {
-	case RuleNone, RuleUnanimity:
-	case RuleCommittee:
-		if len(r.Weights) == 0 {
-			return Errorf(EINVALID, "rule: a committee needs --weights P=W,…")
-		}
-		total := 0.0
-		for id, w := range r.Weights {
-			if !(w > 0) {
-				return Errorf(EINVALID, "rule: weight of person %d must be positive, got %g", id, w)
-			}
-			if !ValidVoteWeight(w) {
-				return Errorf(EINVALID, "rule: weight of person %d is %g: weights are at most %d", id, w, MaxVoteWeight)
-			}
-			total += w
-		}
-		if !(r.Quota > 0) || r.Quota > total {
-			return Errorf(EINVALID, "rule: quota %g must be positive and at most the total weight %g", r.Quota, total)
-		}
-	case RuleConsensus:
-		if len(r.Vetoes) == 0 {
-			return Errorf(EINVALID, "rule: consensus needs at least one veto holder (veto=P,…)")
-		}
-	case RuleAdoption:
-		if !(r.Share > 0) || r.Share > 1 {
-			return Errorf(EINVALID, "rule: adoption share %g must be in (0, 1]", r.Share)
-		}
-	default:
-		return Errorf(EINVALID, "rule %q is not one of committee, unanimity, consensus, adoption", r.Kind)
-	}
-	return nil
-}
-
-// String renders the rule in the syntax ParseRule reads, with person ids.
-func (r Rule) String() string {
-	switch r.Kind {
-	case RuleCommittee:
-		ids := make([]int64, 0, len(r.Weights))
-		for id := range r.Weights {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		parts := make([]string, len(ids))
-		for i, id := range ids {
-			parts[i] = fmt.Sprintf("%d=%s", id, strconv.FormatFloat(r.Weights[id], 'g', -1, 64))
-		}
-		return fmt.Sprintf("committee quota=%s weights=%s", strconv.FormatFloat(r.Quota, 'g', -1, 64), strings.Join(parts, ","))
-	case RuleConsensus:
-		parts := make([]string, len(r.Vetoes))
-		for i, id := range r.Vetoes {
-			parts[i] = strconv.FormatInt(id, 10)
-		}
-		return "consensus veto=" + strings.Join(parts, ",")
-	case RuleAdoption:
-		return "adoption share=" + strconv.FormatFloat(r.Share, 'g', -1, 64)
-	}
-	return string(r.Kind)
-}
 
 // Initiative is a goal that needs a coalition.
 type Initiative struct {

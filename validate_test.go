@@ -371,7 +371,7 @@ func TestRuleValidate(t *testing.T) {
 		{name: "committee quota above total", r: ally.Rule{Kind: ally.RuleCommittee, Quota: 3.5, Weights: map[int64]float64{1: 1, 2: 2}}, code: ally.EINVALID, msg: "quota 3.5 must be positive and at most the total weight 3"},
 		{name: "committee zero quota", r: ally.Rule{Kind: ally.RuleCommittee, Weights: map[int64]float64{1: 1}}, code: ally.EINVALID, msg: "quota 0"},
 		{name: "committee NaN quota", r: ally.Rule{Kind: ally.RuleCommittee, Quota: math.NaN(), Weights: map[int64]float64{1: 1}}, code: ally.EINVALID, msg: "quota NaN"},
-		{name: "committee without weights", r: ally.Rule{Kind: ally.RuleCommittee, Quota: 1}, code: ally.EINVALID, msg: "needs --weights"},
+		{name: "committee without weights", r: ally.Rule{Kind: ally.RuleCommittee, Quota: 1}, code: ally.EINVALID, msg: "a committee needs each voter's weight"},
 		{name: "committee zero weight", r: ally.Rule{Kind: ally.RuleCommittee, Quota: 1, Weights: map[int64]float64{1: 1, 2: 0}}, code: ally.EINVALID, msg: "weight of person 2 must be positive, got 0"},
 		{name: "committee negative weight", r: ally.Rule{Kind: ally.RuleCommittee, Quota: 1, Weights: map[int64]float64{5: -2, 2: 4}}, code: ally.EINVALID, msg: "weight of person 5 must be positive, got -2"},
 		{name: "committee NaN weight", r: ally.Rule{Kind: ally.RuleCommittee, Quota: 1, Weights: map[int64]float64{3: math.NaN()}}, code: ally.EINVALID, msg: "weight of person 3"},

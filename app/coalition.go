@@ -11,7 +11,6 @@ import (
 	"math"
 	"math/big"
 	"slices"
-	"strconv"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/coalition"
@@ -154,29 +153,7 @@ func nonNil[T any](x []T) []T {
 // the view, not as an error.
 func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 	r := s.goal.Rule
-	var cr coalition.Rule
-	scale := 1.0
-	switch r.Kind {
-	case ally.RuleCommittee:
-		cr = coalition.Rule{Kind: coalition.Committee, Quota: r.Quota}
-		ids := make([]int64, 0, len(r.Weights))
-		for id := range r.Weights {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			cr.Voters = append(cr.Voters, coalition.Voter{Name: "#" + strconv.FormatInt(id, 10), Weight: r.Weights[id]})
-		}
-	case ally.RuleUnanimity:
-		cr = coalition.Rule{Kind: coalition.Unanimity}
-	case ally.RuleConsensus:
-		cr = coalition.Rule{Kind: coalition.Consensus}
-		for _, id := range r.Vetoes {
-			cr.Vetoes = append(cr.Vetoes, "#"+strconv.FormatInt(id, 10))
-		}
-	case ally.RuleAdoption:
-		cr = coalition.Rule{Kind: coalition.Adoption, Target: r.Share}
-	default:
+	if r.Kind == ally.RuleNone {
 		return nil, nil, nil
 	}
 	members := s.members
@@ -189,7 +166,7 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 		vv.Reasons = append(vv.Reasons, "no stakeholders yet: add them with `ally goal stake`")
 		return nil, vv, nil
 	}
-	game, players, err := cr.Game(members)
+	game, players, err := coalition.RuleGame(r, members)
 	if err != nil {
 		if ally.ErrorCode(err) == ally.EINVALID {
 			vv.Reasons = append(vv.Reasons, "the rule cannot be evaluated: "+ally.ErrorMessage(err))
@@ -197,10 +174,10 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 		}
 		return nil, nil, err
 	}
+	scale := 1.0
 	if r.Kind == ally.RuleCommittee && r.Quota > 0 {
 		scale = float64(game.Quota) / r.Quota
 	}
-	game.Names = make([]string, len(players))
 	stances := make([]coalition.Stance, len(players))
 	effort := make([]float64, len(players))
 	var blocking []bool
@@ -209,7 +186,6 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 	}
 	for j, m := range players {
 		mem := s.members[m]
-		game.Names[j] = mem.Name
 		stances[j] = mem.Stance
 		effort[j] = coalition.Effort(mem.Stance, mem.Tie)
 		if blocking != nil {

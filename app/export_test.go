@@ -105,8 +105,9 @@ func buildWorkspace(t testing.TB, db *store.DB) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := ok(a.NewGoal(bg, GoalInput{Name: ptr("Platform"), Purpose: ptr("one platform"), Rule: ptr("committee quota=3"),
-		Weights: ptr("Bea=2,Ana=1,me=1"), Target: ptr(exportNow.AddDate(0, 6, 0))}))(t)
+	voter := func(ref string) int64 { return ok(a.Resolve(bg, ref))(t).ID }
+	g := ok(a.NewGoal(bg, GoalInput{Name: ptr("Platform"), Purpose: ptr("one platform"), Rule: &ally.Rule{Kind: ally.RuleCommittee,
+		Quota: 3, Weights: map[int64]float64{voter("Bea"): 2, voter("Ana"): 1, a.WS.MeID: 1}}, Target: ptr(exportNow.AddDate(0, 6, 0))}))(t)
 	ok(a.SetStake(bg, StakeInput{Goal: "Platform", Person: "Ana", Stance: ptr(ally.StanceSkeptic), Power: ptr(3), Interest: ptr(4), Ask: ptr("sponsor")}))(t)
 	a.Now = exportNow.Add(24 * time.Hour) // the stance changes a day later
 	ok(a.SetStake(bg, StakeInput{Goal: "Platform", Person: "Ana", Stance: ptr(ally.StanceSupporter)}))(t)

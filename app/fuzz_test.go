@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -159,48 +158,4 @@ func checkResolved(t *testing.T, ref string, p *ally.Person, byID map[int64]*all
 			t.Fatalf("%q: resolved to %s %v, whose name and emails do not hold it", ref, p.Name, p.Emails)
 		}
 	}
-}
-
-// FuzzWeights checks a decision rule and its PERSON=WEIGHT list as
-// `goal new --rule … --weights …` reads them: an error is EINVALID or
-// ENOTFOUND; a rule read is valid, every weight is in the stated range
-// and every entry named a different person.
-func FuzzWeights(f *testing.F) {
-	a, _ := fuzzWorkspace(f)
-	for _, s := range [][2]string{
-		{"quota=3", "Hain=2,Chen=1,Ana=1"}, {"quota=1", "Hain=Inf"}, {"quota=1", "Hain=1,Hain=2"},
-		{"quota=1", "Hain=1e308,Chen=1e308"}, {"quota=1", "Hain=NaN"}, {"quota=Inf", "Hain=1"}, {"", "Hain=1"},
-		{"committee quota=2", "Hain=1, mary.hain@enron.com=1"}, {"quota=1", "Nobody=1"}, {"quota=1", "an=1"},
-		{"quota=1", "Hain"}, {"quota=1", ",,"}, {"quota=1", "Hain=1,"}, {"unanimity", ""}, {"consensus veto=Hain", ""},
-		{"adoption share=60%", ""}, {"quota=1", "=1"}, {"quota=0.5", "me=0.25,2=0.25"}, {"quota=1", "Hain=1000001"},
-		{"quota=1", "Hain=0x1p-2"}, {"quota=1", "Hain=1e400"}, {"quota=1 adoption", "Hain=1"},
-	} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, spec, weights string) {
-		input := spec + " | " + weights
-		var r ally.Rule
-		err := a.view(bg, func(tx *store.Tx) (err error) {
-			r, err = parseRule(bg, tx, a.WS.MeID, spec, weights)
-			return err
-		})
-		if err != nil {
-			kindOf(t, input, err, ally.EINVALID, ally.ENOTFOUND)
-			return
-		}
-		if err := r.Validate(); err != nil {
-			t.Fatalf("%s: read as an invalid rule %+v: %v", input, r, err)
-		}
-		if math.IsNaN(r.Quota) || math.IsInf(r.Quota, 0) || math.IsNaN(r.Share) || math.IsInf(r.Share, 0) {
-			t.Fatalf("%s: quota %v, share %v", input, r.Quota, r.Share)
-		}
-		for id, w := range r.Weights {
-			if !ally.ValidVoteWeight(w) {
-				t.Fatalf("%s: weight %v of %d", input, w, id)
-			}
-		}
-		if weights != "" && len(r.Weights) != len(strings.Split(weights, ",")) {
-			t.Fatalf("%s: %d entries read as %d weights", input, len(strings.Split(weights, ",")), len(r.Weights))
-		}
-	})
 }

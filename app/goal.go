@@ -2,7 +2,8 @@ package app
 
 import (
 	"context"
-	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,13 +17,15 @@ import (
 // GoalInput creates or edits an initiative. Nil fields are kept on edit.
 type GoalInput struct {
 	Name, Purpose, WinWin *string
-	Rule                  *string // "committee quota=Q", "quota=Q", "unanimity", "consensus veto=P,…", "adoption share=S", "none"
-	Weights               *string // "P=W,…" for a committee
-	Target                *time.Time
-	Outcome               *ally.Outcome
+	// Rule replaces the decision rule as a whole, people by id: a face that
+	// lets the user change one part (the CLI's --weights alone keeps a
+	// committee's quota) reads the current rule and gives it back changed.
+	Rule    *ally.Rule
+	Target  *time.Time
+	Outcome *ally.Outcome
 }
 
-func (in *GoalInput) apply(ctx context.Context, tx *store.Tx, meID int64, g *ally.Initiative) error {
+func (in *GoalInput) apply(g *ally.Initiative) error {
 	if in.Name != nil {
 		g.Name = strings.TrimSpace(*in.Name)
 	}
@@ -38,105 +41,15 @@ func (in *GoalInput) apply(ctx context.Context, tx *store.Tx, meID int64, g *all
 	if in.Outcome != nil {
 		g.Outcome = *in.Outcome
 	}
-	if in.Rule != nil || in.Weights != nil {
-		spec, weights := "", ""
-		if in.Rule != nil {
-			spec = *in.Rule
-		} else if g.Rule.Kind == ally.RuleCommittee {
-			spec = "committee quota=" + strconv.FormatFloat(g.Rule.Quota, 'g', -1, 64)
-		}
-		if in.Weights != nil {
-			weights = *in.Weights
-		}
-		r, err := parseRule(ctx, tx, meID, spec, weights)
-		if err != nil {
+	if in.Rule != nil {
+		r := *in.Rule
+		r.Weights, r.Vetoes = maps.Clone(r.Weights), slices.Clone(r.Vetoes) // not the caller's
+		if err := r.Validate(); err != nil {
 			return err
 		}
 		g.Rule = r
 	}
 	return nil
-}
-
-// parseRule reads a decision rule. A quota without a kind means a committee.
-func parseRule(ctx context.Context, tx *store.Tx, meID int64, spec, weights string) (ally.Rule, error) {
-	var r ally.Rule
-	for _, f := range strings.Fields(spec) {
-		k, v, hasV := strings.Cut(f, "=")
-		switch {
-		case !hasV && (k == "committee" || k == "unanimity" || k == "consensus" || k == "adoption"):
-			r.Kind = ally.RuleKind(k)
-		case !hasV && k == "none":
-			r.Kind = ally.RuleNone
-		case k == "quota":
-			q, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				return r, ally.Errorf(ally.EINVALID, "rule: quota %q is not a number", v)
-			}
-			r.Quota = q
-			if r.Kind == "" {
-				r.Kind = ally.RuleCommittee
-			}
-		case k == "share":
-			s, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
-			if err != nil {
-				return r, ally.Errorf(ally.EINVALID, "rule: share %q is not a number", v)
-			}
-			if strings.HasSuffix(v, "%") || s > 1 {
-				s /= 100
-			}
-			r.Share = s
-			if r.Kind == "" {
-				r.Kind = ally.RuleAdoption
-			}
-		case k == "veto":
-			ps, err := resolveAll(ctx, tx, meID, []string{v})
-			if err != nil {
-				return r, prefix("rule: veto", err)
-			}
-			for _, p := range ps {
-				r.Vetoes = append(r.Vetoes, p.ID)
-			}
-			if r.Kind == "" {
-				r.Kind = ally.RuleConsensus
-			}
-		default:
-			return r, ally.Errorf(ally.EINVALID, "rule: %q is not understood (want committee quota=Q, unanimity, consensus veto=P,…, adoption share=S)", f)
-		}
-	}
-	if weights != "" {
-		if r.Kind == "" {
-			r.Kind = ally.RuleCommittee
-		}
-		r.Weights = map[int64]float64{}
-		given := map[int64]string{} // person → the reference that named them
-		for _, part := range strings.Split(weights, ",") {
-			ref, w, ok := strings.Cut(part, "=")
-			if !ok {
-				return r, ally.Errorf(ally.EINVALID, "weights: %q should be PERSON=WEIGHT", part)
-			}
-			ref, w = strings.TrimSpace(ref), strings.TrimSpace(w)
-			wt, err := strconv.ParseFloat(w, 64)
-			if err != nil && !errors.Is(err, strconv.ErrRange) {
-				return r, ally.Errorf(ally.EINVALID, "weights: weight %q of %s is not a number", w, ref)
-			}
-			// ParseFloat reads "Inf" and "NaN" without an error, and a
-			// weight of 1e308 is finite but makes the total +Inf.
-			if err != nil || !ally.ValidVoteWeight(wt) {
-				return r, ally.Errorf(ally.EINVALID, "weights: %s=%s: a weight must be a number above 0 and at most %d", ref, w, ally.MaxVoteWeight)
-			}
-			p, err := resolve(ctx, tx, meID, ref)
-			if err != nil {
-				return r, prefix("weights", err)
-			}
-			// Two entries for one person would silently keep the last.
-			if first, dup := given[p.ID]; dup {
-				return r, ally.Errorf(ally.EINVALID, "weights: %s and %s both name %s: give each voter once", first, ref, p.Name)
-			}
-			given[p.ID] = ref
-			r.Weights[p.ID] = wt
-		}
-	}
-	return r, r.Validate()
 }
 
 // resolveGoal finds an initiative by id or by a unique fragment of its name.
@@ -174,7 +87,7 @@ func resolveGoal(ctx context.Context, tx *store.Tx, ref string) (*ally.Initiativ
 func (a *App) NewGoal(ctx context.Context, in GoalInput) (*ally.Initiative, error) {
 	g := &ally.Initiative{Created: a.Now}
 	err := a.update(ctx, func(tx *store.Tx) error {
-		if err := in.apply(ctx, tx, a.WS.MeID, g); err != nil {
+		if err := in.apply(g); err != nil {
 			return err
 		}
 		return tx.CreateInitiative(ctx, g)
@@ -189,7 +102,7 @@ func (a *App) EditGoal(ctx context.Context, ref string, in GoalInput) (*ally.Ini
 		if g, err = resolveGoal(ctx, tx, ref); err != nil {
 			return err
 		}
-		if err := in.apply(ctx, tx, a.WS.MeID, g); err != nil {
+		if err := in.apply(g); err != nil {
 			return err
 		}
 		return tx.UpdateInitiative(ctx, g)

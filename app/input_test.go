@@ -1,14 +1,26 @@
 package app
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/allyhq/ally"
 )
 
-// TestGoalWeights checks the committee's PERSON=WEIGHT list: every weight a
-// finite number in the stated range, every voter named once, errors naming
-// the input and the value as typed.
+// ruleOf reads a decision rule as the faces do: ally.ParseRule, with the
+// people found by Resolve.
+func ruleOf(a *App, rule, weights string) (ally.Rule, error) {
+	d, err := ally.ParseRule(rule, weights)
+	if err != nil {
+		return ally.Rule{}, err
+	}
+	return d.Resolve(func(ref string) (*ally.Person, error) { return a.Resolve(bg, ref) })
+}
+
+// TestGoalWeights checks the committee's PERSON=WEIGHT list with people
+// found in a real workspace: every weight a finite number in the stated
+// range, every voter named once (by name or by email), errors naming the
+// input and the value as typed, and the rule kept as read.
 func TestGoalWeights(t *testing.T) {
 	db := mustDB(t)
 	ok(Init(bg, db, "team", &ally.Person{Name: "Mia Me"}))(t)
@@ -38,7 +50,7 @@ func TestGoalWeights(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.weights, func(t *testing.T) {
-			g, err := a.NewGoal(bg, GoalInput{Name: ptr("vote " + tt.weights), Rule: ptr("quota=1"), Weights: ptr(tt.weights)})
+			r, err := ruleOf(a, "quota=1", tt.weights)
 			if tt.msg != "" {
 				wantErr(t, err, ally.EINVALID, tt.msg)
 				return
@@ -46,6 +58,7 @@ func TestGoalWeights(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			g := ok(a.NewGoal(bg, GoalInput{Name: ptr("vote " + tt.weights), Rule: &r}))(t)
 			if len(g.Rule.Weights) != len(tt.want) {
 				t.Fatalf("weights %v, want %v", g.Rule.Weights, tt.want)
 			}
@@ -55,6 +68,43 @@ func TestGoalWeights(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGoalRule checks the typed rule of GoalInput: it replaces the rule as
+// a whole, is validated, names people who exist, is not the caller's to
+// change afterwards, and is kept when the input has none.
+func TestGoalRule(t *testing.T) {
+	db := mustDB(t)
+	ok(Init(bg, db, "team", &ally.Person{Name: "Mia Me"}))(t)
+	a := ok(Open(bg, db, "team", exportNow))(t)
+	bo := ok(a.AddPerson(bg, PersonInput{Name: ptr("Bo Chen")}))(t)
+	me := a.WS.MeID
+
+	ws := map[int64]float64{me: 2, bo.ID: 1}
+	g := ok(a.NewGoal(bg, GoalInput{Name: ptr("Platform"), Rule: &ally.Rule{Kind: ally.RuleCommittee, Quota: 2, Weights: ws}}))(t)
+	ws[bo.ID] = 5
+	if g.Rule.Weights[bo.ID] != 1 {
+		t.Errorf("the initiative shares the caller's weights: %v", g.Rule.Weights)
+	}
+	ref := strconv.FormatInt(g.ID, 10)
+	g = ok(a.EditGoal(bg, ref, GoalInput{Purpose: ptr("one platform")}))(t)
+	if g.Rule.Kind != ally.RuleCommittee || g.Rule.Quota != 2 || len(g.Rule.Weights) != 2 {
+		t.Errorf("an edit without a rule changed it: %+v", g.Rule)
+	}
+	g = ok(a.EditGoal(bg, ref, GoalInput{Rule: &ally.Rule{Kind: ally.RuleConsensus, Vetoes: []int64{bo.ID}}}))(t)
+	if g.Rule.Kind != ally.RuleConsensus || g.Rule.Weights != nil || g.Rule.Quota != 0 || len(g.Rule.Vetoes) != 1 {
+		t.Errorf("the rule is not replaced as a whole: %+v", g.Rule)
+	}
+
+	_, err := a.EditGoal(bg, ref, GoalInput{Rule: &ally.Rule{Kind: ally.RuleCommittee, Quota: 1}})
+	wantErr(t, err, ally.EINVALID, "rule: a committee needs each voter's weight")
+	if h := ally.ErrorHint(err); h == nil || h.Action != ally.HintGiveWeights {
+		t.Errorf("hint %+v, want %s", h, ally.HintGiveWeights)
+	}
+	_, err = a.NewGoal(bg, GoalInput{Name: ptr("Ghosts"), Rule: &ally.Rule{Kind: ally.RuleConsensus, Vetoes: []int64{999}}})
+	if err == nil {
+		t.Error("a veto held by nobody in the workspace was kept")
 	}
 }
 

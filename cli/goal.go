@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -43,7 +44,9 @@ func (f *goalFlags) bind(cmd *cobra.Command, edit bool) {
 	fl.StringVar(&f.target, "target", "", "target date")
 }
 
-func (f *goalFlags) input(c *CLI, cmd *cobra.Command) (app.GoalInput, error) {
+// input reads the flags given. current reads the rule of the initiative
+// edited; it is nil for a new one.
+func (f *goalFlags) input(c *CLI, cmd *cobra.Command, ap *app.App, current func() (ally.Rule, error)) (app.GoalInput, error) {
 	var in app.GoalInput
 	ch := cmd.Flags().Changed
 	if ch("name") {
@@ -55,11 +58,12 @@ func (f *goalFlags) input(c *CLI, cmd *cobra.Command) (app.GoalInput, error) {
 	if ch("win-win") {
 		in.WinWin = &f.winwin
 	}
-	if ch("rule") {
-		in.Rule = &f.rule
-	}
-	if ch("weights") {
-		in.Weights = &f.weights
+	if ch("rule") || ch("weights") {
+		r, err := f.decisionRule(cmd.Context(), ap, ch("rule"), current)
+		if err != nil {
+			return in, err
+		}
+		in.Rule = &r
 	}
 	if ch("target") {
 		t, err := c.date("--target", f.target)
@@ -75,6 +79,28 @@ func (f *goalFlags) input(c *CLI, cmd *cobra.Command) (app.GoalInput, error) {
 	return in, nil
 }
 
+// decisionRule reads --rule and --weights (see ally.ParseRule) and finds
+// the people they name as every command does (a name, an email address, an
+// id, "me"). --weights without --rule on an initiative whose rule is a
+// committee changes its voters and keeps its quota: the use case takes the
+// whole rule, so current (nil for a new initiative) reads the quota first.
+func (f *goalFlags) decisionRule(ctx context.Context, ap *app.App, rule bool, current func() (ally.Rule, error)) (ally.Rule, error) {
+	d, err := ally.ParseRule(f.rule, f.weights)
+	if err != nil {
+		return ally.Rule{}, err
+	}
+	if !rule && current != nil {
+		cur, err := current()
+		if err != nil {
+			return ally.Rule{}, err
+		}
+		if cur.Kind == ally.RuleCommittee {
+			d.Kind, d.Quota = ally.RuleCommittee, cur.Quota
+		}
+	}
+	return d.Resolve(func(ref string) (*ally.Person, error) { return ap.Resolve(ctx, ref) })
+}
+
 func (c *CLI) goalNewCmd() *cobra.Command {
 	var f goalFlags
 	cmd := &cobra.Command{
@@ -87,7 +113,7 @@ func (c *CLI) goalNewCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			in, err := f.input(c, cmd)
+			in, err := f.input(c, cmd, ap, nil)
 			if err != nil {
 				return err
 			}
@@ -115,7 +141,13 @@ func (c *CLI) goalEditCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			in, err := f.input(c, cmd)
+			in, err := f.input(c, cmd, ap, func() (ally.Rule, error) {
+				g, err := ap.ShowGoal(cmd.Context(), a[0])
+				if err != nil {
+					return ally.Rule{}, err
+				}
+				return g.Rule, nil
+			})
 			if err != nil {
 				return err
 			}

@@ -26,6 +26,8 @@ func hintText(h *ally.Hint) string {
 		return "try again"
 	case ally.HintSample:
 		return "rerun with --sample " + h.Args["sample"] + " for an estimate"
+	case ally.HintGiveWeights:
+		return "give them with --weights PERSON=WEIGHT,…"
 	case ally.HintEditRule:
 		return "change the rule first: `ally goal edit " + h.Args["id"] + " --rule …`"
 	case ally.HintUpgrade:
