@@ -124,6 +124,3 @@ func (g Game) Weight(s []int) int64 {
 	}
 	return t
 }
-
-// Wins reports whether the coalition s (player indices, no repeats) wins.
-func (g Game) Wins(s []int) bool { return g.Weight(s) >= g.Quota }

@@ -36,15 +36,6 @@ func (g *Graph) AddEdge(u, v int, p float64) {
 	g.AddArc(v, u, p)
 }
 
-// Arcs returns the number of arcs.
-func (g *Graph) Arcs() int {
-	m := 0
-	for _, a := range g.Adj {
-		m += len(a)
-	}
-	return m
-}
-
 // Validate reports EINVALID unless len(Adj) = N, every arc points at a node
 // and every strength lies in (0,1].
 func (g *Graph) Validate() error {
@@ -91,16 +82,6 @@ func WeightedCascade(g *Graph) *Graph {
 		}
 	}
 	return h
-}
-
-// TieProbability maps a tie strength (or an interaction count scaled by c)
-// to an activation probability 1 − e^(−x/c): one strong tie is not a
-// certainty, and many contacts saturate toward 1.
-func TieProbability(x, c float64) float64 {
-	if x <= 0 || c <= 0 {
-		return 0
-	}
-	return 1 - math.Exp(-x/c)
 }
 
 // csr is a compressed sparse row copy of a graph, the cache-friendly form

@@ -120,12 +120,22 @@ func loadEnron(tb testing.TB) *Graph {
 	})
 	g := NewGraph(n)
 	for _, k := range keys {
-		g.AddArc(k[0], k[1], TieProbability(count[k], 200))
+		g.AddArc(k[0], k[1], tieProbability(count[k], 200))
 	}
 	return g
 }
 
 func uniform(p float64) func(float64) float64 { return func(float64) float64 { return p } }
+
+// tieProbability maps an interaction count (or a tie strength) scaled by c
+// to an activation probability 1 − e^(−x/c): one strong tie is not a
+// certainty, and many contacts saturate toward 1.
+func tieProbability(x, c float64) float64 {
+	if x <= 0 || c <= 0 {
+		return 0
+	}
+	return 1 - math.Exp(-x/c)
+}
 
 func TestIMMTiny(t *testing.T) {
 	// A star 0→1..9 with p=1 and an isolated pair 10→11.
@@ -205,7 +215,7 @@ func TestIMMAgainstBaselines(t *testing.T) {
 			return loadEdgeList(t, localGraphs+"karate.txt", uniform(0.1))
 		}, []int{0, 33}, 3, true, false},
 		{"lesmis", func(t *testing.T) *Graph {
-			return loadEdgeList(t, localGraphs+"lesmis.txt", func(w float64) float64 { return TieProbability(w, 40) })
+			return loadEdgeList(t, localGraphs+"lesmis.txt", func(w float64) float64 { return tieProbability(w, 40) })
 		}, []int{11}, 4, true, true},
 		{"enron", func(t *testing.T) *Graph { return loadEnron(t) }, []int{0, 1}, 5, false, true},
 	}
