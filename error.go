@@ -97,6 +97,19 @@ const (
 	HintEditRule = "edit-rule"
 	// HintUpgrade: a newer ally reads this.
 	HintUpgrade = "upgrade"
+	// HintSetStatus: set the status of Me's relationship with person
+	// Args["id"] to Args["status"].
+	HintSetStatus = "set-status"
+	// HintCloseRepair: close repair plan Args["id"] with an outcome.
+	HintCloseRepair = "close-repair"
+	// HintSnapshot: record a snapshot of the alliances now, to start a
+	// trend.
+	HintSnapshot = "snapshot"
+	// HintAddStake: add stakeholders to initiative Args["id"].
+	HintAddStake = "add-stake"
+	// HintSetClock: run as of a date on or after Args["from"], the data's
+	// first.
+	HintSetClock = "set-clock"
 )
 
 // ErrorHint returns the hint of the first *Error in err's chain, or nil.

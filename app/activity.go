@@ -13,8 +13,8 @@ import (
 // LogInput is one interaction to record with Me as its initiator.
 type LogInput struct {
 	Kind    ally.Channel
-	With    []string // person references
-	CC      []string // copied people, for email
+	With    []int64 // the people Me met, wrote to or called, by id
+	CC      []int64 // copied people, for email
 	At      time.Time
 	Medium  string
 	Subject string
@@ -32,11 +32,11 @@ func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
 	it := &ally.Interaction{Kind: in.Kind, At: in.At, Medium: in.Medium, Subject: in.Subject, Note: in.Note, Source: ally.SourceManual,
 		Participants: []ally.Participant{{PersonID: a.WS.MeID, Role: ally.RoleInitiator}}}
 	err := a.update(ctx, func(tx *store.Tx) error {
-		with, err := resolveAll(ctx, tx, a.WS.MeID, in.With)
+		with, err := people(ctx, tx, in.With)
 		if err != nil {
 			return prefix("with", err)
 		}
-		cc, err := resolveAll(ctx, tx, a.WS.MeID, in.CC)
+		cc, err := people(ctx, tx, in.CC)
 		if err != nil {
 			return prefix("cc", err)
 		}
@@ -54,23 +54,32 @@ func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
 	return it, err
 }
 
-// Timeline returns a person's interactions, newest first, at most limit.
-func (a *App) Timeline(ctx context.Context, ref string, limit int) (*ally.Person, []*ally.Interaction, error) {
+// Timeline returns one page of a person's interactions, newest first, and
+// how many there are in all.
+func (a *App) Timeline(ctx context.Context, id int64, pg Page) (*ally.Person, List[*ally.Interaction], error) {
 	var p *ally.Person
-	var ins []*ally.Interaction
+	l := List[*ally.Interaction]{Items: []*ally.Interaction{}, Offset: pg.Offset}
+	if err := pg.Validate(); err != nil {
+		return nil, l, err
+	}
 	err := a.view(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
-		ins, err = tx.FindInteractions(ctx, store.InteractionFilter{PersonID: p.ID, Limit: limit})
+		f := store.InteractionFilter{PersonID: p.ID, Limit: pg.Limit, Offset: pg.Offset}
+		if l.Items, err = tx.FindInteractions(ctx, f); err != nil {
+			return err
+		}
+		l.Total, err = tx.CountInteractions(ctx, f)
 		return err
 	})
-	return p, ins, err
+	return p, l, err
 }
 
 // ExchangeInput is one ledger entry between Me and a person.
 type ExchangeInput struct {
-	Person   string
+	Person   int64
+	Way      Way // FromMe: Me gave it; ToMe: Me received it
 	What     string
 	Kind     ally.ExchangeKind
 	Size     ally.Size
@@ -78,23 +87,26 @@ type ExchangeInput struct {
 	At       time.Time
 }
 
-// Give records that Me gave something to a person (gave = true) or received
-// something from them.
-func (a *App) Give(ctx context.Context, in ExchangeInput, gave bool) (*ally.Exchange, *ally.Person, error) {
+// Give records that Me gave something to a person or received something
+// from them (in.Way).
+func (a *App) Give(ctx context.Context, in ExchangeInput) (*ally.Exchange, *ally.Person, error) {
+	if err := in.Way.validate(); err != nil {
+		return nil, nil, err
+	}
 	if in.At.IsZero() {
 		in.At = a.Now
 	}
 	e := &ally.Exchange{What: in.What, Kind: in.Kind, Size: in.Size, Currency: in.Currency, At: in.At}
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, in.Person); err != nil {
+		if p, err = person(ctx, tx, in.Person); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID {
 			return ally.Errorf(ally.EINVALID, "the ledger is between Me and someone else")
 		}
 		e.FromID, e.ToID = a.WS.MeID, p.ID
-		if !gave {
+		if in.Way == ToMe {
 			e.FromID, e.ToID = p.ID, a.WS.MeID
 		}
 		return tx.CreateExchange(ctx, e)
@@ -129,21 +141,18 @@ type LedgerEntry struct {
 	To   string `json:"to"`
 }
 
-// Ledger returns the ledger with one person (ref != "") or with everyone.
-// Balances weigh entries by size (small 1, medium 2, large 4) and are sorted
-// with the largest debts of Me first.
-func (a *App) Ledger(ctx context.Context, ref string) (*Ledger, error) {
+// Ledger returns the ledger with one person (id ≠ 0) or with everyone
+// (0). Balances weigh entries by size (small 1, medium 2, large 4) and are
+// sorted with the largest debts of Me first.
+func (a *App) Ledger(ctx context.Context, id int64) (*Ledger, error) {
 	l := &Ledger{Entries: []*LedgerEntry{}, Balances: []*Balance{}}
 	err := a.view(ctx, func(tx *store.Tx) error {
-		var pid int64
-		if ref != "" {
-			p, err := resolve(ctx, tx, a.WS.MeID, ref)
-			if err != nil {
+		if id != 0 {
+			if _, err := person(ctx, tx, id); err != nil {
 				return err
 			}
-			pid = p.ID
 		}
-		es, err := tx.FindExchanges(ctx, pid)
+		es, err := tx.FindExchanges(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -197,20 +206,31 @@ func nameMap(ctx context.Context, tx *store.Tx) (map[int64]string, error) {
 	return m, nil
 }
 
-// Promise records a commitment: Me's to a person (mine = true, `ally
-// promise`) or theirs to Me (`ally expect`).
-func (a *App) Promise(ctx context.Context, ref, what string, due time.Time, mine bool) (*ally.Commitment, *ally.Person, error) {
-	c := &ally.Commitment{What: what, Due: due, Created: a.Now, Status: ally.CommitOpen}
+// PromiseInput is a commitment between Me and a person: Me's to them
+// (FromMe, `ally promise`) or theirs to Me (ToMe, `ally expect`).
+type PromiseInput struct {
+	Person int64
+	Way    Way
+	What   string
+	Due    time.Time
+}
+
+// Promise records a commitment.
+func (a *App) Promise(ctx context.Context, in PromiseInput) (*ally.Commitment, *ally.Person, error) {
+	if err := in.Way.validate(); err != nil {
+		return nil, nil, err
+	}
+	c := &ally.Commitment{What: in.What, Due: in.Due, Created: a.Now, Status: ally.CommitOpen}
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, in.Person); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID {
 			return ally.Errorf(ally.EINVALID, "a commitment is between Me and someone else")
 		}
 		c.FromID, c.ToID = a.WS.MeID, p.ID
-		if !mine {
+		if in.Way == ToMe {
 			c.FromID, c.ToID = p.ID, a.WS.MeID
 		}
 		return tx.CreateCommitment(ctx, c)
@@ -244,12 +264,22 @@ type CommitmentView struct {
 	DaysDue int                   `json:"days_due"` // negative: days late
 }
 
-// Commitments lists commitments: open ones (all = false) or every one;
-// lateOnly keeps those late at App.Now.
-func (a *App) Commitments(ctx context.Context, all, lateOnly bool) ([]*CommitmentView, error) {
+// CommitmentFilter selects commitments: the open ones unless Closed, only
+// those late at App.Now with Late, and one page of them.
+type CommitmentFilter struct {
+	Closed bool // also the kept, broken and released ones
+	Late   bool // only those late at App.Now
+	Page
+}
+
+// Commitments lists commitments in due order, one page, with the total.
+func (a *App) Commitments(ctx context.Context, f CommitmentFilter) (List[*CommitmentView], error) {
+	if err := f.Page.Validate(); err != nil {
+		return List[*CommitmentView]{Items: []*CommitmentView{}}, err
+	}
 	out := []*CommitmentView{}
 	err := a.view(ctx, func(tx *store.Tx) error {
-		cs, err := tx.FindCommitments(ctx, 0, !all)
+		cs, err := tx.FindCommitments(ctx, 0, !f.Closed)
 		if err != nil {
 			return err
 		}
@@ -260,14 +290,14 @@ func (a *App) Commitments(ctx context.Context, all, lateOnly bool) ([]*Commitmen
 		for _, c := range cs {
 			v := &CommitmentView{Commitment: c, State: c.State(a.Now), Mine: c.FromID == a.WS.MeID,
 				From: names[c.FromID], To: names[c.ToID], DaysDue: daysBetween(a.Now, c.Due)}
-			if lateOnly && v.State != ally.CommitLate {
+			if f.Late && v.State != ally.CommitLate {
 				continue
 			}
 			out = append(out, v)
 		}
 		return nil
 	})
-	return out, err
+	return pageOf(out, f.Page), err
 }
 
 // daysBetween counts calendar days from a to b (negative when b is earlier).
@@ -289,11 +319,11 @@ type RelInput struct {
 }
 
 // SetRelationship creates or changes Me's relationship with a person.
-func (a *App) SetRelationship(ctx context.Context, ref string, in RelInput) (*ally.Relationship, *ally.Person, error) {
+func (a *App) SetRelationship(ctx context.Context, id int64, in RelInput) (*ally.Relationship, *ally.Person, error) {
 	var r *ally.Relationship
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID {

@@ -123,7 +123,7 @@ func DefaultAnalyzeInput() AnalyzeInput {
 // Errors: EUSAGE.
 func (in AnalyzeInput) Validate() error {
 	if in.PlanMeetings && in.Groups == "" {
-		return ally.Errorf(ally.EUSAGE, "--plan-meetings needs --groups ATTR (e.g. --groups department)")
+		return ally.Errorf(ally.EUSAGE, "a meeting plan needs groups: the node attribute that names them (e.g. department)")
 	}
 	return nil
 }
@@ -163,7 +163,7 @@ func Analyze(ctx context.Context, in AnalyzeInput, progress func(phase string, d
 		Weighted: g.Weighted() && weighted, SelfLoops: g.Stats().SelfLoops, Duplicates: g.Stats().Duplicates}}
 	rep.Nodes.Graph = g
 	if g.Weighted() && !weighted {
-		rep.Notes = append(rep.Notes, "the graph has weights; metrics ignore them unless --weighted")
+		rep.Notes = append(rep.Notes, "the graph has weights; metrics ignore them unless weighted metrics are asked for")
 	}
 	plan, err := planMetrics(g, in.Metrics, in.Exact)
 	if err != nil {
@@ -177,7 +177,7 @@ func Analyze(ctx context.Context, in AnalyzeInput, progress func(phase string, d
 		// than be killed halfway. The limit is read again here, after the
 		// graph took its share.
 		if need, limit := network.LeidenBytes(g), in.memoryLimit(); limit > 0 && need > limit {
-			return nil, ally.Errorf(ally.EINVALID, "%s: community detection on %d nodes and %d edges needs about %s of memory, over the %s available; leave community out of --metric, or free memory",
+			return nil, ally.Errorf(ally.EINVALID, "%s: community detection on %d nodes and %d edges needs about %s of memory, over the %s available; leave community out of the metrics, or free memory",
 				source, g.N(), g.M(), network.FormatBytes(need), network.FormatBytes(limit))
 		}
 	}
@@ -270,7 +270,7 @@ func planMetrics(g *network.Graph, metrics []string, exact bool) (metricPlan, er
 		}
 		if !affordable {
 			p.want["closeness"], p.want["harmonic"] = false, false
-			p.notes = append(p.notes, fmt.Sprintf("graph too large for exact all-pairs metrics by default (%d nodes × %d entries): betweenness is sampled, closeness and harmonic skipped (--exact or --metric closeness to force)", g.N(), entries))
+			p.notes = append(p.notes, fmt.Sprintf("graph too large for exact all-pairs metrics by default (%d nodes × %d entries): betweenness is sampled, closeness and harmonic skipped (ask for exact metrics, or for closeness by name, to force them)", g.N(), entries))
 		}
 		p.allPairs = affordable
 		return p, nil
@@ -295,7 +295,7 @@ func metricName(m string) (string, error) {
 		m = a
 	}
 	if !slices.Contains(analyzeMetrics, m) {
-		return "", ally.Errorf(ally.EUSAGE, "--metric: unknown metric %q (known: %s)", m, strings.Join(analyzeMetrics, ", "))
+		return "", ally.Errorf(ally.EUSAGE, "unknown metric %q (known: %s)", m, strings.Join(analyzeMetrics, ", "))
 	}
 	return m, nil
 }

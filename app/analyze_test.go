@@ -315,7 +315,7 @@ func TestAnalyzeInputErrors(t *testing.T) {
 	}{
 		{"no source", AnalyzeInput{}, ally.EINVALID, "give a workspace or a graph file"},
 		{"two sources", AnalyzeInput{Source: GraphSource{File: "karate.txt", Workspace: &App{}}}, ally.EINVALID, "not both"},
-		{"meetings without groups", AnalyzeInput{Source: GraphSource{File: "missing.txt"}, PlanMeetings: true}, ally.EUSAGE, "--plan-meetings needs --groups"},
+		{"meetings without groups", AnalyzeInput{Source: GraphSource{File: "missing.txt"}, PlanMeetings: true}, ally.EUSAGE, "a meeting plan needs groups"},
 		{"missing file", AnalyzeInput{Source: GraphSource{File: "missing.txt"}, Metrics: []string{"bogus"}}, ally.ENOTFOUND, "missing.txt"},
 		{"unknown metric", AnalyzeInput{Source: GraphSource{File: "karate.txt"}, Metrics: []string{"bogus"}}, ally.EUSAGE, `unknown metric "bogus"`},
 		{"unknown group", AnalyzeInput{Source: GraphSource{File: "karate.txt"}, Groups: "department"}, ally.EINVALID, `no node attribute "department"`},
@@ -370,7 +370,7 @@ func smallWorkspace(t *testing.T) *App {
 		ok(a.AddPerson(bg, PersonInput{Name: ptr(p.name), Department: ptr(p.dept)}))(t)
 	}
 	for _, with := range [][]string{{"Ana"}, {"Bo", "Cy"}, {"Bo"}} {
-		ok(a.Log(bg, LogInput{Kind: ally.ChanMeeting, With: with, At: exportNow.AddDate(0, 0, -3)}))(t)
+		ok(a.Log(bg, LogInput{Kind: ally.ChanMeeting, With: pids(t, a, with...), At: exportNow.AddDate(0, 0, -3)}))(t)
 	}
 	return a
 }

@@ -5,8 +5,6 @@ package app
 
 import (
 	"context"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/allyhq/ally"
@@ -176,92 +174,4 @@ func (a *App) Me(ctx context.Context) (*ally.Person, error) {
 		return err
 	})
 	return me, err
-}
-
-// resolve finds one person by reference: an id, an email address, or a
-// fragment of a name that matches exactly one person (an exact full-name
-// match wins over fragments). "me" is the workspace's user. An ambiguous
-// fragment is an error that lists the matches.
-func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.Person, error) {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return nil, ally.Errorf(ally.EINVALID, "person reference is empty")
-	}
-	// A reference is one line of text, as names are: SQLite's LIKE would
-	// read a NUL as the end of the fragment ("7\x00" found Agent 47).
-	if err := ally.CheckText("person reference", ref, false); err != nil {
-		return nil, err
-	}
-	if strings.EqualFold(ref, "me") && meID != 0 {
-		return tx.FindPersonByID(ctx, meID)
-	}
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		p, err := tx.FindPersonByID(ctx, id)
-		if ally.ErrorCode(err) == ally.ENOTFOUND {
-			return nil, ally.Errorf(ally.ENOTFOUND, "no person with id %d", id)
-		}
-		return p, err
-	}
-	if strings.Contains(ref, "@") {
-		p, err := tx.FindPersonByEmail(ctx, ref)
-		if err == nil || ally.ErrorCode(err) != ally.ENOTFOUND {
-			return p, err
-		}
-	}
-	ps, err := tx.FindPeople(ctx, ally.PersonFilter{Query: ref})
-	if err != nil {
-		return nil, err
-	}
-	var exact []*ally.Person
-	for _, p := range ps {
-		if strings.EqualFold(p.Name, ref) {
-			exact = append(exact, p)
-		}
-	}
-	if len(exact) == 1 {
-		return exact[0], nil
-	}
-	switch len(ps) {
-	case 0:
-		return nil, ally.Errorf(ally.ENOTFOUND, "no person matches %q", ref)
-	case 1:
-		return ps[0], nil
-	}
-	var names []string
-	for i, p := range ps {
-		if i == 8 {
-			names = append(names, "…")
-			break
-		}
-		names = append(names, p.Name+" ("+strconv.FormatInt(p.ID, 10)+")")
-	}
-	return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %d people match: %s", ref, len(ps), strings.Join(names, ", "))
-}
-
-// Resolve finds one person by reference (see resolve).
-func (a *App) Resolve(ctx context.Context, ref string) (*ally.Person, error) {
-	var p *ally.Person
-	err := a.view(ctx, func(tx *store.Tx) (err error) {
-		p, err = resolve(ctx, tx, a.WS.MeID, ref)
-		return err
-	})
-	return p, err
-}
-
-// resolveAll resolves a comma-separated list of references.
-func resolveAll(ctx context.Context, tx *store.Tx, meID int64, refs []string) ([]*ally.Person, error) {
-	var out []*ally.Person
-	for _, r := range refs {
-		for _, part := range strings.Split(r, ",") {
-			if strings.TrimSpace(part) == "" {
-				continue
-			}
-			p, err := resolve(ctx, tx, meID, part)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, p)
-		}
-	}
-	return out, nil
 }

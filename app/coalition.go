@@ -99,8 +99,8 @@ type ReachView struct {
 }
 
 // Coalition returns the state of an initiative's coalition.
-func (a *App) Coalition(ctx context.Context, goalRef string) (*CoalitionView, error) {
-	s, err := a.loadGoal(ctx, goalRef)
+func (a *App) Coalition(ctx context.Context, goal int64) (*CoalitionView, error) {
+	s, err := a.loadGoal(ctx, goal)
 	if err != nil {
 		return nil, err
 	}

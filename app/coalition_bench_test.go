@@ -114,7 +114,7 @@ func BenchmarkBare200k(b *testing.B) {
 		for b.Loop() {
 			peak = max(peak, peakHeap(func() {
 				var err error
-				if v, err = a.Grow(ctx, "Platform", app.GrowInput{K: 2, Seed: 1}); err != nil {
+				if v, err = a.Grow(ctx, goalID(b, a, "Platform"), app.GrowInput{K: 2, Seed: 1}); err != nil {
 					b.Fatal(err)
 				}
 			}))
@@ -131,7 +131,7 @@ func BenchmarkBare200k(b *testing.B) {
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
 					var err error
-					if f, err = a.FindAllies(ctx, q, 10); err != nil {
+					if f, err = a.FindAllies(ctx, findInput(b, a, q, 10)); err != nil {
 						b.Fatal(err)
 					}
 				}))

@@ -42,15 +42,16 @@ func TestConcurrentCallersKeepTheirClocks(t *testing.T) {
 					return
 				}
 				name := fmt.Sprintf("Caller%d Person%d", g, r)
-				if _, err := a.AddPerson(bg, PersonInput{Name: &name}); err != nil {
+				p, err := a.AddPerson(bg, PersonInput{Name: &name})
+				if err != nil {
 					errs <- err
 					return
 				}
-				if _, err := a.Log(bg, LogInput{Kind: ally.ChanOneOnOne, With: []string{name}}); err != nil {
+				if _, err := a.Log(bg, LogInput{Kind: ally.ChanOneOnOne, With: []int64{p.ID}}); err != nil {
 					errs <- fmt.Errorf("log with %s: %w", name, err)
 					return
 				}
-				if _, _, err := a.Promise(bg, name, "follow up", clock(g).Add(72*time.Hour), true); err != nil {
+				if _, _, err := a.Promise(bg, PromiseInput{Person: p.ID, Way: FromMe, What: "follow up", Due: clock(g).Add(72 * time.Hour)}); err != nil {
 					errs <- fmt.Errorf("promise to %s: %w", name, err)
 					return
 				}
@@ -78,20 +79,21 @@ func TestConcurrentCallersKeepTheirClocks(t *testing.T) {
 			if !p.Created.Equal(clock(g)) {
 				t.Errorf("%s was created at %s by a caller whose clock read %s", name, p.Created, clock(g))
 			}
-			_, its, err := a.Timeline(bg, name, 10)
+			_, l, err := a.Timeline(bg, p.ID, Page{Limit: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(its) != 1 || !its[0].At.Equal(clock(g)) {
-				t.Errorf("%s: interactions %v, want one at %s", name, its, clock(g))
+			if its := l.Items; len(its) != 1 || l.Total != 1 || !its[0].At.Equal(clock(g)) {
+				t.Errorf("%s: interactions %v, want one at %s", name, l, clock(g))
 			}
 			checked++
 		}
 	}
-	cs, err := a.Commitments(bg, true, false)
+	l, err := a.Commitments(bg, CommitmentFilter{Closed: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	cs := l.Items
 	if len(cs) != callers*rounds {
 		t.Fatalf("%d commitments, want %d", len(cs), callers*rounds)
 	}

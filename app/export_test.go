@@ -75,32 +75,32 @@ func buildWorkspace(t testing.TB, db *store.DB) *App {
 	ok(Init(bg, db, "team", &ally.Person{Name: "Mia Me", Emails: []string{"mia@acme.org"}}))(t)
 	a := ok(Open(bg, db, "team", exportNow))(t)
 	ok(a.AddPerson(bg, PersonInput{Name: ptr("Bea Boss"), Emails: &[]string{"Bea@Acme.org"}, Title: ptr("VP"), Level: ptr(2)}))(t)
-	ok(a.EditPerson(bg, "me", PersonInput{Manager: ptr("bea")}))(t)
+	ok(a.EditPerson(bg, a.WS.MeID, PersonInput{Manager: ptr(pid(t, a, "bea"))}))(t)
 	ok(a.AddPerson(bg, PersonInput{Name: ptr("Ana Lima"), Emails: &[]string{"ana@acme.org", "ana.lima@acme.org"},
-		Department: ptr("R&D"), Manager: ptr("me"), Notes: ptr("prefers mornings")}))(t)
+		Department: ptr("R&D"), Manager: ptr(a.WS.MeID), Notes: ptr("prefers mornings")}))(t)
 	ok(a.AddPerson(bg, PersonInput{Name: ptr("Bo Partner"), Organisation: ptr("Partner Inc"), Direction: ptr("across")}))(t)
-	ok(a.Tag(bg, "Ana", []ally.Tag{{Kind: ally.TagSkill, Value: "Go"}, {Kind: ally.TagCurrency, Value: "recognition"}}, false))(t)
+	ok(a.Tag(bg, pid(t, a, "Ana"), []ally.Tag{{Kind: ally.TagSkill, Value: "Go"}, {Kind: ally.TagCurrency, Value: "recognition"}}))(t)
 
-	ok(a.Log(bg, LogInput{Kind: ally.ChanMeeting, With: []string{"Ana", "Bo Partner"}, At: exportNow.AddDate(0, 0, -3), Subject: "kick-off", Medium: "video"}))(t)
-	ok(a.Log(bg, LogInput{Kind: ally.ChanEmail, With: []string{"bea@acme.org"}, CC: []string{"ana"}, At: exportNow.AddDate(0, 0, -2), Note: "budget"}))(t)
-	ok(a.Log(bg, LogInput{Kind: ally.ChanOneOnOne, With: []string{"ana"}}))(t)
+	ok(a.Log(bg, LogInput{Kind: ally.ChanMeeting, With: pids(t, a, "Ana", "Bo Partner"), At: exportNow.AddDate(0, 0, -3), Subject: "kick-off", Medium: "video"}))(t)
+	ok(a.Log(bg, LogInput{Kind: ally.ChanEmail, With: pids(t, a, "bea@acme.org"), CC: pids(t, a, "ana"), At: exportNow.AddDate(0, 0, -2), Note: "budget"}))(t)
+	ok(a.Log(bg, LogInput{Kind: ally.ChanOneOnOne, With: pids(t, a, "ana")}))(t)
 
-	_, _, err := a.Give(bg, ExchangeInput{Person: "Ana", What: "code review", Kind: ally.GaveKnowledge, Size: ally.SizeMedium, Currency: "recognition"}, true)
+	_, _, err := a.Give(bg, ExchangeInput{Person: pid(t, a, "Ana"), Way: FromMe, What: "code review", Kind: ally.GaveKnowledge, Size: ally.SizeMedium, Currency: "recognition"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := a.Give(bg, ExchangeInput{Person: "Bo Partner", What: "intro to their CTO", Kind: ally.GaveIntroduction, Size: ally.SizeLarge, At: exportNow.AddDate(0, 0, -1)}, false); err != nil {
+	if _, _, err := a.Give(bg, ExchangeInput{Person: pid(t, a, "Bo Partner"), Way: ToMe, What: "intro to their CTO", Kind: ally.GaveIntroduction, Size: ally.SizeLarge, At: exportNow.AddDate(0, 0, -1)}); err != nil {
 		t.Fatal(err)
 	}
-	c, _, err := a.Promise(bg, "Ana", "send the deck", exportNow.AddDate(0, 0, 5), true)
+	c, _, err := a.Promise(bg, PromiseInput{Person: pid(t, a, "Ana"), Way: FromMe, What: "send the deck", Due: exportNow.AddDate(0, 0, 5)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := a.Promise(bg, "bo partner", "pilot data", exportNow.AddDate(0, 0, 10), false); err != nil {
+	if _, _, err := a.Promise(bg, PromiseInput{Person: pid(t, a, "bo partner"), Way: ToMe, What: "pilot data", Due: exportNow.AddDate(0, 0, 10)}); err != nil {
 		t.Fatal(err)
 	}
 	ok(a.CloseCommitment(bg, c.ID, ally.CommitKept))(t)
-	_, _, err = a.SetRelationship(bg, "Ana", RelInput{Tier: ptr(ally.TierKeyAlly), Status: ptr(ally.StatusAlly),
+	_, _, err = a.SetRelationship(bg, pid(t, a, "Ana"), RelInput{Tier: ptr(ally.TierKeyAlly), Status: ptr(ally.StatusAlly),
 		Roles: &[]ally.RelRole{ally.RoleMentee}, Trust: ptr(4), Note: ptr("solid")})
 	if err != nil {
 		t.Fatal(err)
@@ -108,10 +108,10 @@ func buildWorkspace(t testing.TB, db *store.DB) *App {
 	voter := func(ref string) int64 { return ok(a.Resolve(bg, ref))(t).ID }
 	g := ok(a.NewGoal(bg, GoalInput{Name: ptr("Platform"), Purpose: ptr("one platform"), Rule: &ally.Rule{Kind: ally.RuleCommittee,
 		Quota: 3, Weights: map[int64]float64{voter("Bea"): 2, voter("Ana"): 1, a.WS.MeID: 1}}, Target: ptr(exportNow.AddDate(0, 6, 0))}))(t)
-	ok(a.SetStake(bg, StakeInput{Goal: "Platform", Person: "Ana", Stance: ptr(ally.StanceSkeptic), Power: ptr(3), Interest: ptr(4), Ask: ptr("sponsor")}))(t)
+	ok(a.SetStake(bg, StakeInput{Goal: g.ID, Person: pid(t, a, "Ana"), Stance: ptr(ally.StanceSkeptic), Power: ptr(3), Interest: ptr(4), Ask: ptr("sponsor")}))(t)
 	a.Now = exportNow.Add(24 * time.Hour) // the stance changes a day later
-	ok(a.SetStake(bg, StakeInput{Goal: "Platform", Person: "Ana", Stance: ptr(ally.StanceSupporter)}))(t)
-	ok(a.SetStake(bg, StakeInput{Goal: "Platform", Person: "Bea", Stance: ptr(ally.StanceChampion), Power: ptr(5)}))(t)
+	ok(a.SetStake(bg, StakeInput{Goal: g.ID, Person: pid(t, a, "Ana"), Stance: ptr(ally.StanceSupporter)}))(t)
+	ok(a.SetStake(bg, StakeInput{Goal: g.ID, Person: pid(t, a, "Bea"), Stance: ptr(ally.StanceChampion), Power: ptr(5)}))(t)
 
 	ana := ok(a.Resolve(bg, "Ana"))(t)
 	err = db.Update(bg, store.In(a.WS.ID), func(tx *store.Tx) error {
@@ -207,10 +207,10 @@ func TestImportIntoNonEmptyDatabaseRemapsIDs(t *testing.T) {
 		ok(o.AddPerson(bg, PersonInput{Name: ptr(n)}))(t)
 	}
 	for i := 0; i < 4; i++ {
-		ok(o.Log(bg, LogInput{Kind: ally.ChanCall, With: []string{"X One"}}))(t)
+		ok(o.Log(bg, LogInput{Kind: ally.ChanCall, With: pids(t, o, "X One")}))(t)
 	}
 	ok(o.NewGoal(bg, GoalInput{Name: ptr("Platform")}))(t)
-	if _, _, err := o.Give(bg, ExchangeInput{Person: "X Two", What: "x"}, true); err != nil {
+	if _, _, err := o.Give(bg, ExchangeInput{Person: pid(t, o, "X Two"), Way: FromMe, What: "x"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -231,7 +231,7 @@ func TestImportIntoNonEmptyDatabaseRemapsIDs(t *testing.T) {
 		t.Errorf("content changed by a remapping import:\n%s", lineDiff(a, b))
 	}
 	// The other workspace is untouched.
-	if n := len(ok(o.ListPeople(bg, ListFilter{IncludeMe: true}))(t)); n != 6 {
+	if n := ok(o.ListPeople(bg, ListFilter{IncludeMe: true}))(t).Total; n != 6 {
 		t.Errorf("other workspace has %d people, want 6", n)
 	}
 }

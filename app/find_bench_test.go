@@ -16,6 +16,11 @@ import (
 // candidate):
 //
 //	go test -run XXX -bench 'FindDemo|Find10k1M' -benchtime 5x ./app/
+//
+// and of App.Ties, which the finder reads first (most of its time on 10k
+// people):
+//
+//	go test -run XXX -bench Ties10k1M -benchtime 5x ./app/
 
 var findDemo struct {
 	once sync.Once
@@ -49,7 +54,7 @@ func BenchmarkFindDemo(b *testing.B) {
 	a := demoApp(b)
 	ctx := context.Background()
 	for b.Loop() {
-		f, err := a.FindAllies(ctx, "california refund", 10)
+		f, err := a.FindAllies(ctx, app.FindInput{Text: "california refund", K: 10})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -65,12 +70,30 @@ func BenchmarkFind10k1M(b *testing.B) {
 	a := scaleApp(b)
 	ctx := context.Background()
 	for b.Loop() {
-		f, err := a.FindAllies(ctx, "Dept 07", 10)
+		f, err := a.FindAllies(ctx, app.FindInput{Text: "Dept 07", K: 10})
 		if err != nil {
 			b.Fatal(err)
 		}
 		if len(f.Allies) == 0 {
 			b.Fatal("no candidates")
+		}
+	}
+}
+
+// BenchmarkTies10k1M: App.Ties on the same workspace, every person and
+// the strength of every pair (4.09M edges): what the finder, warm paths
+// and the coalition views load first.
+func BenchmarkTies10k1M(b *testing.B) {
+	a := scaleApp(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		t, err := a.Ties(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(t.Edges) == 0 {
+			b.Fatal("no ties")
 		}
 	}
 }

@@ -19,7 +19,7 @@ func TestFindAlliesRanksAndExplains(t *testing.T) {
 	g := newBruteGraph(t, ts)
 	me := ts.Index[fxMe]
 
-	f := ok(a.FindAllies(bg, "forecasting for the cost dashboard", 0))(t)
+	f := ok(a.FindAllies(bg, findText("forecasting for the cost dashboard", 0)))(t)
 	// Free text: the coalition is Me alone, everyone else is a candidate.
 	if f.GoalID != 0 || f.Candidates != len(ts.People)-1 || len(f.Allies) != 10 {
 		t.Fatalf("goal %d, %d candidates, %d allies: want free text, %d candidates, the default 10", f.GoalID, f.Candidates, len(f.Allies), len(ts.People)-1)
@@ -113,7 +113,7 @@ func TestFindAlliesRanksAndExplains(t *testing.T) {
 	// The goal form: its supporters (Fay, Gus, Lou) are the coalition, so
 	// they are not ranked, and diversity counts their departments (Product,
 	// Eng, Sales) and levels (3, 4) as covered.
-	f = ok(a.FindAllies(bg, "Cost dashboard", 9))(t)
+	f = ok(a.FindAllies(bg, FindInput{Goal: gid(t, a, "Cost dashboard"), K: 9}))(t)
 	if f.GoalID != 1 || f.Candidates != len(ts.People)-4 || len(f.Allies) != 9 {
 		t.Fatalf("goal %d, %d candidates, %d allies: want goal 1, %d candidates (all but Me and 3 supporters), all 9 ranked", f.GoalID, f.Candidates, len(f.Allies), len(ts.People)-4)
 	}
@@ -133,14 +133,14 @@ func TestFindAlliesRanksAndExplains(t *testing.T) {
 		t.Errorf("goal form: %s first, want Hal Forecaster", f.Allies[0].Name)
 	}
 
-	_, err := a.FindAllies(bg, "Cost dashboard", 10)
+	_, err := a.FindAllies(bg, FindInput{Goal: gid(t, a, "Cost dashboard"), K: 10})
 	wantErr(t, err, ally.EINVALID, "more than the 9 candidates")
-	_, err = a.FindAllies(bg, "forecasting", -1)
+	_, err = a.FindAllies(bg, findText("forecasting", -1))
 	wantErr(t, err, ally.EINVALID)
-	_, err = a.FindAllies(bg, "  ", 3)
+	_, err = a.FindAllies(bg, findText("  ", 3))
 	wantErr(t, err, ally.EINVALID)
 	// Nobody matches: a note says the ranking rests on the other parts.
-	f = ok(a.FindAllies(bg, "quantum chemistry", 3))(t)
+	f = ok(a.FindAllies(bg, findText("quantum chemistry", 3)))(t)
 	if len(f.Allies) != 3 || f.Allies[0].BM25 != 0 || !strings.Contains(strings.Join(f.Notes, " "), "nobody's tags") {
 		t.Errorf("no match: %d allies, first BM25 %v, notes %q", len(f.Allies), f.Allies[0].BM25, f.Notes)
 	}

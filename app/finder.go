@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/allyhq/ally"
@@ -44,29 +43,39 @@ type AllyCandidate struct {
 	Reasons     []string `json:"reasons"`
 }
 
-// FindAllies ranks the people who could help with a goal or a piece of
-// text. ref is an initiative (its id or exact name: its purpose and
-// win-win are the query, its supporters are the coalition and are not
-// ranked) or free text (the coalition is Me). k ≥ 1 candidates are
-// returned (0: up to 10); EINVALID when k is larger than the candidates.
-func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, error) {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
+// FindInput says what allies are sought for: an initiative (Goal, its id:
+// its name, purpose and win-win are the query, its supporters are the
+// coalition and are not ranked) or free text (Text; the coalition is Me),
+// and how many candidates to return (K ≥ 1; 0: up to 10).
+type FindInput struct {
+	Goal int64
+	Text string
+	K    int
+}
+
+// FindAllies ranks the people who could help with an initiative or a piece
+// of text. EINVALID when K is larger than the candidates.
+func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error) {
+	ref, k := strings.TrimSpace(in.Text), in.K
+	if ref == "" && in.Goal == 0 {
 		return nil, ally.Errorf(ally.EINVALID, "say what you need allies for: an initiative or a few words")
 	}
+	if ref != "" && in.Goal != 0 {
+		return nil, ally.Errorf(ally.EINVALID, "say what you need allies for: an initiative or a few words, not both")
+	}
 	if k < 0 {
-		return nil, ally.Errorf(ally.EINVALID, "-k %d: ask for at least one candidate", k)
+		return nil, ally.Errorf(ally.EINVALID, "%d candidates: ask for at least one", k)
 	}
 	f := &AllyFinding{Query: ref, Allies: []*AllyCandidate{}, Notes: []string{}}
 	var goal *ally.Initiative
 	var stakes []*ally.Stake
 	kept := map[int64][2]int{} // person → commitments kept on time, closed or late
 	err := a.view(ctx, func(tx *store.Tx) error {
-		g, err := goalByIDOrName(ctx, tx, ref)
-		if err != nil {
-			return err
-		}
-		if g != nil {
+		if in.Goal != 0 {
+			g, err := initiative(ctx, tx, in.Goal)
+			if err != nil {
+				return err
+			}
 			goal = g
 			if stakes, err = tx.FindStakes(ctx, g.ID); err != nil {
 				return err
@@ -102,6 +111,7 @@ func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, 
 	query := ref
 	inCoalition := map[int64]bool{a.WS.MeID: true}
 	if goal != nil {
+		f.Query = goal.Name
 		f.GoalID, f.Goal = goal.ID, goal.Name
 		query = strings.Join([]string{goal.Name, goal.Purpose, goal.WinWin}, " ")
 		for _, s := range stakes {
@@ -172,7 +182,7 @@ func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, 
 		k = min(10, n)
 	}
 	if k > n {
-		return nil, ally.Errorf(ally.EINVALID, "-k %d is more than the %d candidates (everyone not already in the coalition)", k, n)
+		return nil, ally.Errorf(ally.EINVALID, "%d is more than the %d candidates (everyone not already in the coalition)", k, n)
 	}
 	scores := coalition.FindAllies(query, cands, depts, levels)
 	// People who share the goal come first: an ally who wants the same
@@ -187,7 +197,7 @@ func (a *App) FindAllies(ctx context.Context, ref string, k int) (*AllyFinding, 
 		return 0
 	})
 	if len(scores) > 0 && scores[0].BM25 == 0 {
-		f.Notes = append(f.Notes, "nobody's tags, goals or notes match the words; ranked by reach, influence, diversity and reliability only (add tags with `ally tag`)")
+		f.Notes = append(f.Notes, "nobody's tags, goals or notes match the words; ranked by reach, influence, diversity and reliability only (tag people with their interests, goals and skills to match them)")
 	} else {
 		f.Notes = append(f.Notes, "people whose tags, goals or notes match come first, then by score")
 	}
@@ -240,27 +250,4 @@ func quoteTerms(terms []string, p *ally.Person) string {
 		return "the words " + strings.Join(terms, ", ") + " (in their notes)"
 	}
 	return strings.Join(hits, ", ")
-}
-
-// goalByIDOrName returns the initiative whose id or exact name is ref, or
-// nil when there is none (ref is then free text).
-func goalByIDOrName(ctx context.Context, tx *store.Tx, ref string) (*ally.Initiative, error) {
-	s := strings.TrimPrefix(ref, "#")
-	if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-		g, err := tx.FindInitiativeByID(ctx, id)
-		if ally.ErrorCode(err) == ally.ENOTFOUND {
-			return nil, nil
-		}
-		return g, err
-	}
-	gs, err := tx.FindInitiatives(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, g := range gs {
-		if strings.EqualFold(g.Name, ref) {
-			return g, nil
-		}
-	}
-	return nil, nil
 }

@@ -52,37 +52,6 @@ func (in *GoalInput) apply(g *ally.Initiative) error {
 	return nil
 }
 
-// resolveGoal finds an initiative by id or by a unique fragment of its name.
-func resolveGoal(ctx context.Context, tx *store.Tx, ref string) (*ally.Initiative, error) {
-	if id, err := strconv.ParseInt(strings.TrimSpace(ref), 10, 64); err == nil {
-		return tx.FindInitiativeByID(ctx, id)
-	}
-	gs, err := tx.FindInitiatives(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var match []*ally.Initiative
-	for _, g := range gs {
-		if strings.EqualFold(g.Name, ref) {
-			return g, nil
-		}
-		if strings.Contains(strings.ToLower(g.Name), strings.ToLower(ref)) {
-			match = append(match, g)
-		}
-	}
-	switch len(match) {
-	case 0:
-		return nil, ally.Errorf(ally.ENOTFOUND, "no initiative matches %q", ref)
-	case 1:
-		return match[0], nil
-	}
-	var names []string
-	for _, g := range match {
-		names = append(names, g.Name+" ("+strconv.FormatInt(g.ID, 10)+")")
-	}
-	return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %s", ref, strings.Join(names, ", "))
-}
-
 // NewGoal creates an initiative.
 func (a *App) NewGoal(ctx context.Context, in GoalInput) (*ally.Initiative, error) {
 	g := &ally.Initiative{Created: a.Now}
@@ -96,10 +65,10 @@ func (a *App) NewGoal(ctx context.Context, in GoalInput) (*ally.Initiative, erro
 }
 
 // EditGoal changes an initiative.
-func (a *App) EditGoal(ctx context.Context, ref string, in GoalInput) (*ally.Initiative, error) {
+func (a *App) EditGoal(ctx context.Context, id int64, in GoalInput) (*ally.Initiative, error) {
 	var g *ally.Initiative
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if g, err = resolveGoal(ctx, tx, ref); err != nil {
+		if g, err = initiative(ctx, tx, id); err != nil {
 			return err
 		}
 		if err := in.apply(g); err != nil {
@@ -113,7 +82,7 @@ func (a *App) EditGoal(ctx context.Context, ref string, in GoalInput) (*ally.Ini
 // StakeInput sets a person's stake in an initiative. Nil fields are kept
 // (power and interest default to 3 on a new stake).
 type StakeInput struct {
-	Goal, Person     string
+	Goal, Person     int64 // ids
 	Stance           *ally.Stance
 	Power, Interest  *int
 	WIIFM, Ask, Next *string
@@ -123,11 +92,11 @@ type StakeInput struct {
 func (a *App) SetStake(ctx context.Context, in StakeInput) (*StakeView, error) {
 	var v *StakeView
 	err := a.update(ctx, func(tx *store.Tx) error {
-		g, err := resolveGoal(ctx, tx, in.Goal)
+		g, err := initiative(ctx, tx, in.Goal)
 		if err != nil {
 			return err
 		}
-		p, err := resolve(ctx, tx, a.WS.MeID, in.Person)
+		p, err := person(ctx, tx, in.Person)
 		if err != nil {
 			return err
 		}
@@ -198,20 +167,26 @@ type GoalView struct {
 	Coalition *CoalitionView `json:"coalition,omitempty"`
 }
 
-// ListGoals returns every initiative with its support summary.
-func (a *App) ListGoals(ctx context.Context) ([]*GoalView, error) {
-	out := []*GoalView{}
+// ListGoals returns one page of the initiatives, in the order they were
+// created, with their support summaries, and how many there are.
+func (a *App) ListGoals(ctx context.Context, pg Page) (List[*GoalView], error) {
+	out := List[*GoalView]{Items: []*GoalView{}, Offset: pg.Offset}
+	if err := pg.Validate(); err != nil {
+		return out, err
+	}
 	err := a.view(ctx, func(tx *store.Tx) error {
 		gs, err := tx.FindInitiatives(ctx)
 		if err != nil {
 			return err
 		}
-		for _, g := range gs {
+		page := pageOf(gs, pg) // summaries only for the page shown
+		out.Total = page.Total
+		for _, g := range page.Items {
 			v, err := a.goalView(ctx, tx, g)
 			if err != nil {
 				return err
 			}
-			out = append(out, v)
+			out.Items = append(out.Items, v)
 		}
 		return nil
 	})
@@ -219,10 +194,10 @@ func (a *App) ListGoals(ctx context.Context) ([]*GoalView, error) {
 }
 
 // ShowGoal returns one initiative with its stakes, most powerful first.
-func (a *App) ShowGoal(ctx context.Context, ref string) (*GoalView, error) {
+func (a *App) ShowGoal(ctx context.Context, id int64) (*GoalView, error) {
 	var v *GoalView
 	err := a.view(ctx, func(tx *store.Tx) error {
-		g, err := resolveGoal(ctx, tx, ref)
+		g, err := initiative(ctx, tx, id)
 		if err != nil {
 			return err
 		}

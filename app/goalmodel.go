@@ -30,10 +30,10 @@ type goalState struct {
 }
 
 // loadGoal reads an initiative, its stakes and the ties in one transaction.
-func (a *App) loadGoal(ctx context.Context, ref string) (*goalState, error) {
+func (a *App) loadGoal(ctx context.Context, id int64) (*goalState, error) {
 	s := &goalState{}
 	err := a.view(ctx, func(tx *store.Tx) error {
-		g, err := resolveGoal(ctx, tx, ref)
+		g, err := initiative(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -48,6 +48,15 @@ func (a *App) loadGoal(ctx context.Context, ref string) (*goalState, error) {
 	}
 	s.fill()
 	return s, nil
+}
+
+// initiative reads the initiative with the given id: the use cases take
+// initiatives by id, as they take people (see person).
+func initiative(ctx context.Context, tx *store.Tx, id int64) (*ally.Initiative, error) {
+	if id <= 0 {
+		return nil, ally.Errorf(ally.EINVALID, "say which initiative: no id given")
+	}
+	return tx.FindInitiativeByID(ctx, id)
 }
 
 // loadGoalTies reads the workspace's ties and what Me's health needs into s.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/coalition"
@@ -16,12 +17,17 @@ import (
 type GrowInput struct {
 	K       int // people to pick; 0: up to 3
 	Seed    uint64
-	Epsilon float64 // IMM's ε; default 0.2
+	Epsilon float64 // IMM's ε, in (0, 1); 0: GrowEpsilon
 	Samples int     // RR sets for the reach estimates; default 20,000
 	// IMM's budget (coalition.IMMOptions): RR-set entries held at once and
 	// sampling steps per phase; default GrowMaxEntries and GrowMaxSteps.
 	MaxEntries, MaxSteps int
 }
+
+// GrowEpsilon is IMM's ε in Grow unless the caller asks for another: the
+// choice is within a factor 1 − 1/e − 0.2 of the best with high
+// probability, and takes seconds on 200,000 people (docs/benchmarks.md).
+const GrowEpsilon = 0.2
 
 // IMM's budget in Grow. The RR sets IMM needs grow as n/OPT: on a workspace
 // of 200,000 people without ties (where nobody wins anybody over, so OPT is
@@ -91,8 +97,8 @@ type Baseline struct {
 // the choice with the degree and random baselines on one shared sample. Its
 // work is bounded by IMM's budget (GrowMaxEntries, GrowMaxSteps): when the
 // budget binds, the view is Approximate and its Epsilon is the ε achieved.
-func (a *App) Grow(ctx context.Context, goalRef string, in GrowInput) (*GrowView, error) {
-	s, err := a.loadGoal(ctx, goalRef)
+func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, error) {
+	s, err := a.loadGoal(ctx, goal)
 	if err != nil {
 		return nil, err
 	}
@@ -100,10 +106,13 @@ func (a *App) Grow(ctx context.Context, goalRef string, in GrowInput) (*GrowView
 		return nil, noStakes(s.goal)
 	}
 	if in.K < 0 {
-		return nil, ally.Errorf(ally.EINVALID, "-k %d: ask for at least one person", in.K)
+		return nil, ally.Errorf(ally.EINVALID, "%d people: ask for at least one", in.K)
 	}
 	if in.Epsilon == 0 {
-		in.Epsilon = 0.2
+		in.Epsilon = GrowEpsilon
+	}
+	if !(in.Epsilon > 0 && in.Epsilon < 1) {
+		return nil, ally.Errorf(ally.EINVALID, "ε %g: IMM's approximation slack must be between 0 and 1", in.Epsilon)
 	}
 	if in.Samples == 0 {
 		in.Samples = 20000
@@ -133,7 +142,7 @@ func (a *App) Grow(ctx context.Context, goalRef string, in GrowInput) (*GrowView
 		return nil, ally.Errorf(ally.EINVALID, "nobody is left to enlist: everyone already supports or blocks")
 	}
 	if in.K > eligible {
-		return nil, ally.Errorf(ally.EINVALID, "-k %d is more than the %d people who could be enlisted (everyone but you, the supporters and blockers)", in.K, eligible)
+		return nil, ally.Errorf(ally.EINVALID, "%d is more than the %d people who could be enlisted (everyone but you, the supporters and blockers)", in.K, eligible)
 	}
 	// The independent cascade on the tie graph: an active u wins v over
 	// with their tie's share of all of v's tie strength (WeightedCascade).
@@ -217,5 +226,6 @@ func (a *App) Grow(ctx context.Context, goalRef string, in GrowInput) (*GrowView
 func degreeOf(g *coalition.Graph, i int) int { return len(g.Adj[i]) }
 
 func noStakes(g *ally.Initiative) error {
-	return ally.Errorf(ally.EINVALID, "initiative #%d %q has no stakeholders yet: add them with `ally goal stake %d PERSON --stance …`", g.ID, g.Name, g.ID)
+	return ally.Errorf(ally.EINVALID, "initiative #%d %q has no stakeholders yet", g.ID, g.Name).
+		WithHint(ally.HintAddStake, "id", strconv.FormatInt(g.ID, 10))
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -161,7 +162,7 @@ func TestGrowAgainstExactSpread(t *testing.T) {
 	}
 	const eps = 0.2
 	for _, k := range []int{1, 2} {
-		v := ok(a.Grow(bg, "Spread", GrowInput{K: k, Seed: 1, Epsilon: eps}))(t)
+		v := ok(a.Grow(bg, gid(t, a, "Spread"), GrowInput{K: k, Seed: 1, Epsilon: eps}))(t)
 		if len(v.Picks) != k || v.People != len(ts.People) || v.Approximate {
 			t.Fatalf("k=%d: %d picks of %d people, approximate %v", k, len(v.Picks), v.People, v.Approximate)
 		}
@@ -205,10 +206,17 @@ func TestGrowAgainstExactSpread(t *testing.T) {
 		}
 	}
 
-	_, err := a.Grow(bg, "Spread", GrowInput{K: len(eligible) + 1})
+	_, err := a.Grow(bg, gid(t, a, "Spread"), GrowInput{K: len(eligible) + 1})
 	wantErr(t, err, ally.EINVALID, "more than the 5 people")
-	_, err = a.Grow(bg, "Spread", GrowInput{K: -1})
+	_, err = a.Grow(bg, gid(t, a, "Spread"), GrowInput{K: -1})
 	wantErr(t, err, ally.EINVALID)
-	_, err = a.Grow(bg, "Empty", GrowInput{K: 1})
+	_, err = a.Grow(bg, gid(t, a, "Empty"), GrowInput{K: 1})
 	wantErr(t, err, ally.EINVALID, "no stakeholders")
+	if h := ally.ErrorHint(err); h == nil || h.Action != ally.HintAddStake || h.Args["id"] != strconv.FormatInt(gid(t, a, "Empty"), 10) {
+		t.Errorf("no-stakes hint %+v, want to add stakes to the initiative", h)
+	}
+	for _, eps := range []float64{-0.1, 1, 2} {
+		_, err = a.Grow(bg, gid(t, a, "Spread"), GrowInput{K: 1, Epsilon: eps})
+		wantErr(t, err, ally.EINVALID, "between 0 and 1")
+	}
 }

@@ -47,7 +47,7 @@ func TestGrowBudget(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			v := ok(a.Grow(bg, "Platform", tt.in))(t)
+			v := ok(a.Grow(bg, gid(t, a, "Platform"), tt.in))(t)
 			if len(v.Picks) != 2 || v.EpsilonAsked != 0.2 {
 				t.Fatalf("picks %d, ε asked %g", len(v.Picks), v.EpsilonAsked)
 			}

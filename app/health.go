@@ -20,13 +20,13 @@ type HealthView struct {
 // Health returns the health of Me's relationship with a person: its parts,
 // tie strength, ledger balance, reliability both ways and the recent
 // timeline of everything between them.
-func (a *App) Health(ctx context.Context, ref string) (*HealthView, error) {
+func (a *App) Health(ctx context.Context, id int64) (*HealthView, error) {
 	if err := a.requireMe(); err != nil {
 		return nil, err
 	}
 	var hv *HealthView
 	err := a.view(ctx, func(tx *store.Tx) error {
-		p, err := resolve(ctx, tx, a.WS.MeID, ref)
+		p, err := person(ctx, tx, id)
 		if err != nil {
 			return err
 		}

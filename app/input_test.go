@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strconv"
 	"testing"
 
 	"github.com/allyhq/ally"
@@ -87,7 +86,7 @@ func TestGoalRule(t *testing.T) {
 	if g.Rule.Weights[bo.ID] != 1 {
 		t.Errorf("the initiative shares the caller's weights: %v", g.Rule.Weights)
 	}
-	ref := strconv.FormatInt(g.ID, 10)
+	ref := g.ID
 	g = ok(a.EditGoal(bg, ref, GoalInput{Purpose: ptr("one platform")}))(t)
 	if g.Rule.Kind != ally.RuleCommittee || g.Rule.Quota != 2 || len(g.Rule.Weights) != 2 {
 		t.Errorf("an edit without a rule changed it: %+v", g.Rule)

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/store"
@@ -23,31 +25,36 @@ type PersonView struct {
 // written once here so that every one of them says the same.
 func (a *App) requireMe() error {
 	if a.WS.MeID == 0 {
-		return ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me: run `ally init --me NAME`", a.WS.Name)
+		return ally.Errorf(ally.ENOTFOUND, "workspace %q has no Me", a.WS.Name).WithHint(ally.HintInit)
 	}
 	return nil
 }
 
-// ListFilter selects people for ListPeople.
+// ListFilter selects people for ListPeople: those matching the person
+// filter (Me only with IncludeMe), one page of them.
 type ListFilter struct {
 	ally.PersonFilter
 	IncludeMe bool
+	Page
 }
 
-// ListPeople returns the people matching the filter with their direction
-// and relationship, by name.
-func (a *App) ListPeople(ctx context.Context, f ListFilter) ([]*PersonView, error) {
+// ListPeople returns one page of the people matching the filter with their
+// direction and relationship, by name, and how many match in all.
+func (a *App) ListPeople(ctx context.Context, f ListFilter) (List[*PersonView], error) {
+	out := []*PersonView{}
+	if err := f.Page.Validate(); err != nil {
+		return pageOf(out, f.Page), err
+	}
 	if f.Direction != "" {
 		if err := f.Direction.Validate(); err != nil {
-			return nil, err
+			return pageOf(out, f.Page), err
 		}
 	}
 	if f.Tier != "" {
 		if err := f.Tier.Validate(); err != nil {
-			return nil, err
+			return pageOf(out, f.Page), err
 		}
 	}
-	var out []*PersonView
 	err := a.view(ctx, func(tx *store.Tx) error {
 		all, err := tx.FindPeople(ctx, ally.PersonFilter{})
 		if err != nil {
@@ -82,7 +89,7 @@ func (a *App) ListPeople(ctx context.Context, f ListFilter) ([]*PersonView, erro
 		}
 		return nil
 	})
-	return out, err
+	return pageOf(out, f.Page), err
 }
 
 func relationshipMap(ctx context.Context, tx *store.Tx) (map[int64]*ally.Relationship, error) {
@@ -102,7 +109,7 @@ func relationshipMap(ctx context.Context, tx *store.Tx) (map[int64]*ally.Relatio
 type PersonInput struct {
 	Name, Title, Department, Team, Location, Organisation, Notes *string
 	Emails                                                       *[]string
-	Manager                                                      *string // a person reference; "" clears
+	Manager                                                      *int64 // a person's id; 0 clears
 	Level                                                        *int
 	Direction                                                    *string // override; "" or "auto" clears
 }
@@ -134,10 +141,10 @@ func (in *PersonInput) apply(ctx context.Context, tx *store.Tx, meID int64, p *a
 		p.DirOverride = ally.Direction(d)
 	}
 	if in.Manager != nil {
-		if *in.Manager == "" {
+		if *in.Manager == 0 {
 			p.ManagerID = 0
 		} else {
-			m, err := resolve(ctx, tx, meID, *in.Manager)
+			m, err := person(ctx, tx, *in.Manager)
 			if err != nil {
 				return prefix("manager", err)
 			}
@@ -165,10 +172,10 @@ func (a *App) AddPerson(ctx context.Context, in PersonInput) (*ally.Person, erro
 }
 
 // EditPerson changes the given fields of a person.
-func (a *App) EditPerson(ctx context.Context, ref string, in PersonInput) (*ally.Person, error) {
+func (a *App) EditPerson(ctx context.Context, id int64, in PersonInput) (*ally.Person, error) {
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID && in.Organisation != nil && *in.Organisation != "" {
@@ -184,10 +191,10 @@ func (a *App) EditPerson(ctx context.Context, ref string, in PersonInput) (*ally
 
 // RemovePerson deletes a person and what belongs to them alone. Me cannot
 // be removed.
-func (a *App) RemovePerson(ctx context.Context, ref string) (*ally.Person, error) {
+func (a *App) RemovePerson(ctx context.Context, id int64) (*ally.Person, error) {
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID {
@@ -206,8 +213,8 @@ func (a *App) RemovePerson(ctx context.Context, ref string) (*ally.Person, error
 				veto = veto || v == p.ID
 			}
 			if votes || veto {
-				return ally.Errorf(ally.ECONFLICT, "%s is named in the decision rule of initiative #%d %s: change the rule first (ally goal edit %d --rule …)",
-					p.Name, g.ID, g.Name, g.ID)
+				return ally.Errorf(ally.ECONFLICT, "%s is named in the decision rule of initiative #%d %s", p.Name, g.ID, g.Name).
+					WithHint(ally.HintEditRule, "id", strconv.FormatInt(g.ID, 10))
 			}
 		}
 		return tx.DeletePerson(ctx, p.ID)
@@ -220,11 +227,20 @@ func (a *App) RemovePerson(ctx context.Context, ref string) (*ally.Person, error
 	return p, a.DB.Scrub(ctx)
 }
 
-// Tag adds (or, with remove, removes) tags on a person.
-func (a *App) Tag(ctx context.Context, ref string, tags []ally.Tag, remove bool) (*ally.Person, error) {
+// Tag adds tags to a person; a tag they have already is kept once.
+func (a *App) Tag(ctx context.Context, id int64, tags []ally.Tag) (*ally.Person, error) {
+	return a.retag(ctx, id, tags, false)
+}
+
+// Untag removes tags from a person; a tag they lack is no error.
+func (a *App) Untag(ctx context.Context, id int64, tags []ally.Tag) (*ally.Person, error) {
+	return a.retag(ctx, id, tags, true)
+}
+
+func (a *App) retag(ctx context.Context, id int64, tags []ally.Tag, remove bool) (*ally.Person, error) {
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
 		for i := range tags {
@@ -253,6 +269,7 @@ func (a *App) Tag(ctx context.Context, ref string, tags []ally.Tag, remove bool)
 			}
 			return p.Tags[i].Value < p.Tags[j].Value
 		})
+		p.Tags = slices.Compact(p.Tags)
 		return tx.UpdatePerson(ctx, p)
 	})
 	return p, err

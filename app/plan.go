@@ -77,8 +77,8 @@ type MoveReason struct {
 // no contact within the cadence of their tier, `ally config
 // tie.cadence.*`, or a health under tie.SteadyAt), the rule by which
 // today's agenda asks Me to reconnect.
-func (a *App) Plan(ctx context.Context, goalRef string) (*PlanView, error) {
-	s, err := a.loadGoal(ctx, goalRef)
+func (a *App) Plan(ctx context.Context, goal int64) (*PlanView, error) {
+	s, err := a.loadGoal(ctx, goal)
 	if err != nil {
 		return nil, err
 	}

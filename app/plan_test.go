@@ -26,7 +26,7 @@ func TestPlanMoves(t *testing.T) {
 	}
 	check := func(t *testing.T, goal string, wants []want) *PlanView {
 		t.Helper()
-		v := ok(a.Plan(bg, goal))(t)
+		v := ok(a.Plan(bg, gid(t, a, goal)))(t)
 		var got []want
 		for i, m := range v.Moves {
 			got = append(got, want{m.ID, m.Kind})
@@ -82,7 +82,7 @@ func TestPlanMoves(t *testing.T) {
 		if !slices.Equal(dee.Path.Via, []string{"Ana Ally"}) {
 			t.Errorf("Dee's warm path via %v, want Ana Ally", dee.Path.Via)
 		}
-		wp := ok(a.WarmPaths(bg, itoa(int(fxDee)), 1))(t)
+		wp := ok(a.WarmPaths(bg, fxDee, 1))(t)
 		if !slices.Equal(pathNames(dee.Path), pathNames(wp.Paths[0])) || math.Abs(dee.Path.Strength-wp.Paths[0].Strength) > 1e-9 {
 			t.Errorf("the plan's path to Dee %v differs from WarmPaths' best %v", pathNames(dee.Path), pathNames(wp.Paths[0]))
 		}
@@ -114,15 +114,15 @@ func TestPlanMoves(t *testing.T) {
 		if len(v.Moves) > 0 && (v.Moves[0].Path == nil || !slices.Equal(v.Moves[0].Path.Via, []string{"Ana Ally"})) {
 			t.Errorf("Dee's move carries no warm path through Ana: %+v", v.Moves[0].Path)
 		}
-		cv := ok(a.Coalition(bg, "Vendor switch"))(t)
+		cv := ok(a.Coalition(bg, gid(t, a, "Vendor switch")))(t)
 		if cv.Vote == nil || cv.Vote.Deficit != 2 || !slices.Equal(cv.Vote.Swing, []string{"Dee Blocker"}) ||
 			cv.Vote.LeastEffort == nil || !slices.Equal(cv.Vote.LeastEffort.IDs, []int64{fxEve, fxJon}) {
 			t.Errorf("vote %+v: want deficit 2, swing Dee, least effort Eve and Jon", cv.Vote)
 		}
 	})
 
-	_, err := a.Plan(bg, "no such goal")
-	if err == nil {
-		t.Error("a plan for a goal that does not exist")
-	}
+	_, err := a.Plan(bg, 9999)
+	wantErr(t, err, ally.ENOTFOUND, "initiative 9999 not found")
+	_, err = a.Plan(bg, 0)
+	wantErr(t, err, ally.EINVALID, "say which initiative")
 }

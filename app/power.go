@@ -57,11 +57,11 @@ type PlayerPower struct {
 // weighted voting game [quota; weights], exactly by counting coalitions, or
 // by sampling when in.Sample > 0. EINVALID for a non-positive quota, a quota
 // above the total weight, negative weights, or a game beyond the exact
-// method's limits (the message offers --sample).
+// method's limits (its hint offers sampling).
 func Power(in PowerInput) (*PowerView, error) {
 	n := len(in.Weights)
 	if n == 0 {
-		return nil, ally.Errorf(ally.EINVALID, "give the voters' weights: ally power --quota Q W1 W2 …")
+		return nil, ally.Errorf(ally.EINVALID, "give the voters' weights: one number per voter")
 	}
 	if in.Names != nil && len(in.Names) != n {
 		return nil, ally.Errorf(ally.EINVALID, "%d names for %d weights: give one name per weight", len(in.Names), n)
@@ -91,7 +91,7 @@ func Power(in PowerInput) (*PowerView, error) {
 		return nil, ally.Errorf(ally.EINVALID, "quota %g is above the total weight %g: no coalition could ever win", in.Quota, total)
 	}
 	if in.Sample < 0 {
-		return nil, ally.Errorf(ally.EINVALID, "--sample %d must be positive", in.Sample)
+		return nil, ally.Errorf(ally.EINVALID, "a sample of %d: the sample size must be positive", in.Sample)
 	}
 	g, err := coalition.NewGameFloat(in.Quota, in.Weights)
 	if err != nil {
@@ -117,8 +117,8 @@ func Power(in PowerInput) (*PowerView, error) {
 		p, err := coalition.PowerIndices(g)
 		if err != nil {
 			// The game is valid, so the only refusal left is its size.
-			return nil, ally.Errorf(ally.EINVALID, "%d voters with quota %g is more than the exact method supports (up to %d voters and a counting table of %d words): rerun with --sample 100000 for a sampled estimate with 95%% intervals",
-				n, in.Quota, coalition.MaxExactPlayers, coalition.MaxExactWords)
+			return nil, ally.Errorf(ally.EINVALID, "%d voters with quota %g is more than the exact method supports (up to %d voters and a counting table of %d words); a sampled estimate gives 95%% intervals",
+				n, in.Quota, coalition.MaxExactPlayers, coalition.MaxExactWords).WithHint(ally.HintSample, "sample", "100000")
 		}
 		v.Method, v.Swings = "exact", p.TotalSwings
 		for i, pp := range v.Voters {

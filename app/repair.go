@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/allyhq/ally"
@@ -11,7 +12,7 @@ import (
 // OpenRepair opens a repair plan for a strained relationship: the cause and
 // dated check-ins (default: in 3 days, 2 weeks and 6 weeks), and marks the
 // relationship strained.
-func (a *App) OpenRepair(ctx context.Context, ref, cause string, steps []ally.RepairStep) (*ally.RepairPlan, *ally.Person, error) {
+func (a *App) OpenRepair(ctx context.Context, id int64, cause string, steps []ally.RepairStep) (*ally.RepairPlan, *ally.Person, error) {
 	r := &ally.RepairPlan{Cause: cause, Opened: a.Now, Steps: steps}
 	day := time.Date(a.Now.Year(), a.Now.Month(), a.Now.Day(), 0, 0, 0, 0, time.UTC)
 	if len(r.Steps) == 0 {
@@ -23,7 +24,7 @@ func (a *App) OpenRepair(ctx context.Context, ref, cause string, steps []ally.Re
 	}
 	var p *ally.Person
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID {
@@ -41,7 +42,8 @@ func (a *App) OpenRepair(ctx context.Context, ref, cause string, steps []ally.Re
 			return err
 		}
 		if rel.Status == ally.StatusEnded {
-			return ally.Errorf(ally.ECONFLICT, "the relationship with %s has ended; set its status first (ally rel %d --status engaged)", p.Name, p.ID)
+			return ally.Errorf(ally.ECONFLICT, "the relationship with %s has ended", p.Name).
+				WithHint(ally.HintSetStatus, "id", strconv.FormatInt(p.ID, 10), "status", string(ally.StatusEngaged))
 		}
 		rel.Status, rel.Updated = ally.StatusStrained, a.Now
 		return tx.PutRelationship(ctx, rel)
@@ -90,7 +92,8 @@ func (a *App) RepairCheck(ctx context.Context, id int64, outcome string) (*ally.
 				}
 			}
 			if !done {
-				return ally.Errorf(ally.ECONFLICT, "every step of repair plan %d is done: close it with --outcome repaired (or ended)", id)
+				return ally.Errorf(ally.ECONFLICT, "every step of repair plan %d is done", id).
+					WithHint(ally.HintCloseRepair, "id", strconv.FormatInt(id, 10))
 			}
 		}
 		return tx.UpdateRepairPlan(ctx, r)
@@ -101,12 +104,12 @@ func (a *App) RepairCheck(ctx context.Context, id int64, outcome string) (*ally.
 // End ends an alliance gracefully: the relationship is marked ended with a
 // note, open repair plans close, history stays, and the agenda stops
 // nudging. Open commitments are left for the user to keep or release.
-func (a *App) End(ctx context.Context, ref, note string) (*ally.Relationship, *ally.Person, int, error) {
+func (a *App) End(ctx context.Context, id int64, note string) (*ally.Relationship, *ally.Person, int, error) {
 	var rel *ally.Relationship
 	var p *ally.Person
 	open := 0
 	err := a.update(ctx, func(tx *store.Tx) (err error) {
-		if p, err = resolve(ctx, tx, a.WS.MeID, ref); err != nil {
+		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
 		if p.ID == a.WS.MeID {

@@ -148,7 +148,7 @@ func (a *App) ROI(ctx context.Context, metrics []string) (*ROI, error) {
 		}
 		out.Snapshots = len(ss)
 		if len(ss) == 0 {
-			return ally.Errorf(ally.ENOTFOUND, "no snapshots yet: run `ally snapshot` (monthly, say) to start the trend")
+			return ally.Errorf(ally.ENOTFOUND, "no snapshots yet").WithHint(ally.HintSnapshot)
 		}
 		vals := derefs(ss)
 		names := metrics

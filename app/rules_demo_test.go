@@ -8,7 +8,6 @@ package app_test
 import (
 	"context"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -47,7 +46,7 @@ func TestLedgerFacesAgreeOnDemo(t *testing.T) {
 	for name, now := range map[string]time.Time{"demo clock": {}, "2001-06-01": time.Date(2001, 6, 1, 12, 0, 0, 0, time.UTC)} {
 		t.Run(name, func(t *testing.T) {
 			a := rulesDemo(t, now)
-			l, err := a.Ledger(ctx, "")
+			l, err := a.Ledger(ctx, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +55,7 @@ func TestLedgerFacesAgreeOnDemo(t *testing.T) {
 			}
 			nonzero := 0
 			for _, b := range l.Balances {
-				ref := strconv.FormatInt(b.PersonID, 10)
+				ref := b.PersonID
 				if b.Balance != 0 {
 					nonzero++
 				}
@@ -98,10 +97,11 @@ func TestLedgerFacesAgreeOnDemo(t *testing.T) {
 func TestSupportFacesAgreeOnDemo(t *testing.T) {
 	ctx := context.Background()
 	a := rulesDemo(t, time.Time{})
-	gs, err := a.ListGoals(ctx)
+	l, err := a.ListGoals(ctx, app.Page{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	gs := l.Items
 	snap, err := a.Snapshot(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +111,7 @@ func TestSupportFacesAgreeOnDemo(t *testing.T) {
 		if g.Support > 0 && g.Support < 1 {
 			partial++
 		}
-		v, err := a.ShowGoal(ctx, strconv.FormatInt(g.ID, 10))
+		v, err := a.ShowGoal(ctx, g.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestCoolingFacesAgreeOnDemo(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			ag, err := a.Today(ctx, true)
+			ag, err := a.Today(ctx, app.TodayOptions{All: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,14 +176,14 @@ func TestCoolingFacesAgreeOnDemo(t *testing.T) {
 					today[it.PersonIDs[0]] = true
 				}
 			}
-			gs, err := a.ListGoals(ctx)
+			l, err := a.ListGoals(ctx, app.Page{})
 			if err != nil {
 				t.Fatal(err)
 			}
+			gs := l.Items
 			var agreed [2]int // key allies and allies compared: not cooling, cooling
 			for _, g := range gs {
-				ref := strconv.FormatInt(g.ID, 10)
-				plan, err := a.Plan(ctx, ref)
+				plan, err := a.Plan(ctx, g.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -191,7 +191,7 @@ func TestCoolingFacesAgreeOnDemo(t *testing.T) {
 				for _, c := range plan.Cooling {
 					planned[c.ID] = true
 				}
-				v, err := a.ShowGoal(ctx, ref)
+				v, err := a.ShowGoal(ctx, g.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -202,7 +202,7 @@ func TestCoolingFacesAgreeOnDemo(t *testing.T) {
 						}
 						continue
 					}
-					h, err := a.Health(ctx, strconv.FormatInt(st.PersonID, 10))
+					h, err := a.Health(ctx, st.PersonID)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/allyhq/ally"
@@ -28,17 +29,22 @@ func TestRequireMe(t *testing.T) {
 	ok(a.AddPerson(bg, PersonInput{Name: ptr("Bo Chen")}))(t)
 	a.WS.MeID = 0 // a workspace whose Me is unknown
 	calls := map[string]func() error{
-		"Log":      func() error { _, err := a.Log(bg, LogInput{Kind: ally.ChanOneOnOne, With: []string{"Bo"}}); return err },
-		"Health":   func() error { _, err := a.Health(bg, "Bo"); return err },
-		"Today":    func() error { _, err := a.Today(bg, false); return err },
+		"Log":      func() error { _, err := a.Log(bg, LogInput{Kind: ally.ChanOneOnOne, With: []int64{2}}); return err },
+		"Health":   func() error { _, err := a.Health(bg, 2); return err },
+		"Today":    func() error { _, err := a.Today(bg, TodayOptions{}); return err },
 		"Map":      func() error { _, err := a.Map(bg); return err },
 		"Snapshot": func() error { _, err := a.Snapshot(bg); return err },
-		"Paths":    func() error { _, err := a.WarmPaths(bg, "Bo", 1); return err },
+		"Paths":    func() error { _, err := a.WarmPaths(bg, 2, 1); return err },
 		"Me":       func() error { _, err := a.Me(bg); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
-			wantErr(t, call(), ally.ENOTFOUND, `workspace "team" has no Me: run `+"`ally init --me NAME`")
+			err := call()
+			wantErr(t, err, ally.ENOTFOUND, `workspace "team" has no Me`)
+			// The message names no command: each face words the hint.
+			if h := ally.ErrorHint(err); h == nil || h.Action != ally.HintInit || strings.Contains(ally.ErrorMessage(err), "ally init") {
+				t.Errorf("error %q has hint %+v, want the init hint and no command in the message", err, h)
+			}
 		})
 	}
 }
@@ -60,7 +66,7 @@ func TestPlanReasonsAreValues(t *testing.T) {
 		t.Fatalf("no move for person %d in %+v", id, v.Moves)
 		return nil
 	}
-	v := ok(a.Plan(bg, "Cost dashboard"))(t)
+	v := ok(a.Plan(bg, gid(t, a, "Cost dashboard")))(t)
 	if r := reasons(v, fxDee); len(r) == 0 || r[0].Kind != coalition.ReasonWarmPath || len(r[0].Via) != 1 || r[0].Via[0] != "Ana Ally" || !(r[0].Strength > 0) {
 		t.Errorf("Dee's reasons %+v, want a warm path via Ana Ally", r)
 	}
@@ -71,7 +77,7 @@ func TestPlanReasonsAreValues(t *testing.T) {
 		t.Errorf("cooling %+v, want Lou with his last contact", v.Cooling)
 	}
 	// Vendor switch: quota 3 and Fay's 1 yes; Dee's 2 votes close the gap.
-	v = ok(a.Plan(bg, "Vendor switch"))(t)
+	v = ok(a.Plan(bg, gid(t, a, "Vendor switch")))(t)
 	if r := reasons(v, fxDee); len(r) == 0 || r[0].Kind != coalition.ReasonSwing || r[0].Deficit != 2 {
 		t.Errorf("Dee's reasons %+v, want a swing with a deficit of 2", r)
 	}

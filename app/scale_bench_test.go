@@ -478,7 +478,7 @@ func BenchmarkToday10k1M(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		ag, err := a.Today(ctx, false)
+		ag, err := a.Today(ctx, app.TodayOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -502,7 +502,7 @@ func BenchmarkMap10k1M(b *testing.B) {
 func BenchmarkHealth10k1M(b *testing.B) {
 	a := scaleApp(b)
 	ctx := context.Background()
-	ref := strconv.FormatInt(scaleWS.keyAlly, 10)
+	ref := scaleWS.keyAlly
 	b.ReportAllocs()
 	for b.Loop() {
 		hv, err := a.Health(ctx, ref)
@@ -522,10 +522,9 @@ func BenchmarkHealth10k1M(b *testing.B) {
 func BenchmarkLog10k1M(b *testing.B) {
 	a := scaleApp(b)
 	ctx := context.Background()
-	ref := strconv.FormatInt(scaleWS.keyAlly, 10)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := a.Log(ctx, app.LogInput{Kind: ally.ChanEmail, With: []string{ref}, Subject: "benchmark"}); err != nil {
+		if _, err := a.Log(ctx, app.LogInput{Kind: ally.ChanEmail, With: []int64{scaleWS.keyAlly}, Subject: "benchmark"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -34,10 +34,10 @@ type InteractionView struct {
 }
 
 // ShowPerson returns a person's detail with the latest timelineN interactions.
-func (a *App) ShowPerson(ctx context.Context, ref string, timelineN int) (*PersonDetail, error) {
+func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonDetail, error) {
 	d := &PersonDetail{Commitments: []*CommitmentView{}, Stakes: []*PersonStake{}, Timeline: []*InteractionView{}}
 	err := a.view(ctx, func(tx *store.Tx) error {
-		p, err := resolve(ctx, tx, a.WS.MeID, ref)
+		p, err := person(ctx, tx, id)
 		if err != nil {
 			return err
 		}

@@ -47,8 +47,14 @@ func (a *App) contacts(ctx context.Context, tx *store.Tx) ([]tie.Contact, map[in
 	return cs, by, nil
 }
 
-// Today returns the ranked agenda at App.Now; all lifts the length limit.
-func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
+// TodayOptions shapes the agenda: All lifts the day's length limit (the
+// few moves a person can make in a day, tie.Today) and lists every move.
+type TodayOptions struct {
+	All bool
+}
+
+// Today returns the ranked agenda at App.Now.
+func (a *App) Today(ctx context.Context, opt TodayOptions) (*Agenda, error) {
 	if err := a.requireMe(); err != nil {
 		return nil, err
 	}
@@ -132,7 +138,7 @@ func (a *App) Today(ctx context.Context, all bool) (*Agenda, error) {
 		}
 		items := tie.Today(in, a.Now, v.p)
 		ag.Total = len(items)
-		if !all {
+		if !opt.All {
 			in.All = false
 			items = tie.Today(in, a.Now, v.p)
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/coalition"
+	"github.com/allyhq/ally/store"
 )
 
 // Warm paths.
@@ -53,20 +55,24 @@ const MaxPaths = 100
 // person, preferring chains through allies and trusted people. ENOTFOUND
 // when no chain exists; EINVALID for k < 1, k > MaxPaths or Me as the
 // target.
-func (a *App) WarmPaths(ctx context.Context, personRef string, k int) (*PathsView, error) {
+func (a *App) WarmPaths(ctx context.Context, id int64, k int) (*PathsView, error) {
 	if k == 0 {
 		k = 3
 	}
 	if k < 1 {
-		return nil, ally.Errorf(ally.EINVALID, "-k %d: ask for at least one path", k)
+		return nil, ally.Errorf(ally.EINVALID, "%d paths: ask for at least one", k)
 	}
 	if k > MaxPaths {
-		return nil, ally.Errorf(ally.EINVALID, "-k %d: ally lists at most %d warm paths", k, MaxPaths)
+		return nil, ally.Errorf(ally.EINVALID, "%d paths: ally lists at most %d warm paths", k, MaxPaths)
 	}
 	if err := a.requireMe(); err != nil {
 		return nil, err
 	}
-	p, err := a.Resolve(ctx, personRef)
+	var p *ally.Person
+	err := a.view(ctx, func(tx *store.Tx) (err error) {
+		p, err = person(ctx, tx, id)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +148,7 @@ func (ti *tieIndex) warmPaths(from, to, k int) ([]*PathView, error) {
 		if len(pv.Via) == 0 {
 			pv.Why = append(pv.Why, "a direct tie: ask them yourself")
 		}
-		weakest := slices.MinFunc(pv.Hops, func(a, b *HopView) int { return cmpFloat(a.Strength, b.Strength) })
+		weakest := slices.MinFunc(pv.Hops, func(a, b *HopView) int { return cmp.Compare(a.Strength, b.Strength) })
 		if len(pv.Hops) > 1 {
 			from := weakest.From
 			if weakest == pv.Hops[0] {
@@ -153,14 +159,4 @@ func (ti *tieIndex) warmPaths(from, to, k int) ([]*PathView, error) {
 		out = append(out, pv)
 	}
 	return out, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -270,7 +270,7 @@ func TestWarmPathsAgainstBruteForce(t *testing.T) {
 		t.Fatalf("fixture: the chain through Ivy (%.3f) should be stronger than through Ana (%.3f)", all[viaIvy].strength, all[viaAna].strength)
 	}
 
-	v := ok(a.WarmPaths(bg, "Dee Blocker", 5))(t)
+	v := ok(a.WarmPaths(bg, pid(t, a, "Dee Blocker"), 5))(t)
 	if v.ID != fxDee || len(v.Paths) != 5 {
 		t.Fatalf("paths to %d: %d, want 5 to Dee", v.ID, len(v.Paths))
 	}
@@ -298,7 +298,7 @@ func TestWarmPathsAgainstBruteForce(t *testing.T) {
 	}
 
 	// Asking for every path: exactly the simple paths, all of them, in order.
-	v = ok(a.WarmPaths(bg, "Dee Blocker", MaxPaths))(t)
+	v = ok(a.WarmPaths(bg, pid(t, a, "Dee Blocker"), MaxPaths))(t)
 	if len(all) >= MaxPaths {
 		t.Fatalf("fixture: %d simple paths to Dee, want fewer than %d", len(all), MaxPaths)
 	}
@@ -316,16 +316,16 @@ func TestWarmPathsAgainstBruteForce(t *testing.T) {
 		if p.ID == fxMe || p.ID == fxKim {
 			continue
 		}
-		v := ok(a.WarmPaths(bg, itoa(int(p.ID)), 1))(t)
+		v := ok(a.WarmPaths(bg, p.ID, 1))(t)
 		samePaths(t, g, v.Paths, g.paths(me, i))
 	}
 
-	_, err := a.WarmPaths(bg, "Kim Isolate", 3)
+	_, err := a.WarmPaths(bg, pid(t, a, "Kim Isolate"), 3)
 	wantErr(t, err, ally.ENOTFOUND, "no chain of ties from you to Kim Isolate")
-	_, err = a.WarmPaths(bg, "me", 3)
+	_, err = a.WarmPaths(bg, a.WS.MeID, 3)
 	wantErr(t, err, ally.EINVALID, "is you")
-	_, err = a.WarmPaths(bg, "Dee Blocker", MaxPaths+1)
+	_, err = a.WarmPaths(bg, pid(t, a, "Dee Blocker"), MaxPaths+1)
 	wantErr(t, err, ally.EINVALID, "at most")
-	_, err = a.WarmPaths(bg, "Dee Blocker", -1)
+	_, err = a.WarmPaths(bg, pid(t, a, "Dee Blocker"), -1)
 	wantErr(t, err, ally.EINVALID)
 }

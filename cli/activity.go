@@ -22,11 +22,8 @@ func (c *CLI) logCmd() *cobra.Command {
   ally log meeting --with "Steffes,Shapiro" --at 2001-05-02T10:00:00Z --channel video
   ally log email --with kean --cc shapiro --subject "FERC order"`,
 		Args: args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			var err error
 			in.Kind = ally.Channel(a[0])
 			if err := in.Kind.Validate(); err != nil {
 				return err
@@ -34,7 +31,13 @@ func (c *CLI) logCmd() *cobra.Command {
 			if with == "" {
 				return ally.Errorf(ally.EUSAGE, "--with is required: who was it with?")
 			}
-			in.With, in.CC = []string{with}, []string{cc}
+			ctx := cmd.Context()
+			if in.With, err = peopleIDs(ctx, ap, "with", with); err != nil {
+				return err
+			}
+			if in.CC, err = peopleIDs(ctx, ap, "cc", cc); err != nil {
+				return err
+			}
 			if in.At, err = c.date("--at", at); err != nil {
 				return err
 			}
@@ -45,7 +48,7 @@ func (c *CLI) logCmd() *cobra.Command {
 			return c.out(it, func(w io.Writer) {
 				fmt.Fprintf(w, "logged %s #%d on %s with %d people\n", it.Kind, it.ID, it.At.Format("2006-01-02 15:04"), len(it.Participants)-1)
 			})
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&with, "with", "", "who it was with (id, email or name; comma-separated)")
@@ -58,70 +61,85 @@ func (c *CLI) logCmd() *cobra.Command {
 }
 
 func (c *CLI) timelineCmd() *cobra.Command {
-	var n int
+	var pg app.Page
 	cmd := &cobra.Command{
-		Use:     "timeline PERSON",
-		Short:   "A person's interactions, newest first",
-		Example: `  ally timeline Dasovich -n 20`,
-		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		Use:   "timeline PERSON",
+		Short: "A person's interactions, newest first",
+		Example: `  ally timeline Dasovich -n 20
+  ally timeline Dasovich -n 20 --offset 20`,
+		Args: args(1, 1),
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			ctx := cmd.Context()
+			id, err := personID(ctx, ap, a[0])
 			if err != nil {
 				return err
 			}
-			p, ins, err := ap.Timeline(cmd.Context(), a[0], n)
+			p, l, err := ap.Timeline(ctx, id, pg)
 			if err != nil {
 				return err
 			}
-			if ins == nil {
-				ins = []*ally.Interaction{}
-			}
-			return c.out(ins, func(w io.Writer) {
-				fmt.Fprintf(w, "%s: %d interactions shown\n", p.Name, len(ins))
-				for _, in := range ins {
+			return c.out(l.Items, func(w io.Writer) {
+				fmt.Fprintf(w, "%s: %s\n", p.Name, shown(l, "interactions"))
+				for _, in := range l.Items {
 					fmt.Fprintf(w, "%s\t%s\t%d people\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, len(in.Participants), in.Subject)
 				}
 			})
-		},
+		}),
 	}
-	cmd.Flags().IntVarP(&n, "limit", "n", 50, "how many (0 = all)")
+	cmd.Flags().IntVarP(&pg.Limit, "limit", "n", 50, "how many (0 = all)")
+	cmd.Flags().IntVar(&pg.Offset, "offset", 0, "skip this many of the newest first")
 	return cmd
 }
 
-func (c *CLI) giveCmd(gave bool) *cobra.Command {
-	var in app.ExchangeInput
+// shown says which part of a list is shown: "all 12 interactions", "3 of
+// 12 interactions shown" or "11–20 of 312 interactions shown".
+func shown[T any](l app.List[T], what string) string {
+	n := len(l.Items)
+	switch {
+	case n == l.Total && l.Offset == 0:
+		return fmt.Sprintf("%d %s shown", n, what)
+	case n == 0:
+		return fmt.Sprintf("none of %d %s shown (offset %d)", l.Total, what, l.Offset)
+	case l.Offset == 0:
+		return fmt.Sprintf("%d of %d %s shown", n, l.Total, what)
+	}
+	return fmt.Sprintf("%d–%d of %d %s shown", l.Offset+1, l.Offset+n, l.Total, what)
+}
+
+func (c *CLI) giveCmd(way app.Way) *cobra.Command {
+	in := app.ExchangeInput{Way: way}
 	var kind, size, at string
 	use, short, example := "give PERSON WHAT", "Record something you gave (help, knowledge, resource, introduction, recognition, advocacy)",
 		`  ally give Dasovich "intro to the FERC staff lawyer" --kind introduction --size medium --currency contacts`
-	if !gave {
+	if way == app.ToMe {
 		use, short, example = "got PERSON WHAT", "Record something you received",
 			`  ally got Shapiro "reviewed my filing overnight" --kind help --size large`
 	}
 	cmd := &cobra.Command{
 		Use: use, Short: short, Example: example,
 		Args: args(2, 2),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			var err error
+			if in.Person, err = personID(cmd.Context(), ap, a[0]); err != nil {
 				return err
 			}
-			in.Person, in.What = a[0], a[1]
+			in.What = a[1]
 			in.Kind, in.Size = ally.ExchangeKind(kind), ally.Size(size)
 			if in.At, err = c.date("--at", at); err != nil {
 				return err
 			}
-			e, p, err := ap.Give(cmd.Context(), in, gave)
+			e, p, err := ap.Give(cmd.Context(), in)
 			if err != nil {
 				return err
 			}
 			return c.out(e, func(w io.Writer) {
 				verb := "gave"
-				if !gave {
+				if way == app.ToMe {
 					verb = "received from"
 				}
 				fmt.Fprintf(w, "ledger #%d: %s %s: %s (%s, %s)\n", e.ID, verb, p.Name, e.What, e.Kind, e.Size)
 			})
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&kind, "kind", "help", "help|knowledge|resource|introduction|recognition|advocacy")
@@ -139,16 +157,15 @@ func (c *CLI) ledgerCmd() *cobra.Command {
 		Example: `  ally ledger
   ally ledger Dasovich`,
 		Args: args(0, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ref := ""
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			var err error
+			var id int64
 			if len(a) == 1 {
-				ref = a[0]
+				if id, err = personID(cmd.Context(), ap, a[0]); err != nil {
+					return err
+				}
 			}
-			l, err := ap.Ledger(cmd.Context(), ref)
+			l, err := ap.Ledger(cmd.Context(), id)
 			if err != nil {
 				return err
 			}
@@ -157,7 +174,7 @@ func (c *CLI) ledgerCmd() *cobra.Command {
 				for _, b := range l.Balances {
 					fmt.Fprintf(w, "%s\t%.0f\t%.0f\t%+.0f\t%s\t%s\n", b.Name, b.Given, b.Received, b.Balance, balanceWord(b.Balance), b.Last)
 				}
-				if ref != "" || entries {
+				if id != 0 || entries {
 					fmt.Fprintln(w, "\nDATE\tFROM\tTO\tWHAT\tKIND\tSIZE")
 					for _, e := range l.Entries {
 						ex := ""
@@ -168,28 +185,24 @@ func (c *CLI) ledgerCmd() *cobra.Command {
 					}
 				}
 			})
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&entries, "entries", false, "list every entry too")
 	return cmd
 }
 
-func (c *CLI) promiseCmd(mine bool) *cobra.Command {
+func (c *CLI) promiseCmd(way app.Way) *cobra.Command {
 	var due string
 	use, short, example := "promise PERSON WHAT --due DATE", "Record a commitment you made",
 		`  ally promise Dasovich "send the rate-case numbers" --due +3d`
-	if !mine {
+	if way == app.ToMe {
 		use, short, example = "expect PERSON WHAT --due DATE", "Record a commitment someone made to you",
 			`  ally expect Shapiro "legal view on the filing" --due 2001-05-10`
 	}
 	cmd := &cobra.Command{
 		Use: use, Short: short, Example: example,
 		Args: args(2, 2),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if due == "" {
 				return ally.Errorf(ally.EUSAGE, "--due is required (YYYY-MM-DD, today, tomorrow, +3d, +2w)")
 			}
@@ -197,18 +210,22 @@ func (c *CLI) promiseCmd(mine bool) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cm, p, err := ap.Promise(cmd.Context(), a[0], a[1], d, mine)
+			pid, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			cm, p, err := ap.Promise(cmd.Context(), app.PromiseInput{Person: pid, Way: way, What: a[1], Due: d})
 			if err != nil {
 				return err
 			}
 			return c.out(cm, func(w io.Writer) {
 				who := "you → " + p.Name
-				if !mine {
+				if way == app.ToMe {
 					who = p.Name + " → you"
 				}
 				fmt.Fprintf(w, "commitment #%d (%s): %s, due %s\n", cm.ID, who, cm.What, day(cm.Due))
 			})
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&due, "due", "", "due date: YYYY-MM-DD, today, tomorrow, +Nd, +Nw")
 	return cmd
@@ -223,11 +240,7 @@ func (c *CLI) closeCmd(name string, status ally.CommitmentStatus) *cobra.Command
 	return &cobra.Command{
 		Use: name + " ID", Short: short, Example: "  ally " + name + " 12",
 		Args: args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			id, err := strconv.ParseInt(strings.TrimPrefix(a[0], "#"), 10, 64)
 			if err != nil {
 				return ally.Errorf(ally.EUSAGE, "commitment id %q is not a number", a[0])
@@ -243,27 +256,24 @@ func (c *CLI) closeCmd(name string, status ally.CommitmentStatus) *cobra.Command
 				}
 				fmt.Fprintf(w, "commitment #%d %s%s: %s\n", cm.ID, cm.Status, late, cm.What)
 			})
-		},
+		}),
 	}
 }
 
 func (c *CLI) commitmentsCmd() *cobra.Command {
-	var late, all bool
+	var f app.CommitmentFilter
 	cmd := &cobra.Command{
 		Use:   "commitments",
 		Short: "Open commitments both ways, by due date",
 		Example: `  ally commitments
   ally commitments --late`,
 		Args: args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			l, err := ap.Commitments(cmd.Context(), f)
 			if err != nil {
 				return err
 			}
-			cs, err := ap.Commitments(cmd.Context(), all, late)
-			if err != nil {
-				return err
-			}
+			cs := l.Items
 			return c.out(cs, func(w io.Writer) {
 				fmt.Fprintln(w, "ID\tDUE\tSTATE\tWHO\tWHAT")
 				for _, cm := range cs {
@@ -285,10 +295,10 @@ func (c *CLI) commitmentsCmd() *cobra.Command {
 				}
 				fmt.Fprintf(w, "%d commitments\n", len(cs))
 			})
-		},
+		}),
 	}
-	cmd.Flags().BoolVar(&late, "late", false, "only those past their due date")
-	cmd.Flags().BoolVar(&all, "all", false, "include kept, broken and released ones")
+	cmd.Flags().BoolVar(&f.Late, "late", false, "only those past their due date")
+	cmd.Flags().BoolVar(&f.Closed, "all", false, "include kept, broken and released ones")
 	return cmd
 }
 
@@ -301,11 +311,7 @@ func (c *CLI) relCmd() *cobra.Command {
 		Example: `  ally rel Dasovich --tier key-ally --status ally --trust 4
   ally rel Kean --role sponsor,mentor`,
 		Args: args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			var in app.RelInput
 			ch := cmd.Flags().Changed
 			if ch("tier") {
@@ -329,7 +335,11 @@ func (c *CLI) relCmd() *cobra.Command {
 			if ch("note") {
 				in.Note = &note
 			}
-			r, p, err := ap.SetRelationship(cmd.Context(), a[0], in)
+			pid, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			r, p, err := ap.SetRelationship(cmd.Context(), pid, in)
 			if err != nil {
 				return err
 			}
@@ -340,7 +350,7 @@ func (c *CLI) relCmd() *cobra.Command {
 				}
 				fmt.Fprintf(w, "%s: %s, %s, trust %d, roles %s\n", p.Name, r.Tier, r.Status, r.Trust, dash(strings.Join(roles, ",")))
 			})
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&tier, "tier", "", "key-ally|ally|network|prospect")

@@ -114,7 +114,11 @@ func (c *CLI) runAnalyze(ctx context.Context, cmd *cobra.Command, f *analyzeFlag
 		in.Metrics = strings.Split(f.metrics, ",")
 	}
 	in.MemoryLimit = memoryLimit()
-	// What needs no graph is refused before the workspace is opened.
+	// What needs no graph is refused before the workspace is opened, in
+	// the flags' words where the flags are at fault.
+	if in.PlanMeetings && in.Groups == "" {
+		return ally.Errorf(ally.EUSAGE, "--plan-meetings needs --groups ATTR (e.g. --groups department)")
+	}
 	if err := in.Validate(); err != nil {
 		return err
 	}

@@ -98,7 +98,7 @@ func TestDemoCommands(t *testing.T) {
 		{[]string{"goal", "list"}, []string{"California refund case", "committee", "won"}},
 		{[]string{"goal", "show", "1"}, []string{"quota 7 of 12", "manage closely", "neutral → skeptic"}},
 		{[]string{"goal", "show", "West desks"}, []string{"blocker", "skeptic → blocker"}},
-		{[]string{"timeline", "Kean", "-n", "3"}, []string{"3 interactions shown"}},
+		{[]string{"timeline", "Kean", "-n", "3"}, []string{"Steven J. Kean: 3 of ", " interactions shown"}},
 		{[]string{"workspace", "list"}, []string{"* demo"}},
 	}
 	for _, c := range cases {
@@ -313,8 +313,10 @@ func TestBadInput(t *testing.T) {
 			if !strings.Contains(errs, c.want) {
 				t.Errorf("stderr %q lacks %q", errs, c.want)
 			}
-			if n := strings.Count(strings.TrimSpace(errs), "\n"); n > 0 {
-				t.Errorf("error is %d lines, want one: %q", n+1, errs)
+			// One line of message, and at most one of hint below it.
+			lines := strings.Split(strings.TrimSpace(errs), "\n")
+			if len(lines) > 2 || len(lines) == 2 && !strings.HasPrefix(lines[1], "      ") {
+				t.Errorf("error is %d lines, want a message and at most one hint: %q", len(lines), errs)
 			}
 		})
 	}

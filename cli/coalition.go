@@ -139,7 +139,11 @@ func (c *CLI) goalPower(cmd *cobra.Command, ref string) error {
 	if err != nil {
 		return err
 	}
-	v, err := ap.Coalition(cmd.Context(), ref)
+	id, err := goalID(cmd.Context(), ap, ref)
+	if err != nil {
+		return err
+	}
+	v, err := ap.Coalition(cmd.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -299,20 +303,26 @@ supporters are left out. Anything else is free text.`,
   ally find 2 -k 5
   ally --json find "gas pricing"`,
 		Args: args(1, -1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if cmd.Flags().Changed("k") && k < 1 {
 				return ally.Errorf(ally.EINVALID, "-k %d: ask for at least one candidate", k)
 			}
-			f, err := ap.FindAllies(cmd.Context(), strings.Join(a, " "), k)
+			// The words are an initiative when they name one (its id or
+			// exact name), otherwise the text to match.
+			in := app.FindInput{Text: strings.Join(a, " "), K: k}
+			g, err := ap.LookupGoal(cmd.Context(), in.Text)
+			if err != nil {
+				return err
+			}
+			if g != nil {
+				in.Goal, in.Text = g.ID, ""
+			}
+			f, err := ap.FindAllies(cmd.Context(), in)
 			if err != nil {
 				return err
 			}
 			return c.out(f, func(w io.Writer) { printFind(w, f) })
-		},
+		}),
 	}
 	cmd.Flags().IntVarP(&k, "k", "k", 0, "how many candidates (default 10)")
 	return cmd
@@ -351,20 +361,23 @@ last contact between the two people.`,
 		Example: `  ally path Lavorato
   ally path "Louise Kitchen" -k 5`,
 		Args: args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if cmd.Flags().Changed("k") && k < 1 {
 				return ally.Errorf(ally.EINVALID, "-k %d: ask for at least one path", k)
 			}
-			v, err := ap.WarmPaths(cmd.Context(), a[0], k)
+			if k > app.MaxPaths {
+				return ally.Errorf(ally.EINVALID, "-k %d: ally lists at most %d warm paths", k, app.MaxPaths)
+			}
+			id, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			v, err := ap.WarmPaths(cmd.Context(), id, k)
 			if err != nil {
 				return err
 			}
 			return c.out(v, func(w io.Writer) { printPaths(w, v) })
-		},
+		}),
 	}
 	cmd.Flags().IntVarP(&k, "k", "k", 3, "how many alternative paths")
 	return cmd
@@ -416,27 +429,27 @@ compares the picks with the degree and random baselines on the same sample.`,
 		Example: `  ally goal grow 1 -k 3
   ally goal grow "West desks" -k 5 --seed 7`,
 		Args: args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if cmd.Flags().Changed("k") && k < 1 {
 				return ally.Errorf(ally.EINVALID, "-k %d: ask for at least one person", k)
 			}
 			if !(eps > 0 && eps < 1) {
 				return ally.Errorf(ally.EINVALID, "--epsilon %g must be between 0 and 1", eps)
 			}
-			v, err := ap.Grow(cmd.Context(), a[0], app.GrowInput{K: k, Seed: seed, Epsilon: eps})
+			id, err := goalID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			v, err := ap.Grow(cmd.Context(), id, app.GrowInput{K: k, Seed: seed, Epsilon: eps})
 			if err != nil {
 				return err
 			}
 			return c.out(v, func(w io.Writer) { printGrow(w, v) })
-		},
+		}),
 	}
 	cmd.Flags().IntVarP(&k, "k", "k", 3, "how many people to pick")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (results are reproducible for a seed)")
-	cmd.Flags().Float64Var(&eps, "epsilon", 0.2, "IMM's approximation slack ε: smaller is slower and closer to the best")
+	cmd.Flags().Float64Var(&eps, "epsilon", app.GrowEpsilon, "IMM's approximation slack ε: smaller is slower and closer to the best")
 	return cmd
 }
 
@@ -482,12 +495,12 @@ of the person's tier (` + "`ally config tie.cadence.TIER`" + `).`,
 		Example: `  ally goal plan 2
   ally --json goal plan "California refund"`,
 		Args: args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			id, err := goalID(cmd.Context(), ap, a[0])
 			if err != nil {
 				return err
 			}
-			v, err := ap.Plan(cmd.Context(), a[0])
+			v, err := ap.Plan(cmd.Context(), id)
 			if err != nil {
 				return err
 			}
@@ -495,7 +508,7 @@ of the person's tier (` + "`ally config tie.cadence.TIER`" + `).`,
 				m.Why = moveWhy(v, m)
 			}
 			return c.out(v, func(w io.Writer) { printPlan(w, v) })
-		},
+		}),
 	}
 }
 

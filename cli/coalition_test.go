@@ -248,8 +248,10 @@ func TestCoalitionBadInput(t *testing.T) {
 			if !strings.Contains(errs, c.want) {
 				t.Errorf("stderr %q lacks %q", errs, c.want)
 			}
-			if n := strings.Count(strings.TrimSpace(errs), "\n"); n > 0 {
-				t.Errorf("error is %d lines, want one: %q", n+1, errs)
+			// One line of message, and at most one of hint below it.
+			lines := strings.Split(strings.TrimSpace(errs), "\n")
+			if len(lines) > 2 || len(lines) == 2 && !strings.HasPrefix(lines[1], "      ") {
+				t.Errorf("error is %d lines, want a message and at most one hint: %q", len(lines), errs)
 			}
 		})
 	}

@@ -108,11 +108,7 @@ func (c *CLI) goalNewCmd() *cobra.Command {
 		Short:   "Create an initiative",
 		Example: `  ally goal new "Shared risk dashboard" --purpose "one view of trading risk" --target 2001-09-30 --rule "quota=4" --weights "Kitchen=2,Lavorato=2,Arnold=1"`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			in, err := f.input(c, cmd, ap, nil)
 			if err != nil {
 				return err
@@ -123,7 +119,7 @@ func (c *CLI) goalNewCmd() *cobra.Command {
 				return err
 			}
 			return c.out(g, func(w io.Writer) { fmt.Fprintf(w, "initiative #%d: %s\n", g.ID, g.Name) })
-		},
+		}),
 	}
 	f.bind(cmd, false)
 	return cmd
@@ -136,27 +132,21 @@ func (c *CLI) goalEditCmd() *cobra.Command {
 		Short:   "Change an initiative (only the flags given)",
 		Example: `  ally goal edit 1 --outcome won`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			cur, err := ap.ResolveGoal(cmd.Context(), a[0])
 			if err != nil {
 				return err
 			}
-			in, err := f.input(c, cmd, ap, func() (ally.Rule, error) {
-				g, err := ap.ShowGoal(cmd.Context(), a[0])
-				if err != nil {
-					return ally.Rule{}, err
-				}
-				return g.Rule, nil
-			})
+			in, err := f.input(c, cmd, ap, func() (ally.Rule, error) { return cur.Rule, nil })
 			if err != nil {
 				return err
 			}
-			g, err := ap.EditGoal(cmd.Context(), a[0], in)
+			g, err := ap.EditGoal(cmd.Context(), cur.ID, in)
 			if err != nil {
 				return err
 			}
 			return c.out(g, func(w io.Writer) { fmt.Fprintf(w, "initiative #%d updated: %s (%s)\n", g.ID, g.Name, g.Outcome) })
-		},
+		}),
 	}
 	f.bind(cmd, true)
 	return cmd
@@ -168,15 +158,12 @@ func (c *CLI) goalListCmd() *cobra.Command {
 		Short:   "List initiatives with their support",
 		Example: `  ally goal list`,
 		Args:    args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			l, err := ap.ListGoals(cmd.Context(), app.Page{})
 			if err != nil {
 				return err
 			}
-			gs, err := ap.ListGoals(cmd.Context())
-			if err != nil {
-				return err
-			}
+			gs := l.Items
 			return c.out(gs, func(w io.Writer) {
 				fmt.Fprintln(w, "ID\tINITIATIVE\tOUTCOME\tTARGET\tSTAKES\tSUPPORT\tOPPOSITION\tRULE")
 				for _, g := range gs {
@@ -188,7 +175,7 @@ func (c *CLI) goalListCmd() *cobra.Command {
 						len(g.Stakes), 100*g.Support, 100*g.Opposition, dash(string(g.Rule.Kind)))
 				}
 			})
-		},
+		}),
 	}
 }
 
@@ -198,17 +185,17 @@ func (c *CLI) goalShowCmd() *cobra.Command {
 		Short:   "An initiative's coalition: stakes, stance mix, power-interest grid, history",
 		Example: `  ally goal show 1`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			id, err := goalID(cmd.Context(), ap, a[0])
 			if err != nil {
 				return err
 			}
-			g, err := ap.ShowGoal(cmd.Context(), a[0])
+			g, err := ap.ShowGoal(cmd.Context(), id)
 			if err != nil {
 				return err
 			}
 			return c.out(g, func(w io.Writer) { printGoal(w, g) })
-		},
+		}),
 	}
 }
 
@@ -274,12 +261,15 @@ func (c *CLI) goalStakeCmd() *cobra.Command {
 		Example: `  ally goal stake 1 Lavorato --stance skeptic --power 5 --interest 4 \
       --wiifm "fewer surprises in the book" --ask "sponsor a 4-week pilot" --next "1:1 after the Monday desk meeting"`,
 		Args: args(2, 2),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			var err error
+			var in app.StakeInput
+			if in.Goal, err = goalID(cmd.Context(), ap, a[0]); err != nil {
 				return err
 			}
-			in := app.StakeInput{Goal: a[0], Person: a[1]}
+			if in.Person, err = personID(cmd.Context(), ap, a[1]); err != nil {
+				return err
+			}
 			ch := cmd.Flags().Changed
 			if ch("stance") {
 				s := ally.Stance(stance)
@@ -307,7 +297,7 @@ func (c *CLI) goalStakeCmd() *cobra.Command {
 			return c.out(s, func(w io.Writer) {
 				fmt.Fprintf(w, "%s: %s, power %d, interest %d\n", s.Name, s.Stance, s.Power, s.Interest)
 			})
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&stance, "stance", "", "champion|supporter|neutral|unknown|skeptic|blocker")

@@ -32,6 +32,16 @@ func hintText(h *ally.Hint) string {
 		return "change the rule first: `ally goal edit " + h.Args["id"] + " --rule …`"
 	case ally.HintUpgrade:
 		return "upgrade ally to read it"
+	case ally.HintSetStatus:
+		return "set its status first: `ally rel " + h.Args["id"] + " --status " + h.Args["status"] + "`"
+	case ally.HintCloseRepair:
+		return "close it: `ally repair --check " + h.Args["id"] + " --outcome repaired` (or ended)"
+	case ally.HintSnapshot:
+		return "run `ally snapshot` (monthly, say) to start the trend"
+	case ally.HintAddStake:
+		return "add them with `ally goal stake " + h.Args["id"] + " PERSON --stance …`"
+	case ally.HintSetClock:
+		return "give a --now on or after " + h.Args["from"]
 	}
 	return ""
 }

@@ -35,7 +35,8 @@ func (f *personFlags) bind(cmd *cobra.Command, withName bool) {
 	fl.StringVar(&f.dir, "dir", "", "override the derived direction: up|down|across|outside, or auto")
 }
 
-func (f *personFlags) input(cmd *cobra.Command) app.PersonInput {
+// input is the fields the flags given set, the manager resolved to an id.
+func (f *personFlags) input(cmd *cobra.Command, ap *app.App) (app.PersonInput, error) {
 	var in app.PersonInput
 	ch := cmd.Flags().Changed
 	str := func(flag string, v *string) *string {
@@ -51,7 +52,16 @@ func (f *personFlags) input(cmd *cobra.Command) app.PersonInput {
 	in.Location = str("location", &f.location)
 	in.Organisation = str("org", &f.org)
 	in.Notes = str("notes", &f.notes)
-	in.Manager = str("manager", &f.manager)
+	if ch("manager") {
+		var id int64
+		if strings.TrimSpace(f.manager) != "" {
+			var err error
+			if id, err = personID(cmd.Context(), ap, f.manager); err != nil {
+				return in, fieldErr("manager", err)
+			}
+		}
+		in.Manager = &id
+	}
 	in.Direction = str("dir", &f.dir)
 	if ch("email") {
 		es := splitList(f.email)
@@ -60,7 +70,7 @@ func (f *personFlags) input(cmd *cobra.Command) app.PersonInput {
 	if ch("level") {
 		in.Level = &f.level
 	}
-	return in
+	return in, nil
 }
 
 func splitList(s string) []string {
@@ -93,19 +103,18 @@ func (c *CLI) personAddCmd() *cobra.Command {
 		Short:   "Add a person",
 		Example: `  ally person add "Ana Ruiz" --email ana@example.com --title "VP Finance" --department Finance`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			in, err := f.input(cmd, ap)
 			if err != nil {
 				return err
 			}
-			in := f.input(cmd)
 			in.Name = &a[0]
 			p, err := ap.AddPerson(cmd.Context(), in)
 			if err != nil {
 				return err
 			}
 			return c.out(p, func(w io.Writer) { fmt.Fprintf(w, "added %s (id %d)\n", p.Name, p.ID) })
-		},
+		}),
 	}
 	f.bind(cmd, false)
 	return cmd
@@ -118,17 +127,21 @@ func (c *CLI) personEditCmd() *cobra.Command {
 		Short:   "Change a person's fields (only the flags given)",
 		Example: `  ally person edit ana --title "CFO" --manager me`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			id, err := personID(cmd.Context(), ap, a[0])
 			if err != nil {
 				return err
 			}
-			p, err := ap.EditPerson(cmd.Context(), a[0], f.input(cmd))
+			in, err := f.input(cmd, ap)
+			if err != nil {
+				return err
+			}
+			p, err := ap.EditPerson(cmd.Context(), id, in)
 			if err != nil {
 				return err
 			}
 			return c.out(p, func(w io.Writer) { fmt.Fprintf(w, "updated %s (id %d)\n", p.Name, p.ID) })
-		},
+		}),
 	}
 	f.bind(cmd, true)
 	return cmd
@@ -140,17 +153,17 @@ func (c *CLI) personRmCmd() *cobra.Command {
 		Short:   "Remove a person and their records",
 		Example: `  ally person rm 42`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			id, err := personID(cmd.Context(), ap, a[0])
 			if err != nil {
 				return err
 			}
-			p, err := ap.RemovePerson(cmd.Context(), a[0])
+			p, err := ap.RemovePerson(cmd.Context(), id)
 			if err != nil {
 				return err
 			}
 			return c.out(p, func(w io.Writer) { fmt.Fprintf(w, "removed %s (id %d)\n", p.Name, p.ID) })
-		},
+		}),
 	}
 }
 
@@ -163,19 +176,13 @@ func (c *CLI) personListCmd() *cobra.Command {
 		Example: `  ally person list --dir across
   ally person list --department "ENA Legal" --tag interest:regulation`,
 		Args: args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			f.Direction, f.Tier = ally.Direction(dir), ally.Tier(tier)
-			ps, err := ap.ListPeople(cmd.Context(), f)
+			l, err := ap.ListPeople(cmd.Context(), f)
 			if err != nil {
 				return err
 			}
-			if ps == nil {
-				ps = []*app.PersonView{}
-			}
+			ps := l.Items
 			return c.out(ps, func(w io.Writer) {
 				fmt.Fprintln(w, "ID\tNAME\tDIR\tTITLE\tDEPARTMENT\tTIER\tSTATUS")
 				for _, p := range ps {
@@ -189,9 +196,9 @@ func (c *CLI) personListCmd() *cobra.Command {
 					}
 					fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, d, dash(p.Title), dash(p.Department), tier, status)
 				}
-				fmt.Fprintf(w, "%d people\n", len(ps))
+				fmt.Fprintln(w, shown(l, "people"))
 			})
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&dir, "dir", "", "direction: up|down|across|outside")
@@ -200,6 +207,8 @@ func (c *CLI) personListCmd() *cobra.Command {
 	fl.StringVar(&tier, "tier", "", "relationship tier: key-ally|ally|network|prospect")
 	fl.StringVarP(&f.Query, "query", "q", "", "fragment of name or email")
 	fl.BoolVar(&f.IncludeMe, "me", false, "include Me")
+	fl.IntVarP(&f.Limit, "limit", "n", 0, "at most this many (0 = all)")
+	fl.IntVar(&f.Offset, "offset", 0, "skip this many first")
 	return cmd
 }
 
@@ -210,17 +219,17 @@ func (c *CLI) personShowCmd() *cobra.Command {
 		Short:   "Show everything about a person: relationship, ledger, commitments, stakes, timeline",
 		Example: `  ally person show "Dasovich"`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			id, err := personID(cmd.Context(), ap, a[0])
 			if err != nil {
 				return err
 			}
-			d, err := ap.ShowPerson(cmd.Context(), a[0], n)
+			d, err := ap.ShowPerson(cmd.Context(), id, n)
 			if err != nil {
 				return err
 			}
 			return c.out(d, func(w io.Writer) { printPerson(w, d) })
-		},
+		}),
 	}
 	cmd.Flags().IntVarP(&n, "timeline", "n", 10, "how many recent interactions to show")
 	return cmd
@@ -328,11 +337,7 @@ understanding, gratitude, ownership, self-concept.`,
   ally tag Dasovich interest:regulation currency:recognition
   ally tag Dasovich --rm interest:regulation`,
 		Args: args(2, -1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			var tags []ally.Tag
 			for _, s := range a[1:] {
 				tg, err := parseTag(s)
@@ -341,7 +346,15 @@ understanding, gratitude, ownership, self-concept.`,
 				}
 				tags = append(tags, tg)
 			}
-			p, err := ap.Tag(cmd.Context(), a[0], tags, remove)
+			id, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			tag := ap.Tag
+			if remove {
+				tag = ap.Untag
+			}
+			p, err := tag(cmd.Context(), id, tags)
 			if err != nil {
 				return err
 			}
@@ -352,7 +365,7 @@ understanding, gratitude, ownership, self-concept.`,
 				}
 				fmt.Fprintf(w, "%s: %s\n", p.Name, dash(strings.Join(ts, ", ")))
 			})
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&remove, "rm", false, "remove the tags instead of adding them")
 	return cmd

@@ -56,7 +56,7 @@ func (c *CLI) runToday(cmd *cobra.Command, all bool) error {
 	if err != nil {
 		return err
 	}
-	ag, err := ap.Today(ctx, all)
+	ag, err := ap.Today(ctx, app.TodayOptions{All: all})
 	if err != nil {
 		return err
 	}
@@ -102,17 +102,18 @@ func (c *CLI) healthCmd() *cobra.Command {
 		Short:   "The health of your relationship with a person, part by part",
 		Example: `  ally health Steffes`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			ctx := cmd.Context()
+			id, err := personID(ctx, ap, a[0])
 			if err != nil {
 				return err
 			}
-			hv, err := ap.Health(cmd.Context(), a[0])
+			hv, err := ap.Health(ctx, id)
 			if err != nil {
 				return err
 			}
 			return c.out(hv, func(w io.Writer) { printHealth(w, hv) })
-		},
+		}),
 	}
 }
 
@@ -144,17 +145,13 @@ func (c *CLI) mapCmd() *cobra.Command {
 		Example: `  ally map
   ally map --json`,
 		Args: args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			m, err := ap.Map(cmd.Context())
 			if err != nil {
 				return err
 			}
 			return c.out(m, func(w io.Writer) { printMap(w, m) })
-		},
+		}),
 	}
 }
 
@@ -216,11 +213,7 @@ with --outcome it closes the plan.`,
   ally repair --check 1
   ally repair --check 1 --outcome repaired`,
 		Args: args(0, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if check != 0 {
 				if len(a) > 0 {
 					return ally.Errorf(ally.EUSAGE, "--check takes a plan id, not a person")
@@ -242,12 +235,16 @@ with --outcome it closes the plan.`,
 				}
 				ss = append(ss, st)
 			}
-			r, p, err := ap.OpenRepair(cmd.Context(), a[0], cause, ss)
+			id, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			r, p, err := ap.OpenRepair(cmd.Context(), id, cause, ss)
 			if err != nil {
 				return err
 			}
 			return c.out(r, func(w io.Writer) { printRepair(w, r, p.Name) })
-		},
+		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&cause, "cause", "", "what strained the relationship")
@@ -283,15 +280,15 @@ func (c *CLI) endCmd() *cobra.Command {
 		Short:   "End an alliance gracefully: history kept, no more nudges",
 		Example: `  ally end Zipper --note "moved to EnronOnline full time; parted on good terms"`,
 		Args:    args(1, 1),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if strings.TrimSpace(note) == "" {
 				return ally.Errorf(ally.EUSAGE, "--note is required: say why it ends, for your future self")
 			}
-			r, p, open, err := ap.End(cmd.Context(), a[0], note)
+			id, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			r, p, open, err := ap.End(cmd.Context(), id, note)
 			if err != nil {
 				return err
 			}
@@ -301,7 +298,7 @@ func (c *CLI) endCmd() *cobra.Command {
 					fmt.Fprintf(w, "%d open commitment(s) with them remain: keep them (ally done ID) or release them (ally release ID)\n", open)
 				}
 			})
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&note, "note", "", "why it ends")
 	return cmd
@@ -314,11 +311,7 @@ func (c *CLI) snapshotCmd() *cobra.Command {
 		Example: `  ally snapshot
   ally --now 2001-12-01 snapshot`,
 		Args: args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			s, err := ap.Snapshot(cmd.Context())
 			if err != nil {
 				return err
@@ -334,7 +327,7 @@ func (c *CLI) snapshotCmd() *cobra.Command {
 					fmt.Fprintf(w, "  %s\t%s\n", k, strconv.FormatFloat(s.Metrics[k], 'f', -1, 64))
 				}
 			})
-		},
+		}),
 	}
 }
 
@@ -346,11 +339,7 @@ func (c *CLI) roiCmd() *cobra.Command {
 		Example: `  ally roi
   ally roi --metric allies,strength_sum,support_won`,
 		Args: args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			r, err := ap.ROI(cmd.Context(), splitList(metrics))
 			if err != nil {
 				return err
@@ -367,7 +356,7 @@ func (c *CLI) roiCmd() *cobra.Command {
 					fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\t%+.2f\n", t.Metric, t.Spark, t.First, t.Last, t.Change)
 				}
 			})
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&metrics, "metric", "", "metrics to show, comma-separated (default: all)")
 	return cmd
@@ -389,11 +378,7 @@ the default. A new half-life recomputes every tie.`,
   ally config tie.half_life 60d
   ally config tie.cadence.key-ally 7d`,
 		Args: args(0, 2),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if len(a) == 2 {
 				if err := ap.SetConfig(cmd.Context(), a[0], a[1]); err != nil {
 					return err
@@ -417,6 +402,6 @@ the default. A new half-life recomputes every tie.`,
 					}
 				}
 			})
-		},
+		}),
 	}
 }

@@ -192,7 +192,7 @@ func TestAnalyzeRefusesLeidenOverMemory(t *testing.T) {
 	memoryLimit = func() int64 { return 64 << 10 }
 	defer func() { memoryLimit = old }()
 	out, errs, code := run(t, db, "analyze", "--metric", "pagerank,community")
-	if code != 4 || !strings.Contains(errs, "workspace: community detection on 158 nodes") || !strings.Contains(errs, "leave community out of --metric") {
+	if code != 4 || !strings.Contains(errs, "workspace: community detection on 158 nodes") || !strings.Contains(errs, "leave community out of the metrics") {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 	if out != "" {

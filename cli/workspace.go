@@ -152,11 +152,7 @@ func (c *CLI) exportCmd() *cobra.Command {
 		Example: `  ally export json > backup.json
   ally export json -o backup.json`,
 		Args: args(0, 0),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			ap, err := c.app(cmd.Context())
-			if err != nil {
-				return err
-			}
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			d, err := ap.Export(cmd.Context())
 			if err != nil {
 				return err
@@ -183,7 +179,7 @@ func (c *CLI) exportCmd() *cobra.Command {
 			}
 			fmt.Fprintf(c.Stderr, "exported workspace %q: %d people, %d interactions to %s\n", d.Workspace.Name, len(d.People), len(d.Interactions), out)
 			return nil
-		},
+		}),
 	}
 	js.Flags().StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
 	cmd.AddCommand(js)

@@ -150,6 +150,47 @@ type InteractionFilter struct {
 	Since    time.Time // at >= Since
 	Until    time.Time // at < Until
 	Limit    int       // at most this many, newest first; 0 = all
+	Offset   int       // after skipping this many of the newest
+}
+
+// interactionsWhere writes the FROM and WHERE clauses of filter f (its
+// limit and offset aside) and returns their arguments. For one person it
+// reads the participants' timeline index, joined to the interactions when
+// their columns are wanted.
+func (tx *Tx) interactionsWhere(q *strings.Builder, f InteractionFilter, join bool) []any {
+	args := []any{tx.ws}
+	col := "i.at"
+	if f.PersonID != 0 {
+		q.WriteString("FROM participants pa ")
+		if join {
+			q.WriteString("JOIN interactions i ON i.id = pa.interaction_id ")
+		}
+		q.WriteString("WHERE pa.workspace_id = ? AND pa.person_id = ?")
+		args = append(args, f.PersonID)
+		col = "pa.at"
+	} else {
+		q.WriteString("FROM interactions i WHERE i.workspace_id = ?")
+	}
+	if !f.Since.IsZero() {
+		q.WriteString(" AND " + col + " >= ?")
+		args = append(args, unix(f.Since))
+	}
+	if !f.Until.IsZero() {
+		q.WriteString(" AND " + col + " < ?")
+		args = append(args, unix(f.Until))
+	}
+	return args
+}
+
+// CountInteractions counts the interactions matching f, its limit and
+// offset aside: the total beside a page of FindInteractions.
+func (tx *Tx) CountInteractions(ctx context.Context, f InteractionFilter) (int, error) {
+	var q strings.Builder
+	q.WriteString("SELECT count(*) ")
+	args := tx.interactionsWhere(&q, f, false)
+	var n int
+	err := tx.queryRow(ctx, q.String(), args...).Scan(&n)
+	return n, err
 }
 
 // FindInteractions returns the interactions matching the filter, newest
@@ -159,36 +200,23 @@ type InteractionFilter struct {
 // the history, and needs no sort.
 func (tx *Tx) FindInteractions(ctx context.Context, f InteractionFilter) ([]*ally.Interaction, error) {
 	var q strings.Builder
-	args := []any{tx.ws}
 	q.WriteString("SELECT i.id, i.kind, i.at, i.medium, i.subject, i.note, i.source, i.external_id, i.parts ")
+	args := tx.interactionsWhere(&q, f, true)
 	if f.PersonID != 0 {
-		q.WriteString(`FROM participants pa JOIN interactions i ON i.id = pa.interaction_id
-			WHERE pa.workspace_id = ? AND pa.person_id = ?`)
-		args = append(args, f.PersonID)
-		if !f.Since.IsZero() {
-			q.WriteString(" AND pa.at >= ?")
-			args = append(args, unix(f.Since))
-		}
-		if !f.Until.IsZero() {
-			q.WriteString(" AND pa.at < ?")
-			args = append(args, unix(f.Until))
-		}
 		q.WriteString(" ORDER BY pa.at DESC, pa.interaction_id DESC")
 	} else {
-		q.WriteString("FROM interactions i WHERE i.workspace_id = ?")
-		if !f.Since.IsZero() {
-			q.WriteString(" AND i.at >= ?")
-			args = append(args, unix(f.Since))
-		}
-		if !f.Until.IsZero() {
-			q.WriteString(" AND i.at < ?")
-			args = append(args, unix(f.Until))
-		}
 		q.WriteString(" ORDER BY i.at DESC, i.id DESC")
 	}
-	if f.Limit > 0 {
+	switch {
+	case f.Limit > 0:
 		q.WriteString(" LIMIT ?")
 		args = append(args, f.Limit)
+	case f.Offset > 0:
+		q.WriteString(" LIMIT -1") // SQLite takes an OFFSET only after a LIMIT
+	}
+	if f.Offset > 0 {
+		q.WriteString(" OFFSET ?")
+		args = append(args, f.Offset)
 	}
 	rows, err := tx.query(ctx, q.String(), args...)
 	if err != nil {

@@ -336,3 +336,52 @@ func TestCreateInteractionsPresetIDConflict(t *testing.T) {
 		t.Errorf("%d interactions, want 1", n)
 	}
 }
+
+// TestInteractionPages: pages with an offset tile the whole list in order,
+// with or without a limit, for one person and for the workspace, and the
+// count is the whole list's length whatever the page.
+func TestInteractionPages(t *testing.T) {
+	db := mustOpen(t)
+	w := mustWorkspace(t, db, "w")
+	ps := mustPeople(t, db, w.ID, "A", "B", "C")
+	var ins []*ally.Interaction
+	for i := 0; i < 13; i++ {
+		other := ps[1+i%2].ID
+		ins = append(ins, &ally.Interaction{Kind: ally.ChanChat, At: t0.Add(time.Duration(i%5) * time.Hour), Participants: []ally.Participant{
+			{PersonID: ps[0].ID, Role: ally.RoleInitiator}, {PersonID: other, Role: ally.RoleTo}}})
+	}
+	if err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { _, err := tx.CreateInteractions(ctx, ins); return err }); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []store.InteractionFilter{{}, {PersonID: ps[0].ID}, {PersonID: ps[1].ID}, {PersonID: ps[2].ID, Since: t0.Add(time.Hour)}} {
+		whole := ids(findInteractions(t, db, w.ID, f))
+		var n int
+		if err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) (err error) { n, err = tx.CountInteractions(ctx, f); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if n != len(whole) || n == 0 {
+			t.Errorf("%+v: count %d, the list has %d", f, n, len(whole))
+		}
+		for _, limit := range []int{0, 1, 4} {
+			var tiled []int64
+			for off := 0; off < len(whole)+2; off += max(limit, 1) {
+				pf := f
+				pf.Limit, pf.Offset = limit, off
+				page := ids(findInteractions(t, db, w.ID, pf))
+				if limit > 0 && len(page) > limit {
+					t.Fatalf("%+v: %d items, over the limit", pf, len(page))
+				}
+				if limit == 0 {
+					if want := whole[min(off, len(whole)):]; !reflect.DeepEqual(page, want) {
+						t.Errorf("%+v = %v, want %v", pf, page, want)
+					}
+					continue
+				}
+				tiled = append(tiled, page...)
+			}
+			if limit > 0 && !reflect.DeepEqual(tiled, whole) {
+				t.Errorf("%+v pages of %d tile as %v, want %v", f, limit, tiled, whole)
+			}
+		}
+	}
+}

@@ -247,15 +247,15 @@ func (p *Params) CadenceOf(t ally.Tier) (time.Duration, bool) {
 }
 
 // CheckNow reports EINVALID when now is before first, the earliest date in
-// the data: a --now that predates everything is a mistake, and decay to a
+// the data: a clock that predates everything is a mistake, and decay to a
 // time before an interaction is undefined.
 func CheckNow(now, first time.Time) error {
 	if now.IsZero() {
-		return ally.Errorf(ally.EINVALID, "--now is required")
+		return ally.Errorf(ally.EINVALID, "no date to compute as of: the clock is required")
 	}
 	if !first.IsZero() && now.Before(first) {
-		return ally.Errorf(ally.EINVALID, "--now %s is before the data's first date %s",
-			now.Format("2006-01-02"), first.Format("2006-01-02"))
+		return ally.Errorf(ally.EINVALID, "the date %s is before the data's first date %s",
+			now.Format("2006-01-02"), first.Format("2006-01-02")).WithHint(ally.HintSetClock, "from", first.Format("2006-01-02"))
 	}
 	return nil
 }

@@ -67,8 +67,11 @@ func TestCheckNow(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := CheckNow(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), first)
-	if ally.ErrorCode(err) != ally.EINVALID || err.Error() != "--now 2020-01-01 is before the data's first date 2021-03-04" {
+	if ally.ErrorCode(err) != ally.EINVALID || err.Error() != "the date 2020-01-01 is before the data's first date 2021-03-04" {
 		t.Fatalf("got %v", err)
+	}
+	if h := ally.ErrorHint(err); h == nil || h.Action != ally.HintSetClock || h.Args["from"] != "2021-03-04" {
+		t.Fatalf("hint %+v, want to set the clock from 2021-03-04", h)
 	}
 	if ally.ErrorCode(CheckNow(time.Time{}, first)) != ally.EINVALID {
 		t.Fatal("zero now accepted")
