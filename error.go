@@ -97,6 +97,8 @@ const (
 	HintEditRule = "edit-rule"
 	// HintUpgrade: a newer ally reads this.
 	HintUpgrade = "upgrade"
+	// HintGiveWeights: give the weight of each committee voter's vote.
+	HintGiveWeights = "give-weights"
 	// HintSetStatus: set the status of Me's relationship with person
 	// Args["id"] to Args["status"].
 	HintSetStatus = "set-status"

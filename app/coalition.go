@@ -163,7 +163,7 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 	vv := &VoteView{Kind: string(r.Kind), Voters: []*VoterView{}, Critical: []string{}, Swing: []string{},
 		Minimal: []*ReachView{}, Reasons: []string{}}
 	if len(members) == 0 {
-		vv.Reasons = append(vv.Reasons, "no stakeholders yet: add them with `ally goal stake`")
+		vv.Reasons = append(vv.Reasons, "no stakeholders yet")
 		return nil, vv, nil
 	}
 	game, players, err := coalition.RuleGame(r, members)

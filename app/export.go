@@ -170,7 +170,7 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 	if err := w.Validate(); err != nil {
 		field := "workspace.name"
 		if opt.As != "" {
-			field = "--as"
+			field = "import name"
 		}
 		return nil, prefix(field, err)
 	}

@@ -12,7 +12,7 @@ import (
 type MovesInput struct {
 	Members []Member
 	Ask     string // the initiative's general ask, used when a member has none
-	// Vote and Players (game player → member index, from Rule.Game) are
+	// Vote and Players (game player → member index, from RuleGame) are
 	// optional: without them no pivotal moves are made.
 	Vote    *VoteAnalysis
 	Players []int

@@ -22,7 +22,7 @@ func Effort(s Stance, tie float64) float64 {
 
 // VoteAnalysis evaluates a decision given today's stances. Player indices
 // are indices into the game (map them to members with the slice
-// Rule.Game returns).
+// RuleGame returns).
 type VoteAnalysis struct {
 	Quota     int64
 	YesWeight int64 // weight of champions and supporters
