@@ -41,7 +41,6 @@ const MaxVoteWeight = 1_000_000
 // number above 0 and at most MaxVoteWeight (so neither NaN nor ±Inf).
 func ValidVoteWeight(w float64) bool { return w > 0 && w <= MaxVoteWeight }
 
-
 // Validate reports the first invalid part of the rule.
 func (r *Rule) Validate() error {
 	switch r.Kind {
