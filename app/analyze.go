@@ -10,6 +10,7 @@ import (
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/internal/sysmem"
 	"github.com/allyhq/ally/network"
+	"github.com/allyhq/ally/network/graphio"
 )
 
 // analyzeMetrics are the per-node metrics Analyze knows, in the order of
@@ -152,7 +153,7 @@ func Analyze(ctx context.Context, in AnalyzeInput, progress func(phase string, d
 		return nil, err
 	}
 	if in.Labels != "" {
-		if err := network.ReadLabelsFile(g, in.Labels); err != nil {
+		if err := graphio.ReadLabelsFile(g, in.Labels); err != nil {
 			return nil, err
 		}
 	}
@@ -219,7 +220,7 @@ func (in AnalyzeInput) load(ctx context.Context, ph phaser) (g *network.Graph, s
 		return g, "workspace", in.Weighted == nil || *in.Weighted, err
 	case src.File != "":
 		ph.start("loading " + filepath.Base(src.File))
-		g, err = network.ReadFile(src.File, network.ReadOptions{Directed: src.Directed, MemoryLimit: in.memoryLimit()})
+		g, err = graphio.ReadFile(src.File, graphio.ReadOptions{Directed: src.Directed, MemoryLimit: in.memoryLimit()})
 		return g, src.File, in.Weighted != nil && *in.Weighted, err
 	}
 	return nil, "", false, ally.Errorf(ally.EINVALID, "analyze: give a workspace or a graph file")

@@ -13,6 +13,7 @@ import (
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/app"
 	"github.com/allyhq/ally/network"
+	"github.com/allyhq/ally/network/graphio"
 )
 
 // writeAnalyzeFiles writes the graph with its metrics to the files the
@@ -53,9 +54,9 @@ func writeAnalyzeFiles(rep *app.AnalyzeReport, f *analyzeFlags) error {
 func writeGraphFile(path, kind string, g *network.Graph, cols []network.Column) error {
 	write := func(w io.Writer) error {
 		if kind == "gexf" {
-			return network.WriteGEXF(w, g, cols)
+			return graphio.WriteGEXF(w, g, cols)
 		}
-		return network.WriteGraphML(w, g, cols)
+		return graphio.WriteGraphML(w, g, cols)
 	}
 	target := path
 	if st, err := os.Stat(path); err == nil {

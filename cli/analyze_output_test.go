@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally/network"
+	"github.com/allyhq/ally/network/graphio"
 )
 
 // TestAnalyzeOutputFilesPrivate: the GraphML and GEXF files analyze writes
@@ -60,7 +61,7 @@ func TestAnalyzeOutputFilesPrivate(t *testing.T) {
 // TestWriteGraphFileFailure: a write that fails leaves no file, partial or
 // empty, and keeps an older file as it was.
 func TestWriteGraphFileFailure(t *testing.T) {
-	g, err := network.ReadEdgeList(strings.NewReader("0 1\n1 2\n"), "x", network.ReadOptions{})
+	g, err := graphio.ReadEdgeList(strings.NewReader("0 1\n1 2\n"), "x", graphio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestWriteGraphFileFailure(t *testing.T) {
 // here, /dev/stdout in use) is written through, not replaced, and a
 // symbolic link keeps pointing at the file it names.
 func TestWriteGraphFileSpecial(t *testing.T) {
-	g, err := network.ReadEdgeList(strings.NewReader("0 1\n1 2\n"), "x", network.ReadOptions{})
+	g, err := graphio.ReadEdgeList(strings.NewReader("0 1\n1 2\n"), "x", graphio.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package network
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -9,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/allyhq/ally"
 )
 
 // randomGraph builds a reproducible random graph for brute-force checks.
@@ -168,14 +169,22 @@ func TestPathMetricsBruteForce(t *testing.T) {
 }
 
 // TestDeterministicAcrossCores checks that results are bit-identical with
-// one core and with all of them.
+// one core and with all of them, on a generated Barabási–Albert graph of
+// 20,000 nodes and 100,000 edges.
 func TestDeterministicAcrossCores(t *testing.T) {
-	g, _ := loadShared(t, "sbm_org_10k")
+	n := 20_000
+	if testing.Short() {
+		// CI's race run: still three chunks of 4096 nodes for the parallel
+		// loops, at a third of the time (Leiden takes 4 s a run on 20,000
+		// nodes under -race).
+		n = 10_000
+	}
+	g := barabasiAlbert(11, n, 5)
 	ctx := context.Background()
 	// Betweenness on a smaller graph keeps the suite short; it still spans
 	// every lane and many sources per lane.
 	small := randomGraph(11, 3000, 12000, false, false)
-	// Leiden's local moving takes its parallel path on this 10k graph too.
+	// Leiden's local moving takes its parallel path on this graph too.
 	oldMin := moveParallelMin
 	moveParallelMin = 0
 	defer func() { moveParallelMin = oldMin }()
@@ -202,8 +211,10 @@ func TestDeterministicAcrossCores(t *testing.T) {
 	}
 }
 
+// TestCancel: every long computation returns context.Canceled when its
+// context is cancelled.
 func TestCancel(t *testing.T) {
-	g, _ := loadShared(t, "ba_10k_m5")
+	g := barabasiAlbert(12, 20_000, 5)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := Betweenness(ctx, g, PathOptions{}); !errors.Is(err, context.Canceled) {
@@ -239,11 +250,7 @@ func TestProgress(t *testing.T) {
 }
 
 func TestSmallGraphValues(t *testing.T) {
-	// Triangle 0-1-2 with a tail 2-3-4: node 2 bridges, 3 is a cut point.
-	g, err := ReadFile("testdata/triangle_tail.txt", ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := triangleTail()
 	ctx := context.Background()
 	bt, _ := Betweenness(ctx, g, PathOptions{Raw: true})
 	want := []float64{0, 0, 4, 3, 0}
@@ -278,13 +285,7 @@ func sum(x []float64) float64 {
 }
 
 func TestSilosAndMeetings(t *testing.T) {
-	g, err := ReadFile("testdata/triangle_tail.txt", ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ReadLabelsFile(g, "testdata/labels.tsv"); err != nil {
-		t.Fatal(err)
-	}
+	g := triangleTail()
 	gr, err := GroupBy(g, "department")
 	if err != nil {
 		t.Fatal(err)
@@ -317,11 +318,13 @@ func TestSilosAndMeetings(t *testing.T) {
 	}
 }
 
+// TestPlanMeetingsSBM plans meetings between the departments of a planted
+// partition of 10,000 people in 20 departments of 500 (the shape of the
+// shared sbm_org_10k): every pair of departments is less connected than
+// chance, so every meeting has a ratio below 1, a core and people to
+// invite next.
 func TestPlanMeetingsSBM(t *testing.T) {
-	g, _ := loadShared(t, "sbm_org_10k")
-	if err := ReadLabelsFile(g, sharedGraphs+"/sbm_org_10k.labels.tsv"); err != nil {
-		t.Fatal(err)
-	}
+	g, _ := plantedPartition(3, 20, 500, 0.02, 0.0005)
 	gr, _ := GroupBy(g, "department")
 	ms, err := PlanMeetings(g, gr, PlanOptions{Meetings: 3})
 	if err != nil || len(ms) != 3 {
@@ -334,37 +337,26 @@ func TestPlanMeetingsSBM(t *testing.T) {
 	}
 }
 
-func TestBuilderAndWriters(t *testing.T) {
+// TestBuilder: nodes with attributes and weighted edges, the label index,
+// and the refusal of a weight that is not a number.
+func TestBuilder(t *testing.T) {
 	b := NewBuilder(false)
 	ann := b.AddNode("ann", map[string]string{"department": "Sales"})
 	bob := b.AddNode("bob", map[string]string{"department": "Eng", "title": "CTO"})
 	b.AddEdge(ann, bob, 0.5)
-	b.AddEdgeLabels("bob", "cy & co", 2)
+	b.AddEdge(bob, b.AddNode("cy & co", nil), 2)
+	if again := b.AddNode("ann", map[string]string{"title": "CEO"}); again != ann {
+		t.Errorf("adding ann again: node %d, want %d", again, ann)
+	}
 	g, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.N() != 3 || !g.Weighted() || g.Attr("title", 1) != "CTO" || g.Attr("department", 2) != "" {
-		t.Fatalf("built n=%d weighted=%v", g.N(), g.Weighted())
+	if g.N() != 3 || g.M() != 2 || !g.Weighted() || g.Attr("title", 1) != "CTO" || g.Attr("title", 0) != "CEO" || g.Attr("department", 2) != "" {
+		t.Fatalf("built n=%d m=%d weighted=%v", g.N(), g.M(), g.Weighted())
 	}
 	if i, ok := g.Index("cy & co"); !ok || i != 2 {
 		t.Errorf("Index: %d %v", i, ok)
-	}
-	cols := []Column{{Name: "pagerank", Float: []float64{0.2, 0.5, math.NaN()}}, {Name: "core", Int: []int{1, 1, 1}}}
-	var buf bytes.Buffer
-	if err := WriteGraphML(&buf, g, cols); err != nil {
-		t.Fatal(err)
-	}
-	back, err := ReadGraphML(&buf, "round trip", ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if back.N() != 3 || back.M() != 2 || back.Attr("pagerank", 1) != "0.5" || back.Attr("department", 0) != "Sales" {
-		t.Errorf("graphml round trip: n=%d m=%d pagerank %q", back.N(), back.M(), back.Attr("pagerank", 1))
-	}
-	buf.Reset()
-	if err := WriteGEXF(&buf, g, cols); err != nil || !strings.Contains(buf.String(), `title="pagerank"`) {
-		t.Errorf("gexf: %v", err)
 	}
 	bad := NewBuilder(false)
 	bad.AddNode("x", nil)
@@ -372,7 +364,41 @@ func TestBuilderAndWriters(t *testing.T) {
 	if _, err := bad.Build(); err == nil {
 		t.Error("NaN weight accepted")
 	}
-	if err := WriteGEXF(&buf, g, []Column{{Name: "short", Int: []int{1}}}); err == nil {
-		t.Error("short column accepted")
+}
+
+// TestFromEdges: the policy (self-loops dropped, duplicates merged with
+// their weights summed), labels and a given index, and the refusals.
+func TestFromEdges(t *testing.T) {
+	g, err := FromEdges(Edges{N: 3, Src: []int32{0, 1, 1, 2}, Dst: []int32{1, 0, 1, 0}, W: []float64{2, 3, 1, 0.5},
+		Labels: []string{"ann", "bob", "cy"}, Index: map[string]int32{"ann": 0, "bob": 1, "cy": 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := g.Stats()
+	if g.M() != 2 || st.EdgesRead != 4 || st.SelfLoops != 1 || st.Duplicates != 1 || g.Weights(0)[0] != 5 {
+		t.Errorf("m=%d stats %+v weights of ann %v", g.M(), st, g.Weights(0))
+	}
+	if i, ok := g.Index("cy"); !ok || i != 2 || g.Label(1) != "bob" {
+		t.Errorf("Index(cy) = %d %v, label 1 %q", i, ok, g.Label(1))
+	}
+	d, err := FromEdges(Edges{N: 3, Directed: true, Src: []int32{0, 1, 0}, Dst: []int32{1, 0, 1}})
+	if err != nil || d.M() != 2 || d.Stats().Duplicates != 1 || d.Label(2) != "2" || len(d.InNeighbors(1)) != 1 {
+		t.Errorf("directed: %v, m=%d stats %+v", err, d.M(), d.Stats())
+	}
+	for name, e := range map[string]Edges{
+		"negative node":   {N: 2, Src: []int32{-1}, Dst: []int32{1}},
+		"node past N":     {N: 2, Src: []int32{0}, Dst: []int32{2}},
+		"NaN weight":      {N: 2, Src: []int32{0}, Dst: []int32{1}, W: []float64{math.NaN()}},
+		"infinite weight": {N: 2, Src: []int32{0}, Dst: []int32{1}, W: []float64{math.Inf(1)}},
+		"zero weight":     {N: 2, Src: []int32{0, 1}, Dst: []int32{1, 1}, W: []float64{1, 0}},
+		"short targets":   {N: 2, Src: []int32{0, 1}, Dst: []int32{1}},
+		"short weights":   {N: 2, Src: []int32{0, 1}, Dst: []int32{1, 0}, W: []float64{1}},
+		"short labels":    {N: 2, Labels: []string{"a"}},
+		"short index":     {N: 2, Labels: []string{"a", "b"}, Index: map[string]int32{"a": 0}},
+		"negative N":      {N: -1},
+	} {
+		if _, err := FromEdges(e); ally.ErrorCode(err) != ally.EINVALID {
+			t.Errorf("%s: got %v, want EINVALID", name, err)
+		}
 	}
 }

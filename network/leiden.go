@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -157,6 +158,19 @@ func LeidenBytes(g *Graph) int64 {
 		live += 12 * entries
 	}
 	return 2 * live
+}
+
+// FormatBytes writes a byte count for messages about memory (the refusal
+// of a graph or of community detection over the limit): GiB with one
+// decimal, whole MiB, or KiB.
+func FormatBytes(b int64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	case b >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
+	}
+	return fmt.Sprintf("%d KiB", (b+1023)/1024)
 }
 
 // lgraph is one level of the Leiden hierarchy: CSR without self-loops (a

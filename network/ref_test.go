@@ -17,7 +17,9 @@ const localGraphs = "testdata/graphs"
 
 // sharedGraphs is where the project keeps its big benchmark graphs (the
 // BA graphs and sbm_org_10k) and their igraph values, relative to this
-// package; tests that need them skip when it is not beside the checkout.
+// package. Only the checks against those igraph values need them, and skip
+// when the folder is not beside the checkout; the tests that just need a
+// big graph generate one (graphs_test.go).
 const sharedGraphs = "../../shared/data/graphs"
 
 // smallGraphs are the graphs in localGraphs: they must never skip.
@@ -50,10 +52,7 @@ func loadShared(t testing.TB, name string) (*Graph, *reference) {
 		}
 		t.Skipf("shared graph %s not found in %s (the project's data directory is not checked out beside the repo)", name, sharedGraphs)
 	}
-	g, err := ReadFile(path, ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := readTestGraph(t, path)
 	ref := &reference{cols: map[string][]float64{}}
 	f, err := os.Open(filepath.Join(dir, "reference", name+".tsv"))
 	if err != nil {

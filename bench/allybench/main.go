@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally/network"
+	"github.com/allyhq/ally/network/graphio"
 )
 
 func rssMB() float64 {
@@ -83,7 +84,7 @@ func main() {
 			fmt.Sscan(flag.Arg(1), &iters)
 		}
 		t0 := time.Now()
-		g, err := network.ReadFile(path, network.ReadOptions{})
+		g, err := graphio.ReadFile(path, graphio.ReadOptions{})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -115,7 +116,7 @@ func main() {
 	var g *network.Graph
 	t, runs, err := timed(func() error {
 		var err error
-		g, err = network.ReadFile(path, network.ReadOptions{})
+		g, err = graphio.ReadFile(path, graphio.ReadOptions{})
 		return err
 	})
 	if err != nil {

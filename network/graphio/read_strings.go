@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 // tokenEdges collects edges with string endpoints for the slower readers
@@ -33,7 +34,7 @@ func (t *tokenEdges) add(u, v string, w float64) {
 
 // build numbers the nodes (by integer value when every id is an integer,
 // else by first appearance) and builds the graph.
-func (t *tokenEdges) build(name string, directed, unweighted bool) (*Graph, error) {
+func (t *tokenEdges) build(name string, directed, unweighted bool) (*network.Graph, error) {
 	if len(t.src) == 0 && len(t.declared) == 0 {
 		return nil, ally.Errorf(ally.EINVALID, "%s: empty graph: no edges", name)
 	}
@@ -105,15 +106,11 @@ func (t *tokenEdges) build(name string, directed, unweighted bool) (*Graph, erro
 	if t.weighted && !unweighted {
 		ws = t.w
 	}
-	g := buildCSR(len(labels), directed, src, dst, ws)
-	g.labels = labels
-	g.index = index
-	g.indexOnce.Do(func() {})
-	return g, nil
+	return network.FromEdges(network.Edges{N: len(labels), Directed: directed, Src: src, Dst: dst, W: ws, Labels: labels, Index: index})
 }
 
 // readEdgeListStrings is the sequential pass for files with string ids.
-func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt ReadOptions) (*Graph, error) {
+func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt ReadOptions) (*network.Graph, error) {
 	r, err := open()
 	if err != nil {
 		return nil, err
@@ -174,9 +171,9 @@ func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt Re
 			}
 		}
 		t.add(str(f[0]), str(f[1]), w)
-		if opt.MemoryLimit > 0 && len(t.src)%(1<<16) == 0 && 2*EstimateBytes(int64(len(t.src)), t.weighted) > opt.MemoryLimit {
+		if opt.MemoryLimit > 0 && len(t.src)%(1<<16) == 0 && 2*estimateBytes(int64(len(t.src)), t.weighted) > opt.MemoryLimit {
 			return nil, ally.Errorf(ally.EINVALID, "%s: too big for memory: more than %s edges need more than %s, over the limit of %s",
-				name, groupDigits(int64(len(t.src))), FormatBytes(2*EstimateBytes(int64(len(t.src)), t.weighted)), FormatBytes(opt.MemoryLimit))
+				name, groupDigits(int64(len(t.src))), network.FormatBytes(2*estimateBytes(int64(len(t.src)), t.weighted)), network.FormatBytes(opt.MemoryLimit))
 		}
 		if err != nil {
 			break

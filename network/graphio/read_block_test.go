@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 // refGraph is what refParse makes of an edge list: the nodes and the merged
@@ -95,7 +96,7 @@ func refKey(s string, allInt bool) string {
 var errLineRE = regexp.MustCompile(`^[^:]*:(\d+): `)
 
 // sameAsRef checks ReadEdgeList's answer (g, err) on data against refParse.
-func sameAsRef(t *testing.T, data []byte, g *Graph, err error) {
+func sameAsRef(t *testing.T, data []byte, g *network.Graph, err error) {
 	t.Helper()
 	ref := refParse(data)
 	if ref.err || err != nil {

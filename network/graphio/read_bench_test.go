@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bytes"
@@ -85,5 +85,5 @@ func BenchmarkReadGzip2M(b *testing.B) {
 }
 
 func BenchmarkReadSharedBA100k(b *testing.B) {
-	benchRead(b, "../../shared/data/graphs/ba_100k_m5.txt.gz", 0)
+	benchRead(b, "../../../shared/data/graphs/ba_100k_m5.txt.gz", 0)
 }

@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bytes"
@@ -12,11 +12,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 // ReadEdgeList reads an edge list from r (see ReadFile); name is used in
 // error messages.
-func ReadEdgeList(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
+func ReadEdgeList(r io.Reader, name string, opt ReadOptions) (*network.Graph, error) {
 	// The integer fast path may discover a string id and restart, so the
 	// input is buffered; files go through ReadFile, which reopens instead.
 	data, err := io.ReadAll(r)
@@ -52,7 +53,7 @@ type parsedBlock struct {
 // into integer id arrays, and the blocks are joined in file order so the
 // result does not depend on scheduling. A string id anywhere switches to a
 // second, sequential pass that maps ids through a hash table.
-func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptions) (*Graph, error) {
+func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptions) (*network.Graph, error) {
 	r, err := open()
 	if err != nil {
 		return nil, err
@@ -118,7 +119,7 @@ func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptio
 				results[b.idx] = pb
 				total += int64(len(pb.u))
 				stopNow := pb.nonInt || pb.errLn > 0
-				if opt.MemoryLimit > 0 && EstimateBytes(total, pb.w != nil) > opt.MemoryLimit && !over {
+				if opt.MemoryLimit > 0 && estimateBytes(total, pb.w != nil) > opt.MemoryLimit && !over {
 					over = true
 					stopNow = true
 				}
@@ -152,7 +153,7 @@ func readEdgeList(open func() (io.ReadCloser, error), name string, opt ReadOptio
 	}
 	if over {
 		return nil, ally.Errorf(ally.EINVALID, "%s: too big for memory: more than %s edges need more than %s, over the limit of %s",
-			name, groupDigits(total), FormatBytes(EstimateBytes(total, false)), FormatBytes(opt.MemoryLimit))
+			name, groupDigits(total), network.FormatBytes(estimateBytes(total, false)), network.FormatBytes(opt.MemoryLimit))
 	}
 	if nonInt {
 		results = nil
@@ -317,7 +318,7 @@ slow:
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // buildFromBlocks maps integer ids to node indices and builds the CSR.
-func buildFromBlocks(results []*parsedBlock, name string, opt ReadOptions) (*Graph, error) {
+func buildFromBlocks(results []*parsedBlock, name string, opt ReadOptions) (*network.Graph, error) {
 	var m int
 	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	weighted := false
@@ -419,9 +420,7 @@ func buildFromBlocks(results []*parsedBlock, name string, opt ReadOptions) (*Gra
 			}
 		}
 	}
-	g := buildCSR(n, opt.Directed, src, dst, ws)
-	g.labels = labels
-	return g, nil
+	return network.FromEdges(network.Edges{N: n, Directed: opt.Directed, Src: src, Dst: dst, W: ws, Labels: labels})
 }
 
 func appendWeights(ws []float64, pb *parsedBlock) []float64 {

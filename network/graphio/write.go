@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bufio"
@@ -9,18 +9,11 @@ import (
 	"strconv"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
-// Column is one per-node value to export (a metric or an attribute):
-// exactly one of Float, Int or String is set, with one value per node.
-type Column struct {
-	Name   string
-	Float  []float64
-	Int    []int
-	String []string
-}
-
-func (c Column) kind() (graphml, gexf string) {
+// colKind returns the type of c's values in GraphML and in GEXF.
+func colKind(c network.Column) (graphml, gexf string) {
 	switch {
 	case c.Float != nil:
 		return "double", "double"
@@ -30,7 +23,9 @@ func (c Column) kind() (graphml, gexf string) {
 	return "string", "string"
 }
 
-func (c Column) value(i int) (string, bool) {
+// colValue writes c's value for node i; false for a NaN or infinite float,
+// which is left out.
+func colValue(c network.Column, i int) (string, bool) {
 	switch {
 	case c.Float != nil:
 		f := c.Float[i]
@@ -44,7 +39,8 @@ func (c Column) value(i int) (string, bool) {
 	return c.String[i], true
 }
 
-func (c Column) length() int {
+// colLen is the number of values in c.
+func colLen(c network.Column) int {
 	switch {
 	case c.Float != nil:
 		return len(c.Float)
@@ -59,21 +55,21 @@ func (c Column) length() int {
 // weights, but a Builder's duplicates sum, and 1e308 + 1e308 is +Inf, which
 // strconv would write as "+Inf" where GraphML and GEXF want a number. The
 // check comes before the first byte so that nothing half-written is left.
-func checkColumns(g *Graph, cols []Column) ([]Column, error) {
-	for u := 0; u < g.n; u++ {
+func checkColumns(g *network.Graph, cols []network.Column) ([]network.Column, error) {
+	for u := 0; u < g.N(); u++ {
 		for i, w := range g.Weights(u) {
 			if math.IsNaN(w) || math.IsInf(w, 0) {
 				return nil, ally.Errorf(ally.EINVALID, "edge %s–%s: weight %v is not a finite number; the graph cannot be written", g.Label(u), g.Label(int(g.Neighbors(u)[i])), w)
 			}
 		}
 	}
-	var all []Column
-	for _, name := range g.attrNames {
-		all = append(all, Column{Name: name, String: g.attrs[name]})
+	var all []network.Column
+	for _, name := range g.AttrNames() {
+		all = append(all, network.Column{Name: name, String: g.AttrValues(name)})
 	}
 	for _, c := range cols {
-		if c.length() != g.n {
-			return nil, ally.Errorf(ally.EINVALID, "column %q has %d values for %d nodes", c.Name, c.length(), g.n)
+		if colLen(c) != g.N() {
+			return nil, ally.Errorf(ally.EINVALID, "column %q has %d values for %d nodes", c.Name, colLen(c), g.N())
 		}
 		all = append(all, c)
 	}
@@ -94,7 +90,7 @@ func (w *byteWriter) Write(p []byte) (int, error) { *w.b = append(*w.b, p...); r
 // WriteGraphML writes g as GraphML with the node attributes and cols as
 // node data (for Gephi, Cytoscape, yEd, igraph, networkx), edge weights as
 // the edge key "weight". NaN values are left out. Node ids are the labels.
-func WriteGraphML(w io.Writer, g *Graph, cols []Column) error {
+func WriteGraphML(w io.Writer, g *network.Graph, cols []network.Column) error {
 	all, err := checkColumns(g, cols)
 	if err != nil {
 		return err
@@ -103,21 +99,21 @@ func WriteGraphML(w io.Writer, g *Graph, cols []Column) error {
 	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
 	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`)
 	for i, c := range all {
-		t, _ := c.kind()
+		t, _ := colKind(c)
 		fmt.Fprintf(bw, "  <key id=\"d%d\" for=\"node\" attr.name=\"%s\" attr.type=\"%s\"/>\n", i, xmlEscape(c.Name), t)
 	}
-	if g.weighted {
+	if g.Weighted() {
 		fmt.Fprintln(bw, `  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>`)
 	}
 	dir := "undirected"
-	if g.directed {
+	if g.Directed() {
 		dir = "directed"
 	}
 	fmt.Fprintf(bw, "  <graph id=\"G\" edgedefault=\"%s\">\n", dir)
-	for v := 0; v < g.n; v++ {
+	for v := 0; v < g.N(); v++ {
 		fmt.Fprintf(bw, "    <node id=\"%s\">", xmlEscape(g.Label(v)))
 		for i, c := range all {
-			if s, ok := c.value(v); ok {
+			if s, ok := colValue(c, v); ok {
 				fmt.Fprintf(bw, "<data key=\"d%d\">%s</data>", i, xmlEscape(s))
 			}
 		}
@@ -125,7 +121,7 @@ func WriteGraphML(w io.Writer, g *Graph, cols []Column) error {
 	}
 	eachEdge(g, func(u, v int, wt float64) {
 		fmt.Fprintf(bw, "    <edge source=\"%s\" target=\"%s\"", xmlEscape(g.Label(u)), xmlEscape(g.Label(v)))
-		if g.weighted {
+		if g.Weighted() {
 			fmt.Fprintf(bw, "><data key=\"weight\">%s</data></edge>\n", strconv.FormatFloat(wt, 'g', -1, 64))
 		} else {
 			fmt.Fprintln(bw, "/>")
@@ -137,14 +133,14 @@ func WriteGraphML(w io.Writer, g *Graph, cols []Column) error {
 
 // WriteGEXF writes g as GEXF 1.3 (Gephi's format) with the node attributes
 // and cols as node attributes and edge weights.
-func WriteGEXF(w io.Writer, g *Graph, cols []Column) error {
+func WriteGEXF(w io.Writer, g *network.Graph, cols []network.Column) error {
 	all, err := checkColumns(g, cols)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	dir := "undirected"
-	if g.directed {
+	if g.Directed() {
 		dir = "directed"
 	}
 	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
@@ -152,15 +148,15 @@ func WriteGEXF(w io.Writer, g *Graph, cols []Column) error {
 	fmt.Fprintf(bw, "  <graph mode=\"static\" defaultedgetype=\"%s\">\n", dir)
 	fmt.Fprintln(bw, `    <attributes class="node">`)
 	for i, c := range all {
-		_, t := c.kind()
+		_, t := colKind(c)
 		fmt.Fprintf(bw, "      <attribute id=\"%d\" title=\"%s\" type=\"%s\"/>\n", i, xmlEscape(c.Name), t)
 	}
 	fmt.Fprintln(bw, "    </attributes>\n    <nodes>")
-	for v := 0; v < g.n; v++ {
+	for v := 0; v < g.N(); v++ {
 		l := xmlEscape(g.Label(v))
 		fmt.Fprintf(bw, "      <node id=\"%d\" label=\"%s\"><attvalues>", v, l)
 		for i, c := range all {
-			if s, ok := c.value(v); ok {
+			if s, ok := colValue(c, v); ok {
 				fmt.Fprintf(bw, "<attvalue for=\"%d\" value=\"%s\"/>", i, xmlEscape(s))
 			}
 		}
@@ -177,11 +173,11 @@ func WriteGEXF(w io.Writer, g *Graph, cols []Column) error {
 }
 
 // eachEdge calls fn once per edge (u < v for undirected graphs).
-func eachEdge(g *Graph, fn func(u, v int, w float64)) {
-	for u := 0; u < g.n; u++ {
+func eachEdge(g *network.Graph, fn func(u, v int, w float64)) {
+	for u := 0; u < g.N(); u++ {
 		ws := g.Weights(u)
 		for i, v := range g.Neighbors(u) {
-			if !g.directed && int(v) < u {
+			if !g.Directed() && int(v) < u {
 				continue
 			}
 			wt := 1.0

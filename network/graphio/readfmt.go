@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"encoding/csv"
@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 var (
@@ -36,7 +37,7 @@ func findColumn(header []string, names []string) int {
 // dst, u/v, node1/node2, …), falling back to the first two columns, and an
 // optional weight column by name (weight, w, strength, value, count). Other
 // columns are ignored. Ids and policy as in ReadFile.
-func ReadCSV(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
+func ReadCSV(r io.Reader, name string, opt ReadOptions) (*network.Graph, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -115,7 +116,7 @@ func csvErr(name string, err error) error {
 // with an optional weight (the edge key whose attr.name is "weight"), node
 // data as attributes (by attr.name), and edgedefault for the direction.
 // Edges to undeclared nodes create them. Policy as in ReadFile.
-func ReadGraphML(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
+func ReadGraphML(r io.Reader, name string, opt ReadOptions) (*network.Graph, error) {
 	dec := xml.NewDecoder(r)
 	type key struct{ name, dom string }
 	keys := map[string]key{}
@@ -256,7 +257,7 @@ func ReadGraphML(r io.Reader, name string, opt ReadOptions) (*Graph, error) {
 
 // ReadLabelsFile reads a labels file (see ReadLabels). ENOTFOUND when the
 // file does not exist.
-func ReadLabelsFile(g *Graph, path string) error {
+func ReadLabelsFile(g *network.Graph, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -275,7 +276,7 @@ func ReadLabelsFile(g *Graph, path string) error {
 // Nodes without a row get empty values. A row naming a node that is not in
 // the graph, a row with the wrong number of fields or a repeated id is an
 // EINVALID error naming the line.
-func ReadLabels(g *Graph, r io.Reader, name string) error {
+func ReadLabels(g *network.Graph, r io.Reader, name string) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return ally.Errorf(ally.EINVALID, "%s: %v", name, err)

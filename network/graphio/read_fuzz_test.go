@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bytes"

@@ -1,16 +1,16 @@
-package network
+package graphio
 
 import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 // Bytes the edge-list reader holds per edge while building: two int64 ids
@@ -21,10 +21,10 @@ const (
 	bytesPerWeightedEdge = 72
 )
 
-// EstimateBytes estimates the peak memory needed to build a graph of m edges
+// estimateBytes estimates the peak memory needed to build a graph of m edges
 // (weighted or not) from an edge list: about 40 bytes an edge, 72 with
 // weights, plus the read buffers.
-func EstimateBytes(m int64, weighted bool) int64 {
+func estimateBytes(m int64, weighted bool) int64 {
 	per := int64(bytesPerEdge)
 	if weighted {
 		per = bytesPerWeightedEdge
@@ -93,13 +93,13 @@ func checkEstimate(path, name string, size int64, gz bool, format string, opt Re
 		}
 	}
 	edges := int64(float64(text) / (float64(len(buf)+1) / float64(lines)))
-	need := EstimateBytes(edges, weighted)
+	need := estimateBytes(edges, weighted)
 	if format != "edgelist" {
 		need *= 2 // string ids and generic parsing
 	}
 	if need > opt.MemoryLimit {
 		return ally.Errorf(ally.EINVALID, "%s: too big for memory: about %s edges would need about %s, over the limit of %s",
-			name, groupDigits(edges), FormatBytes(need), FormatBytes(opt.MemoryLimit))
+			name, groupDigits(edges), network.FormatBytes(need), network.FormatBytes(opt.MemoryLimit))
 	}
 	return nil
 }
@@ -139,18 +139,6 @@ func (c *countingReader) ReadByte() (byte, error) {
 		c.n++
 	}
 	return b, err
-}
-
-// FormatBytes writes a byte count for messages about memory: GiB with one
-// decimal, whole MiB, or KiB.
-func FormatBytes(b int64) string {
-	switch {
-	case b >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
-	case b >= 1<<20:
-		return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
-	}
-	return fmt.Sprintf("%d KiB", (b+1023)/1024)
 }
 
 func groupDigits(n int64) string {

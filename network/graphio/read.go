@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 // ReadOptions control how a graph file is read.
@@ -43,14 +44,14 @@ type ReadOptions struct {
 // are numbered in increasing order of id (so a file with ids 0..n-1 keeps
 // them), equal integers are one node whatever their spelling (7, 007, +7)
 // and the label is the integer's plain form; otherwise nodes are numbered in
-// order of first appearance and labelled with the id as written. Self-loops and duplicates follow the
-// policy in Graph.
+// order of first appearance and labelled with the id as written. Self-loops
+// and duplicates follow the policy of network.Graph.
 //
 // Errors: ENOTFOUND for a missing file; EINVALID naming the file and line for
 // a malformed line, a weight that is not a number within [MinWeight,
 // MaxWeight] (naming the field too), an empty graph, a truncated or corrupt
 // .gz file, or a graph whose estimated size exceeds opt.MemoryLimit.
-func ReadFile(path string, opt ReadOptions) (*Graph, error) {
+func ReadFile(path string, opt ReadOptions) (*network.Graph, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {

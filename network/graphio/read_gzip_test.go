@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"fmt"
@@ -67,7 +67,7 @@ func TestReadTruncatedGzip(t *testing.T) {
 // TestReadTruncatedSharedGzip does the same with the shared ba_100k_m5
 // graph, a real gzip file made by another tool.
 func TestReadTruncatedSharedGzip(t *testing.T) {
-	src := "../../shared/data/graphs/ba_100k_m5.txt.gz"
+	src := "../../../shared/data/graphs/ba_100k_m5.txt.gz"
 	gz, err := os.ReadFile(src)
 	if err != nil {
 		t.Skipf("the shared graphs are not here (%v)", err)

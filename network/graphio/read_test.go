@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 func TestReadFormats(t *testing.T) {
@@ -196,7 +197,7 @@ func TestLabels(t *testing.T) {
 }
 
 // checkGraph verifies the CSR invariants of a successfully read graph.
-func checkGraph(t *testing.T, g *Graph) {
+func checkGraph(t *testing.T, g *network.Graph) {
 	t.Helper()
 	off, adj, w := g.CSR()
 	if len(off) != g.N()+1 || off[g.N()] != int64(len(adj)) || (w != nil && len(w) != len(adj)) {

@@ -1,4 +1,4 @@
-package network
+package graphio
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"testing"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/network"
 )
 
 // metricsFinite runs every weighted metric on g and fails on a value that
 // is NaN or infinite: what ally analyze would print or fail to encode.
-func metricsFinite(t *testing.T, g *Graph) {
+func metricsFinite(t *testing.T, g *network.Graph) {
 	t.Helper()
 	ctx := context.Background()
 	check := func(what string, vs ...float64) {
@@ -30,31 +31,31 @@ func metricsFinite(t *testing.T, g *Graph) {
 			t.Fatal(err)
 		}
 	}
-	check("strength", Strength(g)...)
-	pr, err := PageRank(ctx, g, PageRankOptions{Weighted: true})
+	check("strength", network.Strength(g)...)
+	pr, err := network.PageRank(ctx, g, network.PageRankOptions{Weighted: true})
 	must(err)
 	check("pagerank", pr...)
-	ev, err := Eigenvector(ctx, g, EigenvectorOptions{Weighted: true})
+	ev, err := network.Eigenvector(ctx, g, network.EigenvectorOptions{Weighted: true})
 	must(err)
 	check("eigenvector", ev...)
-	for _, p := range []PathWeight{WeightIsStrength, WeightIsLength} {
-		b, err := Betweenness(ctx, g, PathOptions{Paths: p})
+	for _, p := range []network.PathWeight{network.WeightIsStrength, network.WeightIsLength} {
+		b, err := network.Betweenness(ctx, g, network.PathOptions{Paths: p})
 		must(err)
 		check(fmt.Sprintf("betweenness %d", p), b...)
-		c, err := ClosenessHarmonic(ctx, g, PathOptions{Paths: p})
+		c, err := network.ClosenessHarmonic(ctx, g, network.PathOptions{Paths: p})
 		must(err)
 		check(fmt.Sprintf("closeness %d", p), c.Closeness...)
 		check(fmt.Sprintf("harmonic %d", p), c.Harmonic...)
 	}
-	br, err := Constraint(ctx, g, true)
+	br, err := network.Constraint(ctx, g, true)
 	must(err)
 	check("constraint", br.Constraint...)
 	check("effective size", br.EffectiveSize...)
-	comm, err := Leiden(ctx, g, LeidenOptions{Weighted: true, Seed: 1})
+	comm, err := network.Leiden(ctx, g, network.LeidenOptions{Weighted: true, Seed: 1})
 	must(err)
 	check("modularity", comm.Modularity)
-	gr := GroupsFromMembership(comm.Membership)
-	s, err := Silos(g, gr, true, 5)
+	gr := network.GroupsFromMembership(comm.Membership)
+	s, err := network.Silos(g, gr, true, 5)
 	must(err)
 	check("E-I", s.EI)
 	for _, x := range s.Groups {
@@ -112,17 +113,17 @@ func TestExtremeWeightsFinite(t *testing.T) {
 func TestReadWeightBounds(t *testing.T) {
 	formats := []struct {
 		name  string
-		read  func(s string) (*Graph, error)
+		read  func(s string) (*network.Graph, error)
 		doc   func(w string) string
 		where string // the line and field the error names
 	}{
-		{"edgelist", func(s string) (*Graph, error) { return ReadEdgeList(strings.NewReader(s), "x", ReadOptions{}) },
+		{"edgelist", func(s string) (*network.Graph, error) { return ReadEdgeList(strings.NewReader(s), "x", ReadOptions{}) },
 			func(w string) string { return "0 1 2\n# c\n1 2 " + w + "\n" }, "x:3:|field 3"},
-		{"edgelist strings", func(s string) (*Graph, error) { return ReadEdgeList(strings.NewReader(s), "x", ReadOptions{}) },
+		{"edgelist strings", func(s string) (*network.Graph, error) { return ReadEdgeList(strings.NewReader(s), "x", ReadOptions{}) },
 			func(w string) string { return "a b 2\n# c\nb c " + w + "\n" }, "x:3:|field 3"},
-		{"csv", func(s string) (*Graph, error) { return ReadCSV(strings.NewReader(s), "x", ReadOptions{}) },
+		{"csv", func(s string) (*network.Graph, error) { return ReadCSV(strings.NewReader(s), "x", ReadOptions{}) },
 			func(w string) string { return "source,target,weight\na,b,2\nb,c," + w + "\n" }, `x:3:|column "weight"`},
-		{"graphml", func(s string) (*Graph, error) { return ReadGraphML(strings.NewReader(s), "x", ReadOptions{}) },
+		{"graphml", func(s string) (*network.Graph, error) { return ReadGraphML(strings.NewReader(s), "x", ReadOptions{}) },
 			func(w string) string {
 				return "<graphml><key id=\"k\" for=\"edge\" attr.name=\"weight\"/><graph>\n<edge source=\"a\" target=\"b\"/>\n" +
 					"<edge source=\"b\" target=\"c\"><data key=\"k\">" + w + "</data></edge></graph></graphml>"
