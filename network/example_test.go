@@ -11,16 +11,18 @@ import (
 // between the two teams.
 func ExampleBuilder() {
 	b := network.NewBuilder(false)
+	node := map[string]int{}
 	for _, p := range []struct{ name, team string }{
 		{"ann", "sales"}, {"bob", "sales"}, {"cy", "sales"}, {"dee", "eng"}, {"eve", "eng"},
 	} {
-		b.AddNode(p.name, map[string]string{"team": p.team})
+		node[p.name] = b.AddNode(p.name, map[string]string{"team": p.team})
 	}
-	b.AddEdgeLabels("ann", "bob", 2)
-	b.AddEdgeLabels("bob", "cy", 1)
-	b.AddEdgeLabels("ann", "cy", 1)
-	b.AddEdgeLabels("cy", "dee", 0.5)
-	b.AddEdgeLabels("dee", "eve", 3)
+	for _, t := range []struct {
+		a, b     string
+		strength float64
+	}{{"ann", "bob", 2}, {"bob", "cy", 1}, {"ann", "cy", 1}, {"cy", "dee", 0.5}, {"dee", "eve", 3}} {
+		b.AddEdge(node[t.a], node[t.b], t.strength)
+	}
 	g, err := b.Build()
 	if err != nil {
 		panic(err)

@@ -1,8 +1,9 @@
 package network
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -279,12 +280,7 @@ func (b *Builder) AddNode(label string, attrs map[string]string) int {
 	}
 	// Attribute names are added in sorted order so that the column order
 	// does not depend on Go's map iteration order.
-	keys := make([]string, 0, len(attrs))
-	for k := range attrs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		col, ok := b.attrs[k]
 		if !ok {
 			col = make([]string, len(b.labels))
@@ -318,12 +314,6 @@ func (b *Builder) AddEdge(u, v int, w float64) {
 	b.src = append(b.src, int32(u))
 	b.dst = append(b.dst, int32(v))
 	b.w = append(b.w, w)
-}
-
-// AddEdgeLabels adds an edge between the nodes labelled u and v, creating
-// them (without attributes) when needed.
-func (b *Builder) AddEdgeLabels(u, v string, w float64) {
-	b.AddEdge(b.AddNode(u, nil), b.AddNode(v, nil), w)
 }
 
 // Build returns the graph, applying the self-loop and duplicate policy of

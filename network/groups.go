@@ -2,6 +2,8 @@ package network
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -39,20 +41,6 @@ func GroupBy(g *Graph, attr string) (Groups, error) {
 		gr.Of[v] = k
 	}
 	return gr, nil
-}
-
-// GroupsFromMembership names the groups of a membership (e.g. Leiden's)
-// "c0", "c1", ….
-func GroupsFromMembership(m []int32) Groups {
-	gr := Groups{Of: m}
-	count := int32(0)
-	for _, c := range m {
-		count = max(count, c+1)
-	}
-	for k := int32(0); k < count; k++ {
-		gr.Names = append(gr.Names, fmt.Sprintf("c%d", k))
-	}
-	return gr
 }
 
 // GroupStat is one group's silo measure.
@@ -401,13 +389,8 @@ func PlanMeetings(g *Graph, gr Groups, opt PlanOptions) ([]Meeting, error) {
 				cand[c.Node] = true
 			}
 		}
-		keys := make([]int, 0, len(cand))
-		for v := range cand {
-			keys = append(keys, v)
-		}
-		sort.Ints(keys)
 		var next []Invitee
-		for _, v := range keys {
+		for _, v := range slices.Sorted(maps.Keys(cand)) {
 			o := other(v)
 			stamp++
 			mark[v] = stamp

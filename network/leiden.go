@@ -379,37 +379,3 @@ func Modularity(g *Graph, membership []int32, resolution float64, weighted bool)
 	}
 	return modularity(lg, membership, resolution, m2), nil
 }
-
-// NMI returns the normalised mutual information of two partitions of the
-// same nodes, I(a;b) / ((H(a)+H(b))/2): 1 for identical partitions (up to
-// renaming), near 0 for independent ones. Reference: Danon et al. 2005.
-// Cost O(n) plus the number of distinct label pairs.
-func NMI(a, b []int32) float64 {
-	n := float64(len(a))
-	if len(a) == 0 || len(a) != len(b) {
-		return 0
-	}
-	ca, cb := map[int32]float64{}, map[int32]float64{}
-	joint := map[[2]int32]float64{}
-	for i := range a {
-		ca[a[i]]++
-		cb[b[i]]++
-		joint[[2]int32{a[i], b[i]}]++
-	}
-	h := func(m map[int32]float64) float64 {
-		s := 0.0
-		for _, c := range m {
-			s -= c / n * math.Log(c/n)
-		}
-		return s
-	}
-	ha, hb := h(ca), h(cb)
-	if ha+hb == 0 {
-		return 1
-	}
-	mi := 0.0
-	for k, c := range joint {
-		mi += c / n * math.Log(c*n/(ca[k[0]]*cb[k[1]]))
-	}
-	return 2 * mi / (ha + hb)
-}

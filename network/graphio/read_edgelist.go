@@ -6,7 +6,7 @@ import (
 	"io"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -44,8 +44,9 @@ type parsedBlock struct {
 	errLn  int // line within the block of the first error (1-based), 0 if none
 	errMsg string
 	nonInt bool
-	min    int64
-	max    int64
+	// min and max are the smallest and largest id of a block parsed to
+	// its end (one that stopped at an error or a string id has neither).
+	min, max int64
 }
 
 // readEdgeList parses with all cores: one goroutine reads (and, for .gz,
@@ -166,7 +167,8 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 
 // parseBlock parses whole lines of integer ids and optional weights.
 func parseBlock(data []byte, unweighted bool) *parsedBlock {
-	pb := &parsedBlock{min: math.MaxInt64, max: math.MinInt64}
+	pb := &parsedBlock{}
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	est := len(data) / 12
 	pb.u = make([]int64, 0, est)
 	pb.v = make([]int64, 0, est)
@@ -260,15 +262,9 @@ func parseBlock(data []byte, unweighted bool) *parsedBlock {
 		if pb.w != nil {
 			pb.w = append(pb.w, w)
 		}
-		for _, x := range ids {
-			if x < pb.min {
-				pb.min = x
-			}
-			if x > pb.max {
-				pb.max = x
-			}
-		}
+		lo, hi = min(lo, ids[0], ids[1]), max(hi, ids[0], ids[1])
 	}
+	pb.min, pb.max = lo, hi
 	return pb
 }
 
@@ -392,13 +388,8 @@ func buildFromBlocks(results []*parsedBlock, name string, opt ReadOptions) (*net
 			ids = append(ids, pb.u...)
 			ids = append(ids, pb.v...)
 		}
-		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
-		uniq := ids[:0]
-		for k, x := range ids {
-			if k == 0 || x != ids[k-1] {
-				uniq = append(uniq, x)
-			}
-		}
+		slices.Sort(ids)
+		uniq := slices.Compact(ids)
 		if len(uniq) > math.MaxInt32 {
 			return nil, ally.Errorf(ally.EINVALID, "%s: too many nodes (%d)", name, len(uniq))
 		}
@@ -408,7 +399,8 @@ func buildFromBlocks(results []*parsedBlock, name string, opt ReadOptions) (*net
 			labels[k] = strconv.FormatInt(x, 10)
 		}
 		find := func(x int64) int32 {
-			return int32(sort.Search(len(uniq), func(k int) bool { return uniq[k] >= x }))
+			k, _ := slices.BinarySearch(uniq, x)
+			return int32(k)
 		}
 		for _, pb := range results {
 			for k := range pb.u {

@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -74,11 +74,9 @@ func (t *tokenEdges) build(name string, directed, unweighted bool) (*network.Gra
 				}
 			}
 		}
-		sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
-		for k, x := range ids {
-			if k == 0 || x != ids[k-1] {
-				addLabel(strconv.FormatInt(x, 10))
-			}
+		slices.Sort(ids)
+		for _, x := range slices.Compact(ids) {
+			addLabel(strconv.FormatInt(x, 10))
 		}
 		tok = make(map[string]int32, len(value))
 		for s, x := range value {
@@ -156,7 +154,7 @@ func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt Re
 		if len(f) < 2 {
 			return nil, ally.Errorf(ally.EINVALID, "%s:%d: expected two node ids, found 1 field", name, ln)
 		}
-		if !utf8Valid(f[0]) || !utf8Valid(f[1]) {
+		if !utf8.Valid(f[0]) || !utf8.Valid(f[1]) {
 			return nil, ally.Errorf(ally.EINVALID, "%s:%d: node id is not valid UTF-8", name, ln)
 		}
 		w := 1.0
@@ -181,5 +179,3 @@ func readEdgeListStrings(open func() (io.ReadCloser, error), name string, opt Re
 	}
 	return t.build(name, opt.Directed, opt.Unweighted)
 }
-
-func utf8Valid(b []byte) bool { return utf8.Valid(b) }

@@ -54,7 +54,10 @@ func metricsFinite(t *testing.T, g *network.Graph) {
 	comm, err := network.Leiden(ctx, g, network.LeidenOptions{Weighted: true, Seed: 1})
 	must(err)
 	check("modularity", comm.Modularity)
-	gr := network.GroupsFromMembership(comm.Membership)
+	gr := network.Groups{Of: comm.Membership}
+	for k := 0; k < comm.Count; k++ {
+		gr.Names = append(gr.Names, fmt.Sprintf("c%d", k))
+	}
 	s, err := network.Silos(g, gr, true, 5)
 	must(err)
 	check("E-I", s.EI)

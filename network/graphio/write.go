@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/network"
@@ -77,15 +78,10 @@ func checkColumns(g *network.Graph, cols []network.Column) ([]network.Column, er
 }
 
 func xmlEscape(s string) string {
-	var b []byte
-	w := &byteWriter{&b}
-	xml.EscapeText(w, []byte(s))
-	return string(b)
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
-
-type byteWriter struct{ b *[]byte }
-
-func (w *byteWriter) Write(p []byte) (int, error) { *w.b = append(*w.b, p...); return len(p), nil }
 
 // WriteGraphML writes g as GraphML with the node attributes and cols as
 // node data (for Gephi, Cytoscape, yEd, igraph, networkx), edge weights as
