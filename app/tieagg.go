@@ -234,12 +234,21 @@ func (v *tieView) pair(ctx context.Context, a, b int64) (tie.PairAgg, error) {
 	return v.tx.FindTie(ctx, a, b)
 }
 
-// all returns every aggregate of the workspace.
-func (v *tieView) all(ctx context.Context) ([]tie.PairAgg, error) {
+// each calls fn with every pair of the workspace, in no particular order.
+// The aggregates fn sees carry what tie.Strength reads, Count and Last, but
+// from the store InitA and InitB are both their minimum and First is zero
+// (store.TieSummary): fn must not read those fields.
+func (v *tieView) each(ctx context.Context, fn func(ag tie.PairAgg)) error {
 	if v.mem != nil {
-		return v.mem, nil
+		for _, ag := range v.mem {
+			fn(ag)
+		}
+		return nil
 	}
-	return v.tx.FindTies(ctx, 0)
+	return v.tx.EachTieSummary(ctx, func(s *store.TieSummary) error {
+		fn(s.Agg())
+		return nil
+	})
 }
 
 // pair returns the aggregate of one pair (zero when they never interacted).
