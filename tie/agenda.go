@@ -3,6 +3,7 @@ package tie
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ const (
 	KindRepair    ItemKind = "repair"     // a repair check-in due
 	KindTheirLate ItemKind = "their-late" // theirs past due: follow up
 	KindCooling   ItemKind = "cooling"    // a key relationship cooling
+	KindIntro     ItemKind = "introduce"  // someone new, not yet in contact: introduce yourself
 	KindBlocker   ItemKind = "blocker"    // a powerful blocker or skeptic of an initiative
 	KindNextStep  ItemKind = "next-step"  // an initiative's next step with someone
 	KindOwe       ItemKind = "owe"        // I owe in the ledger
@@ -27,8 +29,67 @@ const (
 )
 
 var kindOrder = map[ItemKind]int{
-	KindMyLate: 0, KindMyDue: 1, KindRepair: 2, KindTheirLate: 3, KindCooling: 4,
-	KindBlocker: 5, KindNextStep: 6, KindOwe: 7, KindGrow: 8,
+	KindMyLate: 0, KindMyDue: 1, KindRepair: 2, KindTheirLate: 3, KindCooling: 4, KindIntro: 5,
+	KindBlocker: 6, KindNextStep: 7, KindOwe: 8, KindGrow: 9,
+}
+
+// asks are the kinds of item that ask something of the person: they wait
+// behind what Me owes that person (Debts), and a strained person gets none.
+var asks = map[ItemKind]bool{KindTheirLate: true, KindBlocker: true, KindNextStep: true}
+
+// DebtKind is one kind of thing Me owes a person before asking them
+// anything.
+type DebtKind string
+
+// Kinds of debt, in the order Debts settles them.
+const (
+	DebtRepair   DebtKind = "repair"    // the relationship is strained: repair it first, and ask nothing
+	DebtDeliver  DebtKind = "deliver"   // a promise of Me's to them is past due
+	DebtGiveBack DebtKind = "give-back" // Me owes them in the ledger
+)
+
+// Debt is one thing Me owes a person: the first step of any move toward
+// them (goal plan, today's agenda), before any ask.
+type Debt struct {
+	Kind         DebtKind  `json:"kind"`
+	CommitmentID int64     `json:"commitment_id,omitempty"` // deliver: the promise
+	What         string    `json:"what,omitempty"`          // deliver: what Me promised
+	Due          time.Time `json:"due,omitzero"`            // deliver: when it was due
+	DaysLate     int       `json:"days_late,omitempty"`     // deliver: whole days past the due day
+	Owe          float64   `json:"owe,omitempty"`           // give-back: −Balance.Net, decayed and size-weighted
+}
+
+// Debts returns what Me owes person before asking them anything, in the
+// order to settle it: a strained relationship is repaired first (strained:
+// the user's status or the health label, HealthResult.Strained), then Me's
+// open promises to them past due are delivered (the most overdue first),
+// then a ledger debt is given back: Balance.Net under −p.OweThreshold, the
+// rule by which today's agenda suggests giving back (the one ledger
+// balance, Ledger). Commitments not from Me to person are ignored. Cost
+// O(len(cs) log len(cs)).
+func Debts(me, person int64, strained bool, cs []ally.Commitment, b Balance, now time.Time, p Params) []Debt {
+	var out []Debt
+	if strained {
+		out = append(out, Debt{Kind: DebtRepair})
+	}
+	var late []Debt
+	for _, c := range cs {
+		if c.FromID != me || c.ToID != person || c.Status != ally.CommitOpen || c.Created.After(now) || c.State(now) != ally.CommitLate {
+			continue
+		}
+		late = append(late, Debt{Kind: DebtDeliver, CommitmentID: c.ID, What: c.What, Due: c.Due, DaysLate: daysLate(c.Due, now)})
+	}
+	sort.SliceStable(late, func(i, j int) bool {
+		if !late[i].Due.Equal(late[j].Due) {
+			return late[i].Due.Before(late[j].Due)
+		}
+		return late[i].CommitmentID < late[j].CommitmentID
+	})
+	out = append(out, late...)
+	if b.PersonID == person && b.Net < -p.OweThreshold {
+		out = append(out, Debt{Kind: DebtGiveBack, Owe: -b.Net})
+	}
+	return out
 }
 
 // StakeRef is a stake with its initiative, for the agenda.
@@ -59,8 +120,34 @@ type AgendaInput struct {
 	Stakes      []StakeRef        `json:"stakes"`
 	Repairs     []ally.RepairPlan `json:"repairs"`
 	Adjacent    []Adjacency       `json:"adjacent"`
-	All         bool              `json:"all"` // every item, not only the first p.AgendaLimit
+	// ManagerID and ReportIDs are Me's own line in the org chart (0 and
+	// nil when unknown): Me reaches them directly, never through a
+	// go-between.
+	ManagerID int64   `json:"manager_id,omitempty"`
+	ReportIDs []int64 `json:"report_ids,omitempty"`
+	// Newcomers are the people Me has had no contact with yet.
+	Newcomers []Newcomer `json:"newcomers,omitempty"`
+	All       bool       `json:"all"` // every item, not only the first p.AgendaLimit
 }
+
+// Newcomer is someone Me has had no contact with yet: when they were added
+// to the workspace (zero if unknown) and what they care about (their goal
+// and interest tags), the purpose of a first conversation.
+type Newcomer struct {
+	PersonID  int64     `json:"person_id"`
+	Added     time.Time `json:"added,omitzero"`
+	Interests []string  `json:"interests,omitempty"`
+}
+
+// NewFor is how long after being added a person not yet in contact counts
+// as new: today suggests introducing oneself to them when they are up the
+// chain, a report or a peer.
+const NewFor = 30 * Day
+
+// IntroSuggestions is how many new people the agenda suggests introducing
+// oneself to, besides the key allies and allies never in contact (always
+// suggested): an org chart imported in one go adds hundreds at once.
+const IntroSuggestions = 3
 
 // AgendaItem is one ranked thing to do today, with its reason and the
 // explanation of its rank: Score = Importance × Urgency, both in [0, 1].
@@ -75,14 +162,28 @@ type AgendaItem struct {
 	Urgency    float64   `json:"urgency"`
 	Score      float64   `json:"score"`
 	Why        string    `json:"why"` // "importance 0.92 (key ally; my promise) × urgency 0.85 (3 days late) = 0.78"
+	// First is what Me owes the person before this item's ask (Debts);
+	// the item ranks behind the items that settle it.
+	First []Debt `json:"first,omitempty"`
 }
 
 // Today returns the ranked agenda at now: my commitments late or due within
 // p.DueSoon; theirs late (to follow up); key allies and allies whose health
 // is cooling or dormant; where I owe in the ledger (with what to offer, from
 // the currencies they value); open initiatives' blockers and next steps;
-// repair check-ins due; and up to p.GrowSuggestions people adjacent to my
-// allies in a department or direction where I have none.
+// repair check-ins due, and a repair for a strained relationship without a
+// plan; an introduction to people not yet in contact (key allies and allies
+// never met, and up to IntroSuggestions people added within NewFor above
+// Me, among Me's reports or peers); and up to p.GrowSuggestions people
+// adjacent to my allies in a department or direction where I have none
+// (Me's own manager and reports directly, never through someone else).
+//
+// Deliver and give back first: an item that asks something of a person
+// (following up their promise, an initiative's next step or blocker) says
+// what Me owes them first (Debts: a late promise, a ledger debt) and ranks
+// behind the items that settle it; a strained person gets the repair step
+// first and no asks at all (what would have been asked is named in the
+// repair item, for later).
 //
 // Importance comes from who is concerned (tier: key ally 1, ally 0.8,
 // network 0.5, prospect 0.4, none 0.3; +0.1 for a sponsor or mentor) and
@@ -102,7 +203,9 @@ func Today(in AgendaInput, now time.Time, p Params) []AgendaItem {
 	ag.owe()
 	ag.initiatives()
 	ag.repairs()
+	ag.intros()
 	ag.grow()
+	ag.settleFirst()
 	items := ag.items
 	sort.SliceStable(items, func(i, j int) bool { return less(&items[i], &items[j]) })
 	if in.All || len(items) <= p.AgendaLimit {
@@ -157,6 +260,7 @@ type agenda struct {
 	p     *Params
 	byID  map[int64]*Contact
 	items []AgendaItem
+	whys  [][2]string // the importance and urgency words of each item, for settleFirst
 }
 
 func (ag *agenda) name(id int64) string {
@@ -205,6 +309,171 @@ func (ag *agenda) add(it AgendaItem, impWhy, urgWhy string) {
 	it.Score = round4(it.Importance * it.Urgency)
 	it.Why = fmt.Sprintf("importance %.2f (%s) × urgency %.2f (%s) = %.2f", it.Importance, impWhy, it.Urgency, urgWhy, it.Score)
 	ag.items = append(ag.items, it)
+	ag.whys = append(ag.whys, [2]string{impWhy, urgWhy})
+}
+
+// strained reports whether Me's relationship with id is strained: the
+// user's status, or the health label where the agenda has the health.
+func (ag *agenda) strained(id int64) bool {
+	if c := ag.byID[id]; c != nil && c.HasRelationship && c.Status == ally.StatusStrained {
+		return true
+	}
+	for _, h := range ag.in.Health {
+		if h.PersonID == id {
+			return h.Strained()
+		}
+	}
+	return false
+}
+
+// debts is Debts for everyone the agenda has an item about.
+func (ag *agenda) debts() map[int64][]Debt {
+	bal := map[int64]Balance{}
+	for _, b := range ag.in.Balances {
+		bal[b.PersonID] = b
+	}
+	cs := map[int64][]ally.Commitment{}
+	for _, c := range ag.in.Commitments {
+		if c.FromID == ag.in.MeID {
+			cs[c.ToID] = append(cs[c.ToID], c)
+		}
+	}
+	var ids []int64
+	for _, it := range ag.items {
+		ids = append(ids, firstID(it.PersonIDs))
+	}
+	for _, c := range ag.in.Contacts {
+		if c.HasRelationship && c.Status == ally.StatusStrained {
+			ids = append(ids, c.ID)
+		}
+	}
+	for _, h := range ag.in.Health {
+		if h.Strained() {
+			ids = append(ids, h.PersonID)
+		}
+	}
+	out := map[int64][]Debt{}
+	for _, id := range ids {
+		if _, done := out[id]; done || id == 0 || id == ag.in.MeID {
+			continue
+		}
+		out[id] = Debts(ag.in.MeID, id, ag.strained(id), cs[id], bal[id], ag.now, *ag.p)
+	}
+	return out
+}
+
+// settleFirst puts what Me owes a person before what Me asks of them: each
+// asking item of a person with debts says so first and ranks below the
+// items that settle them; a strained person's asks are dropped (named in
+// the repair item instead), and their other items rank below the repair.
+func (ag *agenda) settleFirst() {
+	debts := ag.debts()
+	// A strained relationship without an open repair plan still gets its
+	// repair step.
+	for id, ds := range debts {
+		if len(ds) == 0 || ds[0].Kind != DebtRepair || ag.ended(id) || ag.has(id, KindRepair) {
+			continue
+		}
+		imp, impWhy := ag.who(id)
+		why := "marked strained by you"
+		if c := ag.byID[id]; c == nil || !c.HasRelationship || c.Status != ally.StatusStrained {
+			for _, h := range ag.in.Health {
+				if h.PersonID == id {
+					why = "its health says strained: " + h.LabelReason
+				}
+			}
+		}
+		ag.add(AgendaItem{Kind: KindRepair, PersonIDs: []int64{id},
+			Title:      "Repair the relationship with " + ag.name(id),
+			Reason:     why + ", and no repair plan yet: " + RepairAdvice + "; a repair plan with dated check-ins keeps it on track",
+			Importance: 0.6 + 0.4*imp, Urgency: 0.6}, "repairing "+article(impWhy), "strained, no repair plan yet")
+	}
+	drop := make([]bool, len(ag.items))
+	held := map[int64][]string{} // strained person → the asks left for later
+	for i := range ag.items {
+		it := &ag.items[i]
+		id := firstID(it.PersonIDs)
+		ds := debts[id]
+		if len(ds) == 0 {
+			continue
+		}
+		strained := ds[0].Kind == DebtRepair
+		switch {
+		case strained && asks[it.Kind]:
+			drop[i] = true
+			held[id] = append(held[id], it.Title)
+		case strained && it.Kind != KindRepair:
+			ag.rankBelow(i, id, func(k ItemKind) bool { return k == KindRepair }, "after the repair")
+		case asks[it.Kind]:
+			it.First = ds
+			it.Reason = "first " + DebtWords(ds) + "; then: " + it.Reason
+			ag.rankBelow(i, id, func(k ItemKind) bool { return k == KindMyLate || k == KindOwe }, "waits until I settle what I owe")
+		}
+	}
+	for i := range ag.items {
+		it := &ag.items[i]
+		if hs := held[firstID(it.PersonIDs)]; len(hs) > 0 && it.Kind == KindRepair {
+			it.Reason += "; no asks until it is steady again (left for later: " + strings.Join(hs, "; ") + ")"
+		}
+	}
+	kept, whys := ag.items[:0], ag.whys[:0]
+	for i, it := range ag.items {
+		if !drop[i] {
+			kept, whys = append(kept, it), append(whys, ag.whys[i])
+		}
+	}
+	ag.items, ag.whys = kept, whys
+}
+
+// has reports whether the agenda holds an item of kind k about id.
+func (ag *agenda) has(id int64, k ItemKind) bool {
+	for _, it := range ag.items {
+		if it.Kind == k && firstID(it.PersonIDs) == id {
+			return true
+		}
+	}
+	return false
+}
+
+// rankBelow lowers item i's urgency, if need be, until it ranks below
+// every item about the same person whose kind settles it, and says why.
+func (ag *agenda) rankBelow(i int, id int64, settles func(ItemKind) bool, why string) {
+	floor := math.Inf(1)
+	for _, it := range ag.items {
+		if firstID(it.PersonIDs) == id && settles(it.Kind) {
+			floor = math.Min(floor, it.Score)
+		}
+	}
+	it := &ag.items[i]
+	if math.IsInf(floor, 1) || it.Score < floor || it.Importance <= 0 {
+		return
+	}
+	it.Urgency = math.Max(0, math.Floor((floor-0.0001)/it.Importance*100)/100)
+	it.Score = round4(it.Importance * it.Urgency)
+	w := &ag.whys[i]
+	w[1] += "; " + why
+	it.Why = fmt.Sprintf("importance %.2f (%s) × urgency %.2f (%s) = %.2f", it.Importance, w[0], it.Urgency, w[1], it.Score)
+}
+
+// RepairAdvice is how a strained relationship is repaired, the practice's
+// words (repair items and the plan's repair step use them).
+const RepairAdvice = "a one-on-one to listen first and acknowledge what went wrong, deliver what you owe, and refrain from gossip about it"
+
+// DebtWords words debts for the agenda: "deliver “the model” (3 days
+// late) and give back (I owe 2.0)".
+func DebtWords(ds []Debt) string {
+	var parts []string
+	for _, d := range ds {
+		switch d.Kind {
+		case DebtRepair:
+			parts = append(parts, "repair the relationship")
+		case DebtDeliver:
+			parts = append(parts, fmt.Sprintf("deliver “%s” (%s late)", d.What, plural(d.DaysLate, "day", "days")))
+		case DebtGiveBack:
+			parts = append(parts, fmt.Sprintf("give back (I owe %.1f)", d.Owe))
+		}
+	}
+	return joinAnd(parts)
 }
 
 // endOfDay is the last second of t's day: due dates are whole days.
@@ -358,6 +627,14 @@ var offers = map[string]string{
 	"self-concept":     "affirm what they care about in their work",
 }
 
+// CurrencyOffer returns what to give someone who values currency c (a
+// currency of Cohen and Bradford or its family, as ally.Currencies names
+// them), from the one table the agenda and goal plan share.
+func CurrencyOffer(c string) (string, bool) {
+	o, ok := offers[strings.ToLower(strings.TrimSpace(c))]
+	return o, ok
+}
+
 // Offer returns a suggestion of what to give someone who values the
 // currencies (the first one known), or a generic one.
 func Offer(currencies []string) string {
@@ -454,9 +731,105 @@ func (ag *agenda) repairs() {
 			}
 			ag.add(AgendaItem{Kind: KindRepair, PersonIDs: []int64{r.PersonID}, RefID: r.ID, Due: s.Due,
 				Title:      fmt.Sprintf("Repair check-in with %s: %s", ag.name(r.PersonID), s.What),
-				Reason:     "repair plan: " + r.Cause,
+				Reason:     "repair plan: " + r.Cause + "; ask nothing of them until it is steady again, and refrain from gossip about it",
 				Importance: 0.6 + 0.4*imp, Urgency: u}, "repairing "+article(impWhy), uw)
 		}
+	}
+}
+
+// intros suggests introducing oneself to people not yet in contact: the
+// key allies and allies never met, and the IntroSuggestions most recent
+// newcomers (added within NewFor) up the chain, among Me's reports or peers;
+// each with the purpose of a first conversation.
+func (ag *agenda) intros() {
+	type cand struct {
+		n     Newcomer
+		c     *Contact
+		imp   float64
+		impW  string
+		u     float64
+		uw    string
+		known bool // a key ally or ally: always suggested
+	}
+	var cs []cand
+	for _, n := range ag.in.Newcomers {
+		c := ag.byID[n.PersonID]
+		if c == nil || c.ID == ag.in.MeID || c.Ended() || (c.HasRelationship && c.Status == ally.StatusStrained) {
+			continue
+		}
+		known := c.HasRelationship && (c.Tier == ally.TierKeyAlly || c.Tier == ally.TierAlly)
+		age := ag.now.Sub(n.Added)
+		recent := !n.Added.IsZero() && age >= 0 && age <= NewFor
+		key := c.Direction == ally.DirUp || c.Direction == ally.DirDown || c.Direction == ally.DirAcross
+		if !known && !(recent && key) {
+			continue
+		}
+		imp, impW := ag.who(c.ID)
+		switch {
+		case c.ID == ag.in.ManagerID:
+			imp, impW = math.Max(imp, 0.9), impW+"; your manager"
+		case slices.Contains(ag.in.ReportIDs, c.ID):
+			imp, impW = math.Max(imp, 0.8), impW+"; your direct report"
+		case c.Direction == ally.DirUp || c.Direction == ally.DirDown:
+			imp, impW = math.Max(imp, 0.6), impW+"; "+dirPhrase(c.Direction)
+		default:
+			imp, impW = math.Max(imp, 0.5), impW+"; "+dirPhrase(c.Direction)
+		}
+		u, uw := 0.5, "never in contact"
+		if recent {
+			d := int(age / Day)
+			u, uw = math.Max(0.3, 0.6-0.01*float64(d)), fmt.Sprintf("added %s ago, not yet in contact", plural(d, "day", "days"))
+			if d == 0 {
+				uw = "added today, not yet in contact"
+			}
+		}
+		cs = append(cs, cand{n: n, c: c, imp: imp, impW: impW, u: u, uw: uw, known: known})
+	}
+	sort.SliceStable(cs, func(i, j int) bool {
+		if si, sj := cs[i].imp*cs[i].u, cs[j].imp*cs[j].u; si != sj {
+			return si > sj
+		}
+		return cs[i].c.ID < cs[j].c.ID
+	})
+	others := 0
+	for _, x := range cs {
+		if !x.known {
+			if others == IntroSuggestions {
+				continue
+			}
+			others++
+		}
+		c := x.c
+		who := dirPhrase(c.Direction)
+		purpose := "learn what they work on and where you can help each other"
+		switch {
+		case c.ID == ag.in.ManagerID:
+			who, purpose = "your manager", "learn their priorities and how they like to work with you"
+		case slices.Contains(ag.in.ReportIDs, c.ID):
+			who, purpose = "your direct report", "a first one-on-one about their goals and what they need from you"
+		case c.Direction == ally.DirUp:
+			purpose = "learn their priorities and how your work can serve them"
+		case c.Direction == ally.DirDown:
+			purpose = "learn their goals and what they need"
+		}
+		reason := "purpose: " + purpose
+		if len(x.n.Interests) > 0 {
+			reason += "; they care about " + joinAnd(x.n.Interests)
+		}
+		for _, s := range ag.in.Stakes {
+			if s.Stake.PersonID == c.ID && (s.Initiative.Outcome == "" || s.Initiative.Outcome == ally.OutcomeOpen) {
+				reason += fmt.Sprintf("; they have a stake in %s (%s): hear their view before asking anything", s.Initiative.Name, s.Stake.Stance)
+			}
+		}
+		if len(c.Currencies) > 0 {
+			reason += "; " + Offer(c.Currencies)
+		}
+		title := fmt.Sprintf("Introduce yourself to %s (%s", ag.name(c.ID), who)
+		if c.Department != "" {
+			title += ", " + c.Department
+		}
+		ag.add(AgendaItem{Kind: KindIntro, PersonIDs: []int64{c.ID}, Title: title + ")", Reason: reason,
+			Importance: x.imp, Urgency: x.u}, x.impW, x.uw)
 	}
 }
 
@@ -480,12 +853,33 @@ func (ag *agenda) grow() {
 		gaps     []string
 		kinds    []string // what each gap is: "department" or "direction"
 	}
+	line := map[int64]bool{}
+	if ag.in.ManagerID != 0 {
+		line[ag.in.ManagerID] = true
+	}
+	for _, id := range ag.in.ReportIDs {
+		line[id] = true
+	}
+	intro := map[int64]bool{}
+	for _, it := range ag.items {
+		if it.Kind == KindIntro {
+			intro[firstID(it.PersonIDs)] = true
+		}
+	}
 	best := map[int64]*cand{}
-	for _, a := range ag.in.Adjacent {
+	// Me's own manager and reports need no go-between: they are suggested
+	// directly, as if through a tie of strength 1 (those not yet in contact
+	// have an introduction instead).
+	adj := slices.Clone(ag.in.Adjacent)
+	for id := range line {
+		adj = append(adj, Adjacency{AllyID: ag.in.MeID, PersonID: id, Strength: 1})
+	}
+	for _, a := range adj {
 		al := ag.byID[a.AllyID]
 		c := ag.byID[a.PersonID]
-		if al == nil || !al.IsAlly() || c == nil || c.ID == ag.in.MeID || c.IsAlly() || c.Ended() ||
-			c.Status == ally.StatusStrained || !(a.Strength > 0) {
+		direct := a.AllyID == ag.in.MeID
+		if (line[a.PersonID] && !direct) || (!direct && (al == nil || !al.IsAlly())) || c == nil || c.ID == ag.in.MeID || c.IsAlly() || c.Ended() ||
+			c.Status == ally.StatusStrained || intro[c.ID] || !(a.Strength > 0) {
 			continue
 		}
 		var gaps, kinds []string
@@ -521,6 +915,19 @@ func (ag *agenda) grow() {
 		where := ct.Department
 		if where == "" {
 			where = string(ct.Direction)
+		}
+		if c.via == ag.in.MeID {
+			who := "your manager"
+			if c.id != ag.in.ManagerID {
+				who = "your direct report"
+			}
+			ag.add(AgendaItem{Kind: KindGrow, PersonIDs: []int64{c.id},
+				Title: fmt.Sprintf("Build your tie with %s, %s, in a one-on-one", ag.name(c.id), who),
+				Reason: fmt.Sprintf("%s: %s needs no go-between; ask about their goals and what they need from you",
+					strings.Join(c.gaps, ", "), who),
+				Importance: 0.5, Urgency: 0.3},
+				"a new "+strings.Join(c.kinds, " and ")+"; "+who, "never urgent; your own line first")
+			continue
 		}
 		ag.add(AgendaItem{Kind: KindGrow, PersonIDs: []int64{c.id, c.via},
 			Title: fmt.Sprintf("Get to know %s (%s) through %s", ag.name(c.id), where, ag.name(c.via)),

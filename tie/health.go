@@ -18,7 +18,11 @@ const (
 	LabelCooling  Label = "cooling"
 	LabelStrained Label = "strained"
 	LabelDormant  Label = "dormant"
-	LabelEnded    Label = "ended"
+	// LabelNew: no contact with Me recorded yet. Not dormant (nothing went
+	// quiet) and not cooling: the move is to introduce oneself (today's
+	// agenda suggests it, with a purpose), not to reconnect.
+	LabelNew   Label = "new"
+	LabelEnded Label = "ended"
 )
 
 // Health part names and their maximum points; the maxima sum to 100.
@@ -94,8 +98,14 @@ type HealthResult struct {
 // today's agenda asks Me to reconnect with the key allies and allies for
 // whom it holds, and goal plan with the supporters. The cadences are the
 // tier's (Params.Cadence, `ally config tie.cadence.*`); a strained or
-// ended relationship is not cooling, it has a label of its own.
+// ended relationship is not cooling, it has a label of its own, and so has
+// a new one (LabelNew: no contact yet), which asks for an introduction.
 func (h HealthResult) Cooling() bool { return h.Label == LabelCooling || h.Label == LabelDormant }
+
+// Strained reports whether the relationship is strained, by the user's
+// status or by its health (trust 1–2, unreliable promises, a one-sided
+// ledger): such a tie gets its repair step first and no asks (Debts).
+func (h HealthResult) Strained() bool { return h.Label == LabelStrained }
 
 // Part returns the part with the name, or a zero part.
 func (h HealthResult) Part(name string) HealthPart {
@@ -123,7 +133,7 @@ func (h HealthResult) Part(name string) HealthPart {
 // Each part's points are round(fraction · max) and Total is their sum.
 //
 // Label, first rule that applies: status ended or strained set by the user
-// (it overrides); dormant with no contact, or none for DormantCadences
+// (it overrides); new with no contact recorded yet; dormant with none for DormantCadences
 // cadences (the active window for a tier without cadence); strained with
 // trust 1–2, a reliability either way under 0.5 or a reciprocity fraction
 // under 0.3; cooling when the last contact is older than the cadence;
@@ -222,7 +232,7 @@ func label(h HealthResult, rel ally.Relationship, hasCad, contacted bool, rcp fl
 		return LabelStrained, "marked strained by you"
 	}
 	if !contacted {
-		return LabelDormant, "no contact recorded"
+		return LabelNew, "no contact recorded yet: introduce yourself"
 	}
 	if hasCad && h.Since > DormantCadences*h.Cadence {
 		return LabelDormant, fmt.Sprintf("no contact for %s, over %d cadences of %s", days(h.Since), DormantCadences, days(h.Cadence))

@@ -233,7 +233,7 @@ func TestHealthLabels(t *testing.T) {
 		{"steady", ally.Relationship{Tier: ally.TierAlly, Trust: 3}, meet(5*Day, 2), nil, nil, LabelSteady, 30 + 10 + 24 + 10},
 		{"cooling past cadence", ally.Relationship{Tier: ally.TierKeyAlly, Trust: 5}, meet(20*Day, 3), kept, even, LabelCooling, -1},
 		{"dormant after three cadences", ally.Relationship{Tier: ally.TierKeyAlly, Trust: 5}, meet(50*Day, 3), kept, even, LabelDormant, -1},
-		{"dormant never met", ally.Relationship{Tier: ally.TierAlly}, PairAgg{}, nil, nil, LabelDormant, 0 + 10 + 24 + 10},
+		{"new: never met", ally.Relationship{Tier: ally.TierAlly}, PairAgg{}, nil, nil, LabelNew, 0 + 10 + 24 + 10},
 		{"strained by trust", ally.Relationship{Tier: ally.TierAlly, Trust: 2}, meet(Day, 3), nil, nil, LabelStrained, -1},
 		{"strained by status overrides", ally.Relationship{Tier: ally.TierKeyAlly, Trust: 5, Status: ally.StatusStrained}, meet(2*Day, 4), kept, even, LabelStrained, 95},
 		{"ended overrides", ally.Relationship{Tier: ally.TierKeyAlly, Trust: 5, Status: ally.StatusEnded}, meet(2*Day, 4), kept, even, LabelEnded, 95},
