@@ -10,15 +10,16 @@ import (
 )
 
 // OpenRepair opens a repair plan for a strained relationship: the cause and
-// dated check-ins (default: in 3 days, 2 weeks and 6 weeks), and marks the
-// relationship strained.
+// dated check-ins (default: in 3 days, 2 weeks and 6 weeks: listen first
+// and ask for nothing, deliver something they value and refrain from gossip,
+// review), and marks the relationship strained.
 func (a *App) OpenRepair(ctx context.Context, id int64, cause string, steps []ally.RepairStep) (*ally.RepairPlan, *ally.Person, error) {
 	r := &ally.RepairPlan{Cause: cause, Opened: a.Now, Steps: steps}
 	day := time.Date(a.Now.Year(), a.Now.Month(), a.Now.Day(), 0, 0, 0, 0, time.UTC)
 	if len(r.Steps) == 0 {
 		r.Steps = []ally.RepairStep{
-			{Due: day.AddDate(0, 0, 3), What: "one-on-one: listen first, acknowledge the cause"},
-			{Due: day.AddDate(0, 0, 14), What: "check in: deliver one concrete thing they value"},
+			{Due: day.AddDate(0, 0, 3), What: "one-on-one: listen first, acknowledge the cause, ask for nothing"},
+			{Due: day.AddDate(0, 0, 14), What: "check in: deliver one concrete thing they value; keep it between the two of you, no gossip"},
 			{Due: day.AddDate(0, 0, 42), What: "review: is the relationship steady again?"},
 		}
 	}

@@ -61,6 +61,13 @@ var fxTies = []struct {
 // coalitionWorkspace imports the fixture and opens it at fxNow.
 func coalitionWorkspace(t *testing.T) *App {
 	t.Helper()
+	return coalitionWorkspaceWith(t, nil)
+}
+
+// coalitionWorkspaceWith imports the fixture, changed by edit, and opens it
+// at fxNow.
+func coalitionWorkspaceWith(t *testing.T, edit func(d *Dump)) *App {
+	t.Helper()
 	created := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 	d := &Dump{Format: DumpFormat, Version: DumpVersion, Workspace: DumpWorkspace{Name: "coalition", MeID: fxMe, Created: created}}
 	person := func(id int64, name, dept string, level int, tags ...ally.Tag) {
@@ -130,6 +137,9 @@ func coalitionWorkspace(t *testing.T) *App {
 	stake(2, fxDee, ally.StanceBlocker, 5, 4, "", "")
 	stake(2, fxJon, ally.StanceNeutral, 2, 2, "", "")
 	stake(2, fxEve, ally.StanceSkeptic, 3, 2, "", "")
+	if edit != nil {
+		edit(d)
+	}
 	db := mustDB(t)
 	ok(Import(bg, db, d, ImportOptions{}))(t)
 	return ok(Open(bg, db, "coalition", fxNow))(t)

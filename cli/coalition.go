@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/app"
 	"github.com/allyhq/ally/coalition"
+	"github.com/allyhq/ally/tie"
 )
 
 // negativeFlag matches pflag's complaint about a negative number given as
@@ -75,7 +77,8 @@ casts the deciding vote. Counts are exact; for very large games use --sample.
 
 With --goal, power evaluates an initiative's committee with today's stances:
 who is pivotal, the minimal winning coalitions reachable from today's
-supporters and the one that takes the least effort to win.`,
+supporters, and the smallest set of yes votes within reach (how far each voter
+is: their stance's distance from yes, farther the weaker your tie).`,
 		Example: `  ally power --quota 12 4 4 4 2 2 1
   ally power --quota 7 --names Kean,Delainey,Shapiro,Steffes,Haedicke 3 3 2 2 2
   ally power --quota 300 --sample 100000 $(seq 1 500)
@@ -193,7 +196,9 @@ func powerTag(p *app.PlayerPower) string {
 	return ""
 }
 
-func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// num prints a weight for people: at most two decimals, no trailing zeros
+// (the JSON keeps full precision).
+func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
 
 // printVote prints an initiative's decision rule evaluated with today's
 // stances; for a committee with each voter's power.
@@ -206,7 +211,7 @@ func printVote(w io.Writer, v *app.VoteView) {
 	}
 	if v.Kind == string(ally.RuleCommittee) {
 		fmt.Fprintf(w, "\nVOTING POWER\t(quota %s of %s; supporters hold %s: %s)\n", num(v.Quota), num(v.Total), num(v.YesWeight), status)
-		fmt.Fprintln(w, "VOTER\tWEIGHT\tSTANCE\tBANZHAF\tSHAPLEY-SHUBIK\tSWINGS\tTIE\tEFFORT\tTODAY")
+		fmt.Fprintln(w, "VOTER\tWEIGHT\tSTANCE\tBANZHAF\tSHAPLEY-SHUBIK\tSWINGS\tTIE\tHOW FAR\tTODAY")
 		for _, x := range v.Voters {
 			sw := "-"
 			if x.Swings != nil {
@@ -228,7 +233,7 @@ func printVote(w io.Writer, v *app.VoteView) {
 		fmt.Fprintf(w, "  pivotal\t%s: any one of them saying yes wins it\n", strings.Join(v.Swing, ", "))
 	}
 	if v.LeastEffort != nil {
-		fmt.Fprintf(w, "  least effort\t%s (weight %s, effort %.1f)\n", strings.Join(v.LeastEffort.People, " + "), num(v.LeastEffort.Weight), v.LeastEffort.Effort)
+		fmt.Fprintf(w, "  within reach\t%s (weight %s; how far in all %.1f): the smallest set of yes votes within reach\n", strings.Join(v.LeastEffort.People, " + "), num(v.LeastEffort.Weight), v.LeastEffort.Effort)
 	}
 	if len(v.Minimal) > 0 {
 		var ms []string
@@ -237,7 +242,7 @@ func printVote(w io.Writer, v *app.VoteView) {
 				ms = append(ms, fmt.Sprintf("… %d more", len(v.Minimal)-5))
 				break
 			}
-			ms = append(ms, fmt.Sprintf("%s (effort %.1f)", strings.Join(r.People, " + "), r.Effort))
+			ms = append(ms, fmt.Sprintf("%s (how far %.1f)", strings.Join(r.People, " + "), r.Effort))
 		}
 		fmt.Fprintf(w, "  winnable with\t%s\n", strings.Join(ms, "; "))
 	}
@@ -245,7 +250,7 @@ func printVote(w io.Writer, v *app.VoteView) {
 		fmt.Fprintf(w, "  \t%s\n", r)
 	}
 	if v.Kind == string(ally.RuleCommittee) {
-		fmt.Fprintln(w, "  \teffort = stance distance × (1 + 3 × (1 − your tie strength)); Banzhaf and Shapley–Shubik are a priori power")
+		fmt.Fprintln(w, "  \thow far each one is = stance distance × (1 + 3 × (1 − your tie strength)), 0 for a yes; Banzhaf and Shapley–Shubik are a priori power")
 	}
 }
 
@@ -384,8 +389,17 @@ last contact between the two people.`,
 }
 
 func printPaths(w io.Writer, v *app.PathsView) {
-	fmt.Fprintf(w, "Warm paths from you to %s: strongest chains first, preferring allies and people you trust\n", v.Name)
-	fmt.Fprintln(w, "(a chain's strength is the product of its ties' strengths, 0–1)")
+	switch {
+	case v.Strained:
+		fmt.Fprintf(w, "How to reach %s: directly, to repair a strained relationship\n", v.Name)
+	case v.Line == app.LineManager:
+		fmt.Fprintf(w, "How to reach %s: directly, your manager\n", v.Name)
+	case v.Line == app.LineReport:
+		fmt.Fprintf(w, "How to reach %s: directly, your direct report\n", v.Name)
+	default:
+		fmt.Fprintf(w, "Warm paths from you to %s: strongest chains first, preferring allies and people you trust\n", v.Name)
+		fmt.Fprintln(w, "(a chain's strength is the product of its ties' strengths, 0–1)")
+	}
 	for i, p := range v.Paths {
 		via := "direct"
 		if len(p.Via) > 0 {
@@ -485,10 +499,14 @@ func (c *CLI) goalPlanCmd() *cobra.Command {
 		Use:   "plan GOAL",
 		Short: "The next best moves for an initiative: who, why, what to offer, what to ask",
 		Long: `plan ranks the next moves for an initiative: shore up a critical supporter whose
-tie is cooling, win a swing voter, win the least-effort winning coalition,
-reconnect with cooling supporters, approach blockers through a warm path,
-deepen a shallow base, engage the powerful and interested. Each move says
-why, the win-win to offer (from what the person values) and the ask. A tie
+tie is cooling, win a swing voter, win the smallest set of yes votes within
+reach, reconnect with cooling supporters, hear out blockers through a warm path
+with the win-win, deepen a shallow base, engage the powerful and interested.
+Each move says why, what you owe the person first (a late promise to deliver,
+a favour to give back, a strained tie to repair: then no ask at all), the
+win-win to offer (from what they value) and the ask; your own manager and
+reports are reached directly. A decided initiative gets its follow-ups
+instead: thank the supporters, record what it returned. A tie
 is cooling by the rule ` + "`ally today`" + ` uses: its health (` + "`ally health`" + `) is
 labelled cooling or dormant, mostly for want of contact within the cadence
 of the person's tier (` + "`ally config tie.cadence.TIER`" + `).`,
@@ -513,26 +531,89 @@ of the person's tier (` + "`ally config tie.cadence.TIER`" + `).`,
 }
 
 func printPlan(w io.Writer, v *app.PlanView) {
+	if v.Outcome != "" && v.Outcome != ally.OutcomeOpen {
+		fmt.Fprintf(w, "#%d %s: %s, so no more moves; the follow-ups\n", v.GoalID, v.Goal, v.Outcome)
+		printFollowUps(w, v)
+		return
+	}
 	fmt.Fprintf(w, "#%d %s: next moves\n", v.GoalID, v.Goal)
 	for _, s := range v.Summary {
 		fmt.Fprintf(w, "  - %s\n", s)
 	}
 	if len(v.Moves) == 0 {
 		fmt.Fprintln(w, "\nno moves: the coalition is complete for now")
-		return
 	}
 	for _, m := range v.Moves {
-		fmt.Fprintf(w, "\n%d. %s (%s, power %d): %s\n", m.Rank, m.Name, m.Stance, m.Power, moveVerb(m.Kind))
+		fmt.Fprintf(w, "\n%d. %s (%s, power %d): %s\n", m.Rank, m.Name, m.Stance, m.Power, moveVerb(m))
 		fmt.Fprintf(w, "   why\t%s\n", strings.Join(m.Why, "; "))
+		if len(m.First) > 0 {
+			fmt.Fprintf(w, "   first\t%s\n", debtWords(m.First))
+		}
 		if m.Path != nil {
 			fmt.Fprintf(w, "   warm path\t%s\n", pathLine(m.Path))
 		}
 		fmt.Fprintf(w, "   offer\t%s\n", m.Offer)
-		fmt.Fprintf(w, "   ask\t%s\n", dash(m.Ask))
+		switch {
+		case m.HoldAsk && m.Ask != "":
+			fmt.Fprintf(w, "   ask\tnothing until the relationship is repaired (later: %s)\n", m.Ask)
+		case m.HoldAsk:
+			fmt.Fprintln(w, "   ask\tnothing until the relationship is repaired")
+		case len(m.First) > 0 && m.Ask != "":
+			fmt.Fprintf(w, "   ask\t%s, once the above is done\n", m.Ask)
+		default:
+			fmt.Fprintf(w, "   ask\t%s\n", dash(m.Ask))
+		}
 		if m.Next != "" {
 			fmt.Fprintf(w, "   next step\t%s\n", m.Next)
 		}
 	}
+	if len(v.FollowUps) > 0 {
+		fmt.Fprintln(w, "")
+		printFollowUps(w, v)
+	}
+}
+
+// printFollowUps words an initiative's follow-ups.
+func printFollowUps(w io.Writer, v *app.PlanView) {
+	for i, f := range v.FollowUps {
+		var s string
+		switch f.Kind {
+		case app.FollowThank:
+			s = fmt.Sprintf("thank %s (%s) specifically and in writing: what their support made possible", f.Name, f.Stance)
+		case app.FollowDebrief:
+			s = fmt.Sprintf("ask %s (%s) what would have changed their mind, and listen: the next initiative needs them", f.Name, f.Stance)
+		case app.FollowRecord:
+			if v.Outcome == "" || v.Outcome == ally.OutcomeOpen {
+				s = "the target date has passed: record the outcome (won, lost or abandoned), or set a new target"
+			} else {
+				s = "record what it returned and what you learned, in a note on the initiative: the next coalition starts from it"
+			}
+		default:
+			s = string(f.Kind)
+		}
+		if len(f.First) > 0 {
+			s += "; first " + debtWords(f.First)
+		}
+		fmt.Fprintf(w, "  %d. %s\n", i+1, s)
+	}
+}
+
+// debtWords words what you owe someone before an ask, in order.
+func debtWords(ds []tie.Debt) string {
+	var out []string
+	for _, d := range ds {
+		switch d.Kind {
+		case tie.DebtRepair:
+			out = append(out, "repair the relationship: "+tie.RepairAdvice)
+		case tie.DebtDeliver:
+			out = append(out, fmt.Sprintf("deliver “%s”, promised for %s (%s late)", d.What, day(d.Due), countOf(d.DaysLate, "day", "days")))
+		case tie.DebtGiveBack:
+			out = append(out, fmt.Sprintf("give back: you owe %.1f in the ledger", d.Owe))
+		default:
+			out = append(out, string(d.Kind))
+		}
+	}
+	return strings.Join(out, "; then ")
 }
 
 // moveWhy words a move's reasons, one phrase each.
@@ -549,12 +630,20 @@ func reasonWords(v *app.PlanView, m *app.MoveView, r *app.MoveReason) string {
 	case coalition.ReasonCriticalCooling:
 		return "critical to the vote (losing them loses it) and the tie is cooling"
 	case coalition.ReasonSwing:
-		return fmt.Sprintf("their vote alone closes the gap of %g", r.Deficit)
+		return fmt.Sprintf("their vote alone closes the gap of %s", num(r.Deficit))
 	case coalition.ReasonLeastEffort:
-		return fmt.Sprintf("in the least-effort winning coalition (%d people, effort %.1f)", r.People, r.Effort)
+		return fmt.Sprintf("one of the smallest set of yes votes within reach (%s; how far in all %.1f)", countOf(r.People, "person", "people"), r.Effort)
 	case coalition.ReasonCooling:
 		return "a supporter whose tie is cooling: support fades without contact"
 	case coalition.ReasonWarmPath:
+		switch {
+		case m.HoldAsk:
+			return "opposes (" + m.Stance + "); the relationship is strained: repair it face to face first"
+		case m.Line == app.LineManager:
+			return "opposes (" + m.Stance + "); your manager: talk to them directly"
+		case m.Line == app.LineReport:
+			return "opposes (" + m.Stance + "); your direct report: talk to them directly"
+		}
 		if m.Path != nil {
 			return "opposes (" + m.Stance + "); " + pathWhy(m.Path)
 		}
@@ -603,22 +692,36 @@ func pathLine(p *app.PathView) string {
 	return b.String()
 }
 
-func moveVerb(kind string) string {
-	switch kind {
+func moveVerb(m *app.MoveView) string {
+	switch m.Kind {
 	case "shore-up":
 		return "shore up a critical supporter"
 	case "win-swing":
 		return "win a swing vote"
 	case "win-least":
-		return "win over: part of the least-effort winning coalition"
+		return "win their vote: one of the smallest set of yes votes within reach"
 	case "reconnect":
 		return "reconnect: the tie is cooling"
 	case "approach":
-		return "approach the opposition through a warm path"
+		switch {
+		case m.HoldAsk:
+			return "repair the relationship first, then hear their concerns"
+		case m.Line != "":
+			return "hear their concerns directly, and offer the win-win"
+		}
+		return "hear their concerns through a warm path, and offer the win-win"
 	case "deepen":
 		return "deepen the base"
 	case "engage-high":
 		return "engage: high power and interest"
 	}
-	return kind
+	return m.Kind
+}
+
+// countOf words a count: "1 person", "3 people".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

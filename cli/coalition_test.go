@@ -26,7 +26,7 @@ func TestCoalitionCommands(t *testing.T) {
 			"BASE DEPTH", "4 of 7 stakeholders", "HHI 0.26", "3 department(s)",
 			"VOTING POWER", "BANZHAF", "SHAPLEY-SHUBIK", "Steven J. Kean, Richard Shapiro, James D. Steffes: losing any one"}},
 		{[]string{"goal", "show", "2"}, []string{"BASE DEPTH", "shallow", "all support is in ENA West Power", "→ deepen",
-			"DECISION", "least effort"}},
+			"DECISION", "within reach", "the smallest set of yes votes within reach", "how far 9.0"}},
 		{[]string{"goal", "show", "3"}, []string{"BASE DEPTH", "DECISION", "consensus"}},
 		{[]string{"path", "Lavorato"}, []string{"Warm paths from you to John J. Lavorato", "1. strength",
 			"→ John J. Lavorato", "last contact 2001-07-30", "David W. Delainey", "interactions"}},
@@ -36,14 +36,33 @@ func TestCoalitionCommands(t *testing.T) {
 		{[]string{"goal", "grow", "1", "-k", "3"}, []string{"enlist these 3 next", "expected reach", "degree baseline",
 			"random baseline", "guarantee", "Steven J. Kean"}},
 		{[]string{"goal", "plan", "2"}, []string{"John J. Lavorato (blocker, power 5)", "warm path", "David W. Delainey",
-			"let desks opt in", "least-effort winning coalition", "offer", "shallow base"}},
+			"let desks opt in", "the smallest set of yes votes within reach", "hear their concerns through a warm path, and offer the win-win", "offer", "shallow base"}},
 		{[]string{"goal", "plan", "1"}, []string{"David W. Delainey (skeptic, power 5)", "warm path", "accept a cap on desk positions"}},
+		// #3 was won: no moves, the follow-ups.
+		{[]string{"goal", "plan", "3"}, []string{"won, so no more moves; the follow-ups", "thank Shelley Corman (champion) specifically",
+			"record what it returned"}},
+		// Dasovich's manager is Steffes: reached directly, no chain through others.
+		{[]string{"path", "Steffes"}, []string{"How to reach James D. Steffes: directly, your manager", "your manager: talk to them directly"}},
+		{[]string{"power", "--goal", "1"}, []string{"HOW FAR", "how far each one is"}},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			t.Parallel()
 			checkOutput(t, db, c.args, c.want)
 		})
+	}
+	// The words the practice does not use, in every coalition output.
+	for _, args := range [][]string{{"goal", "plan", "1"}, {"goal", "plan", "2"}, {"goal", "plan", "3"}, {"goal", "show", "1"},
+		{"goal", "show", "2"}, {"power", "--goal", "1"}, {"path", "Steffes"}, {"path", "Lavorato"}} {
+		out := mustRun(t, db, args...)
+		for _, bad := range []string{"least-effort", "least effort", "effort ", "approach the opposition", "EFFORT"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%v says %q:\n%s", args, bad, out)
+			}
+		}
+		if strings.Contains(strings.Join(args, " "), "Steffes") && strings.Contains(out, "via ") {
+			t.Errorf("the path to Me's manager goes through someone:\n%s", out)
+		}
 	}
 }
 
@@ -160,7 +179,7 @@ func TestCoalitionJSON(t *testing.T) {
 						t.Errorf("%s: shallow base %q worded %q", m.Name, r.Flag, w)
 					}
 				case "least-effort":
-					if !strings.HasPrefix(w, "in the least-effort winning coalition (3 people, effort ") {
+					if !strings.HasPrefix(w, "one of the smallest set of yes votes within reach (3 people; how far in all ") {
 						t.Errorf("%s: least effort worded %q", m.Name, w)
 					}
 				}

@@ -2,9 +2,6 @@ package coalition
 
 import (
 	"slices"
-	"strings"
-
-	"github.com/allyhq/ally"
 )
 
 // MovesInput is the state of an initiative that NextMoves plans from. All
@@ -75,23 +72,13 @@ type Move struct {
 	Kind    MoveKind
 	Score   float64  // priority of the kind + the person's power (1–5)
 	Reasons []Reason // by the priority of their kinds, strongest first
-	Offer   string   // the win-win to offer
 	Ask     string
 	Via     []int // intermediaries, for an approach through a warm path
 }
 
-// offers gives, per currency family (Cohen & Bradford, "Influence Without
-// Authority"), the kind of exchange that pays in that currency.
-var offers = map[string]string{
-	"inspiration":  "tie it to the larger purpose and the quality bar they care about",
-	"task":         "offer concrete help, resources or information for their own priorities",
-	"position":     "give them visible credit: co-present it, name them as a sponsor",
-	"relationship": "a one-on-one to listen to their concerns before asking anything",
-	"personal":     "give them ownership of a piece of it and thank them openly",
-}
-
-// NextMoves returns a ranked list of moves for an initiative: who, why, the
-// win-win to offer and the ask. One move per person (the strongest reason
+// NextMoves returns a ranked list of moves for an initiative: who, why and
+// the ask (the win-win to offer is the caller's to compose, from what the
+// person values). One move per person (the strongest reason
 // wins; the others are kept in Reasons). Ranking: the base priority of the kind
 // (shore up a critical supporter > win a swing voter > join the
 // least-effort set > reconnect a cooling supporter > approach a blocker
@@ -175,7 +162,6 @@ func NextMoves(in MovesInput) []Move {
 	out := make([]Move, 0, len(byPerson))
 	for _, m := range byPerson {
 		mem := in.Members[m.Person]
-		m.Offer = offer(mem)
 		m.Ask = mem.Ask
 		if m.Ask == "" {
 			m.Ask = in.Ask
@@ -195,25 +181,4 @@ func NextMoves(in MovesInput) []Move {
 		return a.Person - b.Person
 	})
 	return out
-}
-
-// offer composes the win-win from what the initiative holds for the person
-// and what they value.
-func offer(m Member) string {
-	var parts []string
-	if m.WhatsInIt != "" {
-		parts = append(parts, "what's in it for them: "+m.WhatsInIt)
-	}
-	seen := map[string]bool{}
-	for _, c := range m.Currencies {
-		fam := ally.CurrencyFamily(strings.ToLower(strings.TrimSpace(c)))
-		if fam != "" && !seen[fam] {
-			seen[fam] = true
-			parts = append(parts, c+": "+offers[fam])
-		}
-	}
-	if len(parts) == 0 {
-		return "ask what they need from this first: we do not know what they value yet"
-	}
-	return strings.Join(parts, "; ")
 }
