@@ -8,7 +8,6 @@ package app
 
 import (
 	"context"
-	"math"
 	"math/big"
 	"slices"
 
@@ -214,7 +213,7 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 	for j, m := range players {
 		mem := s.members[m]
 		x := &VoterView{ID: mem.ID, Name: mem.Name, Weight: unscale(game.Weights[j]), Stance: string(mem.Stance),
-			Tie: round3(mem.Tie), Effort: round3(effort[j])}
+			Tie: mem.Tie, Effort: effort[j]}
 		if pi != nil {
 			x.Swings, x.BanzhafAbs, x.Banzhaf, x.ShapleyShubik = pi.Swings[j], pi.BanzhafAbs[j], pi.Banzhaf[j], pi.ShapleyShubik[j]
 		}
@@ -229,7 +228,7 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 		vv.Voters = append(vv.Voters, x)
 	}
 	reach := func(r coalition.Reach) *ReachView {
-		rv := &ReachView{People: []string{}, IDs: []int64{}, Weight: unscale(r.Weight), Effort: round3(r.Effort)}
+		rv := &ReachView{People: []string{}, IDs: []int64{}, Weight: unscale(r.Weight), Effort: r.Effort}
 		for _, j := range r.Players {
 			rv.People = append(rv.People, s.members[players[j]].Name)
 			rv.IDs = append(rv.IDs, s.members[players[j]].ID)
@@ -245,4 +244,4 @@ func (s *goalState) evaluateRule() (*voteState, *VoteView, error) {
 	return &voteState{game: game, players: players, vote: va}, vv, nil
 }
 
-func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+// The views keep full precision (the JSON); each face rounds for people.

@@ -20,7 +20,21 @@ type AllyFinding struct {
 	Goal       string           `json:"goal,omitempty"`
 	Candidates int              `json:"candidates"`
 	Allies     []*AllyCandidate `json:"allies"`
-	Notes      []string         `json:"notes"`
+	// OnBoard, with an initiative, are its supporters (Me aside): they are
+	// already in the coalition, so they are not ranked as candidates but
+	// listed after them, marked with their stance.
+	OnBoard []*StakeMark `json:"on_board"`
+	Notes   []string     `json:"notes"`
+}
+
+// StakeMark is a person's stake in an open initiative, as the finder marks
+// it.
+type StakeMark struct {
+	GoalID int64       `json:"goal_id"`
+	Goal   string      `json:"goal"`
+	ID     int64       `json:"id"`
+	Name   string      `json:"name"`
+	Stance ally.Stance `json:"stance"`
 }
 
 // AllyCandidate is one ranked candidate with the parts of its score, each
@@ -41,6 +55,10 @@ type AllyCandidate struct {
 	Matched     []string `json:"matched"`
 	Via         []string `json:"via"` // intermediaries on the best warm path
 	Reasons     []string `json:"reasons"`
+	// Stakes are the candidate's stakes in open initiatives (the one
+	// sought for first): a skeptic to win over, a supporter of another
+	// initiative already working with Me.
+	Stakes []*StakeMark `json:"stakes"`
 }
 
 // FindInput says what allies are sought for: an initiative (Goal, its id:
@@ -54,7 +72,11 @@ type FindInput struct {
 }
 
 // FindAllies ranks the people who could help with an initiative or a piece
-// of text. EINVALID when K is larger than the candidates.
+// of text. With an initiative, its supporters are not ranked (they are the
+// coalition) but listed after as OnBoard; every candidate carries their
+// stakes in open initiatives (a skeptic of this one is someone to win over,
+// a supporter of another already works with Me). EINVALID when K is larger
+// than the candidates.
 func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error) {
 	ref, k := strings.TrimSpace(in.Text), in.K
 	if ref == "" && in.Goal == 0 {
@@ -66,10 +88,11 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 	if k < 0 {
 		return nil, ally.Errorf(ally.EINVALID, "%d candidates: ask for at least one", k)
 	}
-	f := &AllyFinding{Query: ref, Allies: []*AllyCandidate{}, Notes: []string{}}
+	f := &AllyFinding{Query: ref, Allies: []*AllyCandidate{}, OnBoard: []*StakeMark{}, Notes: []string{}}
 	var goal *ally.Initiative
 	var stakes []*ally.Stake
-	kept := map[int64][2]int{} // person → commitments kept on time, closed or late
+	marks := map[int64][]*StakeMark{} // person → stakes in open initiatives
+	kept := map[int64][2]int{}        // person → commitments kept on time, closed or late
 	err := a.view(ctx, func(tx *store.Tx) error {
 		if in.Goal != 0 {
 			g, err := initiative(ctx, tx, in.Goal)
@@ -79,6 +102,25 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 			goal = g
 			if stakes, err = tx.FindStakes(ctx, g.ID); err != nil {
 				return err
+			}
+		}
+		gs, err := tx.FindInitiatives(ctx)
+		if err != nil {
+			return err
+		}
+		open := map[int64]*ally.Initiative{}
+		for _, g := range gs {
+			if g.Outcome == "" || g.Outcome == ally.OutcomeOpen {
+				open[g.ID] = g
+			}
+		}
+		all, err := tx.FindStakes(ctx, 0)
+		if err != nil {
+			return err
+		}
+		for _, st := range all {
+			if g := open[st.InitiativeID]; g != nil {
+				marks[st.PersonID] = append(marks[st.PersonID], &StakeMark{GoalID: g.ID, Goal: g.Name, ID: st.PersonID, Stance: st.Stance})
 			}
 		}
 		cs, err := tx.FindCommitments(ctx, 0, false)
@@ -117,8 +159,18 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 		for _, s := range stakes {
 			if s.Stance.Supports() {
 				inCoalition[s.PersonID] = true
+				if i, ok := t.Index[s.PersonID]; ok && s.PersonID != a.WS.MeID {
+					f.OnBoard = append(f.OnBoard, &StakeMark{GoalID: goal.ID, Goal: goal.Name, ID: s.PersonID, Name: t.People[i].Name, Stance: s.Stance})
+				}
 			}
 		}
+		// Champions first, then by name.
+		slices.SortStableFunc(f.OnBoard, func(x, y *StakeMark) int {
+			if c := cmpBool(x.Stance == ally.StanceChampion, y.Stance == ally.StanceChampion); c != 0 {
+				return c
+			}
+			return strings.Compare(x.Name, y.Name)
+		})
 	}
 	var depts []string
 	var levels []int
@@ -204,8 +256,17 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 	for _, s := range scores[:min(k, len(scores))] {
 		p := t.People[s.Candidate]
 		c := &AllyCandidate{ID: p.ID, Name: p.Name, Title: p.Title, Department: p.Department,
-			Score: round3(s.Score), Text: round3(s.Text), BM25: round3(s.BM25), Reach: round3(s.Reach), Influence: round3(s.Influence),
-			Diversity: s.Diversity, Reliability: round3(s.Reliability), Matched: nonNil(s.Matched), Via: []string{}}
+			Score: s.Score, Text: s.Text, BM25: s.BM25, Reach: s.Reach, Influence: s.Influence,
+			Diversity: s.Diversity, Reliability: s.Reliability, Matched: nonNil(s.Matched), Via: []string{}, Stakes: []*StakeMark{}}
+		for _, m := range marks[p.ID] {
+			mk := *m
+			mk.Name = p.Name
+			if goal != nil && m.GoalID == goal.ID {
+				c.Stakes = append([]*StakeMark{&mk}, c.Stakes...)
+			} else {
+				c.Stakes = append(c.Stakes, &mk)
+			}
+		}
 		var reasons []string
 		if len(s.Matched) > 0 {
 			reasons = append(reasons, "shares "+quoteTerms(s.Matched, p))

@@ -75,7 +75,12 @@ type GrowPick struct {
 	Department string  `json:"department,omitempty"`
 	Stance     string  `json:"stance,omitempty"` // their stake, if they have one
 	Gain       float64 `json:"gain"`             // expected people added, given the earlier picks
-	Why        string  `json:"why"`
+	// Voter: a voter of the committee, picked first because the vote is
+	// theirs (Votes of them, in the rule's units); otherwise picked for
+	// how far support spreads from them.
+	Voter bool    `json:"voter,omitempty"`
+	Votes float64 `json:"votes,omitempty"`
+	Why   string  `json:"why"`
 }
 
 // Estimate is an expected number of people with its 95 % interval.
@@ -93,7 +98,13 @@ type Baseline struct {
 
 // Grow chooses k people to enlist so that support spreads furthest, by
 // influence maximisation (IMM) under the independent cascade model, with Me
-// and today's supporters as fixed seeds and blockers excluded. It compares
+// and today's supporters as fixed seeds and blockers excluded. A committee
+// decides by its votes, so for a committee rule the voters come first: the
+// smallest set of yes votes within reach (coalition.AnalyzeVote's exact
+// one), nearest first, up to k of them; IMM picks the rest with those
+// voters as seeds too, and the notes say why it picks outsiders (the vote
+// already passes, no set of voters can reach the quota, or k is larger than
+// the voters needed). It compares
 // the choice with the degree and random baselines on one shared sample. Its
 // work is bounded by IMM's budget (GrowMaxEntries, GrowMaxSteps): when the
 // budget binds, the view is Approximate and its Epsilon is the ε achieved.
@@ -144,13 +155,20 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 	if in.K > eligible {
 		return nil, ally.Errorf(ally.EINVALID, "%d is more than the %d people who could be enlisted (everyone but you, the supporters and blockers)", in.K, eligible)
 	}
+	voters, votes, voterNote, err := s.nearestVoters(in.K, fixed, exclude)
+	if err != nil {
+		return nil, err
+	}
+	rest := in.K - len(voters)
 	// The independent cascade on the tie graph: an active u wins v over
 	// with their tie's share of all of v's tie strength (WeightedCascade).
 	g := coalition.WeightedCascade(s.ti.graph())
-	res, err := coalition.IMM(ctx, g, coalition.IMMOptions{K: in.K, Epsilon: in.Epsilon, Seed: in.Seed,
-		Fixed: fixed, Exclude: exclude, EvalSamples: in.Samples, MaxEntries: in.MaxEntries, MaxSteps: in.MaxSteps})
-	if err != nil {
-		return nil, err
+	res := coalition.IMMResult{Achieved: in.Epsilon}
+	if rest > 0 {
+		if res, err = coalition.IMM(ctx, g, coalition.IMMOptions{K: rest, Epsilon: in.Epsilon, Seed: in.Seed,
+			Fixed: append(slices.Clone(fixed), voters...), Exclude: exclude, EvalSamples: in.Samples, MaxEntries: in.MaxEntries, MaxSteps: in.MaxSteps}); err != nil {
+			return nil, err
+		}
 	}
 	evalSeed := in.Seed ^ 0x5eed
 	est := func(seeds []int) (reach, base *Estimate, err error) {
@@ -158,38 +176,76 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 		if err != nil {
 			return nil, nil, err
 		}
-		return &Estimate{Mean: round3(r.Mean), CI95: round3(r.CI95), Samples: r.Samples},
-			&Estimate{Mean: round3(b.Mean), CI95: round3(b.CI95), Samples: b.Samples}, nil
+		return &Estimate{Mean: r.Mean, CI95: r.CI95, Samples: r.Samples},
+			&Estimate{Mean: b.Mean, CI95: b.CI95, Samples: b.Samples}, nil
 	}
 	v := &GrowView{GoalID: s.goal.ID, Goal: s.goal.Name, K: in.K, Supporters: []string{}, Picks: []*GrowPick{},
-		People: len(t.People), Epsilon: round3(res.Achieved), EpsilonAsked: in.Epsilon, Approximate: res.Capped,
+		People: len(t.People), Epsilon: res.Achieved, EpsilonAsked: in.Epsilon, Approximate: res.Capped,
 		RRSets: res.RRSets, Notes: []string{},
 		Model: "independent cascade: an active person wins over each contact once, with probability equal to their share of that contact's total tie strength",
 		Guarantee: fmt.Sprintf("IMM (Tang, Shi & Xiao 2015): the picks reach at least %.0f%% of what the best %d would, with probability at least 1 − 1/%d",
-			100*(1-1/math.E-res.Achieved), in.K, len(t.People))}
-	if res.Achieved >= 1-1/math.E {
-		v.Guarantee = fmt.Sprintf("none for this run: IMM (Tang, Shi & Xiao 2015) guarantees 1 − 1/e − ε of what the best %d would reach, which is not positive at the ε its budget allowed", in.K)
+			100*(1-1/math.E-res.Achieved), rest, len(t.People))}
+	switch {
+	case rest == 0:
+		v.Guarantee = "none needed: every pick is a voter of the committee, chosen because the decision is theirs, not for how far support spreads"
+	case res.Achieved >= 1-1/math.E:
+		v.Guarantee = fmt.Sprintf("none for this run: IMM (Tang, Shi & Xiao 2015) guarantees 1 − 1/e − ε of what the best %d would reach, which is not positive at the ε its budget allowed", rest)
+	case len(voters) > 0:
+		v.Guarantee = fmt.Sprintf("IMM (Tang, Shi & Xiao 2015), for the %d picks after the voters: they reach at least %.0f%% of what the best %d would, with probability at least 1 − 1/%d",
+			rest, 100*(1-1/math.E-res.Achieved), rest, len(t.People))
 	}
 	for _, i := range fixed {
 		v.Supporters = append(v.Supporters, t.People[i].Name)
 	}
-	if v.Reach, v.Base, err = est(res.Seeds); err != nil {
+	seeds := append(slices.Clone(voters), res.Seeds...)
+	if v.Reach, v.Base, err = est(seeds); err != nil {
 		return nil, err
 	}
-	for j, i := range res.Seeds {
+	// The voters' gains: the reach added by each, given the earlier ones.
+	gains := make([]float64, 0, len(seeds))
+	prev := v.Base.Mean
+	for j := range voters {
+		r, _, err := est(voters[:j+1])
+		if err != nil {
+			return nil, err
+		}
+		gains, prev = append(gains, r.Mean-prev), r.Mean
+	}
+	gains = append(gains, res.Gains...)
+	committee := s.goal.Rule.Kind == ally.RuleCommittee
+	for j, i := range seeds {
 		p := t.People[i]
-		pk := &GrowPick{ID: p.ID, Name: p.Name, Title: p.Title, Department: p.Department, Gain: round3(res.Gains[j])}
+		pk := &GrowPick{ID: p.ID, Name: p.Name, Title: p.Title, Department: p.Department, Gain: gains[j]}
 		if m := s.member(i); m >= 0 && m < s.nStakes {
 			pk.Stance = string(s.members[m].Stance)
 		}
-		pk.Why = fmt.Sprintf("adds about %.1f people beyond those already reached", res.Gains[j])
-		if d := degreeOf(g, i); d > 0 {
-			pk.Why += fmt.Sprintf("; ties to %d people", d)
+		if j < len(voters) {
+			pk.Voter, pk.Votes = true, votes[j]
+			pk.Why = fmt.Sprintf("a voter with %s of the %s votes (%s needed): one of the smallest set of yes votes within reach", num2(votes[j]), num2(totalVotes(s.goal.Rule)), num2(s.goal.Rule.Quota))
+			if gains[j] >= 0.05 {
+				pk.Why += fmt.Sprintf("; adds about %.1f people", gains[j])
+			}
+		} else {
+			pk.Why = fmt.Sprintf("adds about %.1f people beyond those already reached", gains[j])
+			if d := degreeOf(g, i); d > 0 {
+				pk.Why += fmt.Sprintf("; ties to %d people", d)
+			}
+			if committee {
+				if w, ok := s.goal.Rule.Weights[p.ID]; ok {
+					pk.Voter, pk.Votes = true, w
+					pk.Why += fmt.Sprintf("; a voter with %s of the %s votes", num2(w), num2(totalVotes(s.goal.Rule)))
+				} else {
+					pk.Why += "; not a voter: picked for how far support spreads from them"
+				}
+			}
 		}
 		if pk.Stance != "" && !ally.Stance(pk.Stance).Supports() {
 			pk.Why += fmt.Sprintf("; %s on this initiative today: win them over first", pk.Stance)
 		}
 		v.Picks = append(v.Picks, pk)
+	}
+	if voterNote != "" {
+		v.Notes = append(v.Notes, voterNote)
 	}
 	for _, b := range []struct {
 		dst   **Baseline
@@ -224,6 +280,94 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 }
 
 func degreeOf(g *coalition.Graph, i int) int { return len(g.Adj[i]) }
+
+// totalVotes is the sum of a committee's weights.
+func totalVotes(r ally.Rule) float64 {
+	t := 0.0
+	for _, w := range r.Weights {
+		t += w
+	}
+	return t
+}
+
+// num2 words a weight for the grow's reasons: at most two decimals.
+func num2(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
+
+// nearestVoters, for a committee rule, is up to k voters of the smallest
+// set of yes votes within reach (AnalyzeVote's least-effort set), nearest
+// first (least effort, then most votes), as ties indices with their votes
+// in the rule's units, leaving out the fixed seeds and the excluded
+// (blockers); and a note saying why Grow picks people outside the
+// committee when it does. Other rules give nothing.
+func (s *goalState) nearestVoters(k int, fixed, exclude []int) ([]int, []float64, string, error) {
+	r := s.goal.Rule
+	if r.Kind != ally.RuleCommittee {
+		return nil, nil, "", nil
+	}
+	vs, _, err := s.evaluateRule()
+	if err != nil || vs == nil {
+		return nil, nil, "", err
+	}
+	switch {
+	case vs.vote.Passes:
+		return nil, nil, "the committee's vote passes with today's supporters: the picks spread support beyond the voters, to hold it", nil
+	case vs.vote.LeastEffort == nil:
+		return nil, nil, "no set of the remaining voters reaches the quota: the picks spread support beyond the committee instead", nil
+	}
+	type voter struct {
+		i      int
+		effort float64
+		votes  float64
+	}
+	var vs2 []voter
+	blocked := 0
+	for _, pl := range vs.vote.LeastEffort.Players {
+		m := vs.players[pl]
+		i := s.index[m]
+		if slices.Contains(exclude, i) || slices.Contains(fixed, i) {
+			if slices.Contains(exclude, i) {
+				blocked++
+			}
+			continue
+		}
+		mem := s.members[m]
+		vs2 = append(vs2, voter{i: i, effort: coalition.Effort(mem.Stance, mem.Tie), votes: r.Weights[mem.ID]})
+	}
+	slices.SortStableFunc(vs2, func(a, b voter) int {
+		switch {
+		case a.effort != b.effort:
+			return cmpFloat(a.effort, b.effort)
+		case a.votes != b.votes:
+			return cmpFloat(b.votes, a.votes)
+		}
+		return a.i - b.i
+	})
+	var out []int
+	var votes []float64
+	for _, x := range vs2[:min(k, len(vs2))] {
+		out, votes = append(out, x.i), append(votes, x.votes)
+	}
+	note := ""
+	switch {
+	case blocked > 0:
+		note = fmt.Sprintf("the smallest set of yes votes within reach includes %d blocker(s), who are not enlisted: win them over in the plan", blocked)
+	case k > len(out):
+		note = fmt.Sprintf("the committee's vote needs %d more voter(s), picked first; the other %d pick(s) spread support beyond the committee", len(out), k-len(out))
+	case len(vs2) > k:
+		note = fmt.Sprintf("winning the vote needs %d voters; these are the %d nearest to yes", len(vs2), k)
+	}
+	return out, votes, note, nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
 
 func noStakes(g *ally.Initiative) error {
 	return ally.Errorf(ally.EINVALID, "initiative #%d %q has no stakeholders yet", g.ID, g.Name).

@@ -302,8 +302,10 @@ tags, goals and notes), how warmly you can reach them (the strongest chain of
 ties), their influence (PageRank on the tie network), diversity (a department
 or level the coalition lacks) and reliability (commitments kept on time).
 
-GOAL is an initiative's id or exact name: its purpose is the query and its
-supporters are left out. Anything else is free text.`,
+GOAL is an initiative's id or exact name: its purpose is the query; its
+supporters are not ranked but listed after, as already on board, and its
+skeptics and blockers are marked as such. Anything else is free text, and
+candidates who hold a stake in an open initiative are marked with it.`,
 		Example: `  ally find "california refund"
   ally find 2 -k 5
   ally --json find "gas pricing"`,
@@ -350,7 +352,25 @@ func printFind(w io.Writer, f *app.AllyFinding) {
 	}
 	fmt.Fprintln(w, "\nWHY")
 	for i, x := range f.Allies {
-		fmt.Fprintf(w, "%d. %s: %s\n", i+1, x.Name, strings.Join(x.Reasons, "; "))
+		why := x.Reasons
+		for _, st := range x.Stakes {
+			switch {
+			case st.GoalID == f.GoalID && f.GoalID != 0:
+				why = append([]string{fmt.Sprintf("%s on this initiative today: hear their concerns, then offer the win-win", st.Stance)}, why...)
+			case st.Stance.Supports():
+				why = append(why, fmt.Sprintf("already a %s of #%d %s", st.Stance, st.GoalID, st.Goal))
+			default:
+				why = append(why, fmt.Sprintf("%s on #%d %s", st.Stance, st.GoalID, st.Goal))
+			}
+		}
+		fmt.Fprintf(w, "%d. %s: %s\n", i+1, x.Name, strings.Join(why, "; "))
+	}
+	if len(f.OnBoard) > 0 {
+		var on []string
+		for _, x := range f.OnBoard {
+			on = append(on, fmt.Sprintf("%s (%s)", x.Name, x.Stance))
+		}
+		fmt.Fprintf(w, "\nALREADY ON BOARD (not ranked: they support it)\n  %s\n", strings.Join(on, ", "))
 	}
 }
 
@@ -439,7 +459,10 @@ model (an active person wins over each contact once, with a probability from
 their tie strength), with you and today's supporters as fixed seeds and
 blockers left out. It uses IMM (Tang, Shi & Xiao 2015), which guarantees a
 (1 − 1/e − ε) share of the best possible reach with high probability, and
-compares the picks with the degree and random baselines on the same sample.`,
+compares the picks with the degree and random baselines on the same sample.
+For a committee the voters decide, so its voters nearest to yes (the smallest
+set of yes votes within reach) are picked first, and the notes say why any
+pick falls outside the committee.`,
 		Example: `  ally goal grow 1 -k 3
   ally goal grow "West desks" -k 5 --seed 7`,
 		Args: args(1, 1),
@@ -470,9 +493,13 @@ compares the picks with the degree and random baselines on the same sample.`,
 func printGrow(w io.Writer, v *app.GrowView) {
 	fmt.Fprintf(w, "#%d %s: enlist these %d next\n", v.GoalID, v.Goal, v.K)
 	fmt.Fprintf(w, "already active\t%s\n\n", strings.Join(v.Supporters, ", "))
-	fmt.Fprintln(w, "#\tNAME\tDEPARTMENT\tSTANCE\tADDS (EXPECTED PEOPLE)")
+	fmt.Fprintln(w, "#\tNAME\tDEPARTMENT\tSTANCE\tVOTES\tADDS (EXPECTED PEOPLE)")
 	for i, p := range v.Picks {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), p.Gain)
+		votes := "-"
+		if p.Voter {
+			votes = num(p.Votes)
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), votes, p.Gain)
 	}
 	fmt.Fprintf(w, "\nexpected reach\t%.1f ± %.1f of %d people (supporters alone: %.1f ± %.1f)\n",
 		v.Reach.Mean, v.Reach.CI95, v.People, v.Base.Mean, v.Base.CI95)

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,6 +46,12 @@ func TestCoalitionCommands(t *testing.T) {
 		// Dasovich's manager is Steffes: reached directly, no chain through others.
 		{[]string{"path", "Steffes"}, []string{"How to reach James D. Steffes: directly, your manager", "your manager: talk to them directly"}},
 		{[]string{"power", "--goal", "1"}, []string{"HOW FAR", "how far each one is"}},
+		// find with an initiative: its supporters listed after, not ranked;
+		// its skeptic marked.
+		{[]string{"find", "1", "-k", "3"}, []string{"ALREADY ON BOARD (not ranked: they support it)", "James D. Steffes (champion)",
+			"David W. Delainey: skeptic on this initiative today"}},
+		// #1's committee passes today: grow says why it picks outside it.
+		{[]string{"goal", "grow", "1", "-k", "2"}, []string{"VOTES", "passes with today's supporters", "not a voter"}},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -281,4 +289,33 @@ func TestCoalitionBadInput(t *testing.T) {
 			t.Errorf("sampled power:\n%s", out[max(0, len(out)-400):])
 		}
 	})
+}
+
+// TestRoundedForPeople: the text of the coalition commands and today
+// prints no number with more than two decimals, while the JSON keeps full
+// precision.
+func TestRoundedForPeople(t *testing.T) {
+	db := demoDB(t)
+	long := regexp.MustCompile(`\d\.\d{3,}`)
+	for _, args := range [][]string{{"goal", "plan", "1"}, {"goal", "plan", "2"}, {"goal", "show", "1"}, {"power", "--goal", "1"},
+		{"find", "1"}, {"find", "california refund"}, {"goal", "grow", "1"}, {"path", "Lavorato"}, {"today", "--all"}} {
+		if m := long.FindString(mustRun(t, db, args...)); m != "" {
+			t.Errorf("%v prints %s", args, m)
+		}
+	}
+	var p struct {
+		Paths []struct {
+			Strength float64 `json:"strength"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, db, "--json", "path", "Lavorato", "-k", "4")), &p); err != nil {
+		t.Fatal(err)
+	}
+	full := false
+	for _, x := range p.Paths {
+		full = full || math.Abs(x.Strength*1000-math.Round(x.Strength*1000)) > 1e-6
+	}
+	if !full {
+		t.Errorf("path strengths %+v all have three decimals at most: the JSON should keep full precision", p.Paths)
+	}
 }
