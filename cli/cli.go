@@ -134,14 +134,9 @@ func (c *CLI) setup() error {
 		c.Workspace = os.Getenv("ALLY_WORKSPACE")
 	}
 	if c.NowFlag != "" {
-		t, err := ally.ParseDate("--now", c.NowFlag)
+		t, err := parseNow(c.NowFlag, time.Now())
 		if err != nil {
 			return err
-		}
-		// A bare date means that day's working hours, not midnight, so that
-		// "due today" reads naturally; RFC 3339 is taken as given.
-		if len(strings.TrimSpace(c.NowFlag)) == len("2006-01-02") {
-			t = t.Add(12 * time.Hour)
 		}
 		c.now = t
 	}
@@ -235,36 +230,6 @@ func args(min, max int) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// date parses a date flag; "" gives the zero time. Relative forms "today",
-// "tomorrow", "+Nd" and "+Nw" count from --now.
-func (c *CLI) date(flag, s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if c.now.IsZero() {
-		c.now = time.Now().UTC()
-	}
-	day := time.Date(c.now.Year(), c.now.Month(), c.now.Day(), 0, 0, 0, 0, time.UTC)
-	switch {
-	case s == "today":
-		return day, nil
-	case s == "tomorrow":
-		return day.AddDate(0, 0, 1), nil
-	case strings.HasPrefix(s, "+") && (strings.HasSuffix(s, "d") || strings.HasSuffix(s, "w")):
-		n, err := strconv.Atoi(s[1 : len(s)-1])
-		if err == nil && n >= 0 && n < 100000 {
-			if strings.HasSuffix(s, "w") {
-				n *= 7
-			}
-			// +99999d is a number of days, but not a date ally keeps.
-			t := day.AddDate(0, 0, n)
-			return t, ally.CheckDate(flag+" "+s+": the date", t)
-		}
-	}
-	return ally.ParseDate(flag, s)
 }
 
 func day(t time.Time) string {

@@ -33,16 +33,18 @@ func wantKind(t *testing.T, input string, err error, codes ...string) {
 	t.Fatalf("%q: error code %s (%v), want one of %v", input, e.Code, err, codes)
 }
 
-var relative = regexp.MustCompile(`^\+([0-9]+)([dw])$`)
+var relative = regexp.MustCompile(`^(?:([+-])([0-9]{1,6}) ?(d|w|days?|weeks?)|([0-9]{1,6}) ?(d|w|days?|weeks?) ago)$`)
 
-// FuzzDate checks the date flags (--due, --at, --target, --step's DATE):
-// an error is EINVALID and names the flag; a date is in the range the
-// domain accepts (1900 to 2199); "today", "tomorrow", "+Nd" and "+Nw"
-// count whole days from --now.
+// FuzzDate checks the one date parser of the flags (--due, --at,
+// --target, --step's DATE, --now): an error is EINVALID, names the flag and
+// lists the forms; a date is in the range the domain accepts (1900 to
+// 2199); today, yesterday, tomorrow, ±Nd, ±Nw and "N days ago" count whole
+// days from the clock's day.
 func FuzzDate(f *testing.F) {
 	for _, s := range []string{"", "today", "tomorrow", "+3d", "+2w", "+0d", "+99999d", "+14285w", "2001-05-10",
 		"2001-05-02T10:00:00Z", "2001-05-02T10:00", "yesterday", "-2d", "+-1d", "+d", "31/12/2001", " +3d ", "+03d",
-		"1899-12-31", "2200-01-01", "+9999999999999999999d"} {
+		"1899-12-31", "2200-01-01", "+9999999999999999999d", "-1w", "3d ago", "2 weeks ago", "Yesterday", "- 2d",
+		"-99999w", "1 day ago", "0d ago", "+1_0d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -52,6 +54,9 @@ func FuzzDate(f *testing.F) {
 			wantKind(t, s, err, ally.EINVALID)
 			if !strings.Contains(err.Error(), "--due") {
 				t.Fatalf("%q: error %q does not name the flag", s, err)
+			}
+			if !strings.Contains(err.Error(), dateForms) && !strings.Contains(err.Error(), "out of range") {
+				t.Fatalf("%q: error %q neither lists the forms nor gives the range", s, err)
 			}
 			return
 		}
@@ -64,10 +69,17 @@ func FuzzDate(f *testing.F) {
 		if err := ally.CheckDate("due", d); err != nil {
 			t.Fatalf("%q: %v is out of the domain's range: %v", s, d, err)
 		}
-		if m := relative.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if m[2] == "w" {
+		if m := relative.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s))); m != nil {
+			sign, num, unit := m[1], m[2], m[3]
+			if m[4] != "" {
+				sign, num, unit = "-", m[4], m[5]
+			}
+			n, _ := strconv.Atoi(num)
+			if unit[0] == 'w' {
 				n *= 7
+			}
+			if sign == "-" {
+				n = -n
 			}
 			if want := time.Date(2001, 11, 1+n, 0, 0, 0, 0, time.UTC); !d.Equal(want) {
 				t.Fatalf("%q: %v, want %v", s, d, want)
