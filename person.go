@@ -108,11 +108,12 @@ func (p *Person) External() bool { return p.Organisation != "" }
 
 // PersonFilter selects people. Nil or empty fields do not filter.
 type PersonFilter struct {
-	Direction  Direction // applied by the app layer, which knows Me
-	Department string
-	Tag        string // any tag kind; "kind:value" for one kind
-	Tier       Tier
-	Query      string // a fragment of name or email
+	Direction    Direction // applied by the app layer, which knows Me
+	Department   string    // exact, in any case
+	Organisation string    // exact, in any case: the people of one organisation outside
+	Tag          string    // any tag kind; "kind:value" for one kind
+	Tier         Tier
+	Query        string // a fragment of name, email or organisation
 }
 
 // TagKind says what a tag describes.

@@ -205,15 +205,33 @@ func (tx *Tx) FindPersonByEmail(ctx context.Context, email string) (*ally.Person
 	return tx.FindPersonByID(ctx, id)
 }
 
-// FindPeople returns the people that match the filter's department, tag,
-// tier and name/email fragment, by name. Direction is filtered by the app
+// FindPeople returns the people that match the filter's department,
+// organisation, tag, tier and fragment (of name, email or organisation),
+// by name. Direction is filtered by the app
 // layer, which knows Me.
 func (tx *Tx) FindPeople(ctx context.Context, f ally.PersonFilter) ([]*ally.Person, error) {
+	return tx.findPeople(ctx, f, true)
+}
+
+// FindPeopleByRef returns the people whose name or email holds fragment,
+// in any case, by name: the candidates for what a user typed to name a
+// person (an organisation is not a reference to one of its people).
+func (tx *Tx) FindPeopleByRef(ctx context.Context, fragment string) ([]*ally.Person, error) {
+	return tx.findPeople(ctx, ally.PersonFilter{Query: fragment}, false)
+}
+
+// findPeople is FindPeople; withOrg says whether the fragment also
+// matches the organisation.
+func (tx *Tx) findPeople(ctx context.Context, f ally.PersonFilter, withOrg bool) ([]*ally.Person, error) {
 	where := []string{"p.workspace_id = ?"}
 	args := []any{tx.ws}
 	if f.Department != "" {
 		where = append(where, "lower(p.department) = lower(?)")
 		args = append(args, f.Department)
+	}
+	if f.Organisation != "" {
+		where = append(where, "lower(p.organisation) = lower(?)")
+		args = append(args, strings.TrimSpace(f.Organisation))
 	}
 	if f.Tag != "" {
 		kind, value, ok := strings.Cut(f.Tag, ":")
@@ -230,10 +248,16 @@ func (tx *Tx) FindPeople(ctx context.Context, f ally.PersonFilter) ([]*ally.Pers
 		args = append(args, string(f.Tier))
 	}
 	if f.Query != "" {
-		where = append(where, `(lower(p.name) LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM person_emails e
-			WHERE e.person_id = p.id AND e.email LIKE ? ESCAPE '\'))`)
+		org := ""
 		pat := "%" + likeEscape(strings.ToLower(f.Query)) + "%"
-		args = append(args, pat, pat)
+		args = append(args, pat)
+		if withOrg {
+			org = ` OR lower(p.organisation) LIKE ? ESCAPE '\'`
+			args = append(args, pat)
+		}
+		where = append(where, `(lower(p.name) LIKE ? ESCAPE '\'`+org+`
+			OR EXISTS (SELECT 1 FROM person_emails e WHERE e.person_id = p.id AND e.email LIKE ? ESCAPE '\'))`)
+		args = append(args, pat)
 	}
 	rows, err := tx.query(ctx, "SELECT "+personCols+" FROM people p WHERE "+strings.Join(where, " AND ")+" ORDER BY p.name, p.id", args...)
 	if err != nil {
@@ -252,6 +276,42 @@ func (tx *Tx) FindPeople(ctx context.Context, f ally.PersonFilter) ([]*ally.Pers
 		return nil, err
 	}
 	return out, tx.attachPeople(ctx, out)
+}
+
+// FindPeopleNamed returns the people whose name is name in any case
+// (Unicode simple folding, which SQLite's lower() lacks), by id, with their
+// emails and tags. It reads every name once: O(n) for n people.
+func (tx *Tx) FindPeopleNamed(ctx context.Context, name string) ([]*ally.Person, error) {
+	name = strings.TrimSpace(name)
+	rows, err := tx.query(ctx, "SELECT id, name FROM people WHERE workspace_id = ? ORDER BY id", tx.ws)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if strings.EqualFold(strings.TrimSpace(n), name) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*ally.Person, 0, len(ids))
+	for _, id := range ids {
+		p, err := tx.FindPersonByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 func likeEscape(s string) string {
