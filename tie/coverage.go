@@ -5,15 +5,18 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/allyhq/ally"
 )
 
 // CoverageInput is Me (for the level comparison; zero is fine) and every
-// other person as a Contact (see Contacts).
+// other person as a Contact (see Contacts), with the organisation of those
+// outside Me's own by contact id (absent or "" for Me's organisation).
 type CoverageInput struct {
-	Me       Contact   `json:"me"`
-	Contacts []Contact `json:"contacts"`
+	Me            Contact          `json:"me"`
+	Contacts      []Contact        `json:"contacts"`
+	Organisations map[int64]string `json:"organisations,omitempty"`
 }
 
 // Bucket counts the people of one direction, department, level or
@@ -56,11 +59,14 @@ type CoverageResult struct {
 	// ByDirection lists the four directions in order; the others are
 	// sorted by name (levels numerically, unknown last). An empty
 	// department or location is "(none)", an unknown level "unknown".
-	ByDirection  []Bucket  `json:"by_direction"`
-	ByDepartment []Bucket  `json:"by_department"`
-	ByLevel      []Bucket  `json:"by_level"`
-	ByLocation   []Bucket  `json:"by_location"`
-	Findings     []Finding `json:"findings"` // most severe first
+	// ByOrganisation groups the people outside (direction outside) by
+	// their organisation, "(none)" for those outside without one.
+	ByDirection    []Bucket  `json:"by_direction"`
+	ByDepartment   []Bucket  `json:"by_department"`
+	ByLevel        []Bucket  `json:"by_level"`
+	ByLocation     []Bucket  `json:"by_location"`
+	ByOrganisation []Bucket  `json:"by_organisation"`
+	Findings       []Finding `json:"findings"` // most severe first
 	// DeptEntropy is the Shannon entropy of allies across departments,
 	// H = −Σ pᵢ log₂ pᵢ with pᵢ the share of allies in department i, in
 	// bits: 0 when all are in one department, log₂ k when spread evenly
@@ -74,8 +80,8 @@ type CoverageResult struct {
 	DeptsTotal   int     `json:"depts_total"`   // departments in the workspace
 }
 
-// Coverage maps Me's network by direction, department, level and location,
-// and reports what is overlooked: no ally among peers (across), none among
+// Coverage maps Me's network by direction, department, level, location
+// and, outside, organisation, and reports what is overlooked: no ally among peers (across), none among
 // reports (when Me has reports), none above, no sponsor or mentor above
 // (a relationship with role sponsor or mentor with someone up the chain or
 // at a more senior level), all allies in one department (or over 60% in
@@ -88,7 +94,7 @@ func Coverage(in CoverageInput) CoverageResult {
 		b := &Bucket{Name: string(d)}
 		dir[d] = b
 	}
-	dept, lvl, loc := map[string]*Bucket{}, map[string]*Bucket{}, map[string]*Bucket{}
+	dept, lvl, loc, org := map[string]*Bucket{}, map[string]*Bucket{}, map[string]*Bucket{}, map[string]*Bucket{}
 	get := func(m map[string]*Bucket, k string) *Bucket {
 		b := m[k]
 		if b == nil {
@@ -113,6 +119,16 @@ func Coverage(in CoverageInput) CoverageResult {
 			level = strconv.Itoa(c.Level)
 		}
 		bs := []*Bucket{dir[d], get(dept, orNone(c.Department)), get(lvl, level), get(loc, orNone(c.Location))}
+		if d == ally.DirOutside {
+			// One organisation however its name is cased ("Acme", "ACME"),
+			// named as the first contact has it.
+			name := orNone(strings.TrimSpace(in.Organisations[c.ID]))
+			key := strings.ToLower(name)
+			if org[key] == nil {
+				org[key] = &Bucket{Name: name}
+			}
+			bs = append(bs, org[key])
+		}
 		for _, b := range bs {
 			b.People++
 		}
@@ -142,6 +158,7 @@ func Coverage(in CoverageInput) CoverageResult {
 	r.ByDepartment = sortedBuckets(dept, false)
 	r.ByLevel = sortedBuckets(lvl, true)
 	r.ByLocation = sortedBuckets(loc, false)
+	r.ByOrganisation = sortedBuckets(org, false)
 
 	// Entropy of allies across departments.
 	counts := make([]int, 0, len(r.ByDepartment))

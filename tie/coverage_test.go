@@ -139,3 +139,33 @@ func TestContacts(t *testing.T) {
 		t.Fatalf("relationships %+v", cs)
 	}
 }
+
+// The people outside are grouped by organisation, one bucket per
+// organisation whatever its case, named as the first contact (by id) has
+// it; the people of Me's organisation are in none.
+func TestCoverageByOrganisation(t *testing.T) {
+	cs := []Contact{
+		contact(2, ally.DirOutside, "", 0, ally.TierAlly),
+		contact(3, ally.DirOutside, "", 0, ally.TierNetwork),
+		contact(4, ally.DirOutside, "", 0, ""),
+		contact(5, ally.DirOutside, "", 0, ally.TierKeyAlly),
+		contact(6, ally.DirOutside, "", 0, ""),
+		contact(7, ally.DirAcross, "Eng", 0, ally.TierAlly),
+	}
+	orgs := map[int64]string{2: "Acme", 3: "ACME ", 4: "Beta Corp", 5: "acme", 7: "Acme"}
+	r := Coverage(CoverageInput{Contacts: cs, Organisations: orgs})
+	want := []Bucket{
+		{Name: "Acme", People: 3, Network: 3, Allies: 2, KeyAllies: 1},
+		{Name: "Beta Corp", People: 1},
+		{Name: "(none)", People: 1},
+	}
+	if !reflect.DeepEqual(r.ByOrganisation, want) {
+		t.Errorf("by organisation %+v, want %+v", r.ByOrganisation, want)
+	}
+	if out := r.ByDirection[3]; out.Name != "outside" || out.People != 5 {
+		t.Errorf("outside %+v, want the 5", out)
+	}
+	if r := Coverage(CoverageInput{Contacts: cs[5:]}); len(r.ByOrganisation) != 0 {
+		t.Errorf("no one outside, yet %+v", r.ByOrganisation)
+	}
+}
