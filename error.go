@@ -112,6 +112,15 @@ const (
 	// HintSetClock: run as of a date on or after Args["from"], the data's
 	// first.
 	HintSetClock = "set-clock"
+	// HintForce: the value is unusual but may be meant; record it anyway.
+	HintForce = "force"
+	// HintCreateManager: create the manager Args["name"], who is not in
+	// the workspace yet, along with the change.
+	HintCreateManager = "create-manager"
+	// HintAllowDuplicate: another person already has the name
+	// Args["name"]; add this one as a different person, told apart by an
+	// email address.
+	HintAllowDuplicate = "allow-duplicate"
 )
 
 // ErrorHint returns the hint of the first *Error in err's chain, or nil.

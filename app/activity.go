@@ -29,6 +29,9 @@ func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
 	if in.At.IsZero() {
 		in.At = a.Now
 	}
+	if err := a.notAfterClock("the interaction", in.At); err != nil {
+		return nil, err
+	}
 	it := &ally.Interaction{Kind: in.Kind, At: in.At, Medium: in.Medium, Subject: in.Subject, Note: in.Note, Source: ally.SourceManual,
 		Participants: []ally.Participant{{PersonID: a.WS.MeID, Role: ally.RoleInitiator}}}
 	err := a.update(ctx, func(tx *store.Tx) error {
@@ -54,8 +57,8 @@ func (a *App) Log(ctx context.Context, in LogInput) (*ally.Interaction, error) {
 	return it, err
 }
 
-// Timeline returns one page of a person's interactions, newest first, and
-// how many there are in all.
+// Timeline returns one page of a person's interactions up to the clock
+// (App.Now), newest first, and how many there are in all.
 func (a *App) Timeline(ctx context.Context, id int64, pg Page) (*ally.Person, List[*ally.Interaction], error) {
 	var p *ally.Person
 	l := List[*ally.Interaction]{Items: []*ally.Interaction{}, Offset: pg.Offset}
@@ -66,7 +69,7 @@ func (a *App) Timeline(ctx context.Context, id int64, pg Page) (*ally.Person, Li
 		if p, err = person(ctx, tx, id); err != nil {
 			return err
 		}
-		f := store.InteractionFilter{PersonID: p.ID, Limit: pg.Limit, Offset: pg.Offset}
+		f := store.InteractionFilter{PersonID: p.ID, Until: a.upToNow(), Limit: pg.Limit, Offset: pg.Offset}
 		if l.Items, err = tx.FindInteractions(ctx, f); err != nil {
 			return err
 		}
@@ -74,6 +77,23 @@ func (a *App) Timeline(ctx context.Context, id int64, pg Page) (*ally.Person, Li
 		return err
 	})
 	return p, l, err
+}
+
+// InteractionsWithMe counts the interactions up to the clock Me took part
+// in with a person, the number ShowPerson (PersonDetail.Interacted) and
+// health's tie strength give: 0 for Me.
+func (a *App) InteractionsWithMe(ctx context.Context, id int64) (int, error) {
+	n := 0
+	err := a.view(ctx, func(tx *store.Tx) error {
+		p, err := person(ctx, tx, id)
+		if err != nil || a.WS.MeID == 0 || p.ID == a.WS.MeID {
+			return err
+		}
+		h, err := a.health(ctx, tx, nil, p.ID)
+		n = int(h.Strength.Count)
+		return err
+	})
+	return n, err
 }
 
 // ExchangeInput is one ledger entry between Me and a person.
@@ -95,6 +115,9 @@ func (a *App) Give(ctx context.Context, in ExchangeInput) (*ally.Exchange, *ally
 	}
 	if in.At.IsZero() {
 		in.At = a.Now
+	}
+	if err := a.notAfterClock("the ledger entry", in.At); err != nil {
+		return nil, nil, err
 	}
 	e := &ally.Exchange{What: in.What, Kind: in.Kind, Size: in.Size, Currency: in.Currency, At: in.At}
 	var p *ally.Person
@@ -207,18 +230,52 @@ func nameMap(ctx context.Context, tx *store.Tx) (map[int64]string, error) {
 }
 
 // PromiseInput is a commitment between Me and a person: Me's to them
-// (FromMe, `ally promise`) or theirs to Me (ToMe, `ally expect`).
+// (FromMe, `ally promise`) or theirs to Me (ToMe, `ally expect`). A due
+// date more than LongPast before the clock is refused as a slip unless
+// Force says it is meant (a promise recorded after the fact).
 type PromiseInput struct {
 	Person int64
 	Way    Way
 	What   string
 	Due    time.Time
+	Force  bool
+}
+
+// LongPast is how far before the clock a new commitment's due date may be
+// without PromiseInput.Force: a promise due a month ago is recorded late;
+// one due years ago ("2526 days late") is a typing mistake.
+const LongPast = 30 * 24 * time.Hour
+
+// notAfterClock refuses a date after the workspace clock for something
+// that has happened (an interaction, a ledger entry): ally would count it
+// from the day it happens, and meanwhile it would top every timeline.
+func (a *App) notAfterClock(what string, at time.Time) error {
+	if at.After(a.Now) {
+		return ally.Errorf(ally.EINVALID, "%s's date, %s, is after the workspace clock (%s): only what has happened is recorded",
+			what, moment(at), moment(a.Now))
+	}
+	return nil
+}
+
+// moment shows a time as a day when it is midnight UTC, else to the
+// minute, in UTC.
+func moment(t time.Time) string {
+	t = t.UTC()
+	if t.Equal(t.Truncate(24 * time.Hour)) {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04 UTC")
 }
 
 // Promise records a commitment.
 func (a *App) Promise(ctx context.Context, in PromiseInput) (*ally.Commitment, *ally.Person, error) {
 	if err := in.Way.validate(); err != nil {
 		return nil, nil, err
+	}
+	if !in.Force && !in.Due.IsZero() && in.Due.Before(a.Now.Add(-LongPast)) {
+		return nil, nil, ally.Errorf(ally.EINVALID, "due date %s is %d days before the workspace clock, %s: more than %d days late from the start",
+			in.Due.Format("2006-01-02"), -daysBetween(a.Now, in.Due), a.Now.Format("2006-01-02"), int(LongPast.Hours()/24)).
+			WithHint(ally.HintForce)
 	}
 	c := &ally.Commitment{What: in.What, Due: in.Due, Created: a.Now, Status: ally.CommitOpen}
 	var p *ally.Person

@@ -18,7 +18,8 @@ func TestResolve(t *testing.T) {
 	anabel := add("Anabel Ross", "a.ross@acme.org")
 	add("Hanako Sato")
 	bo := add("Bo Chen", "BO@Acme.org")
-	twin1, twin2 := add("Sam Lee"), add("sam lee")
+	twin1 := add("Sam Lee")
+	twin2 := ok(a.AddPerson(bg, PersonInput{Name: ptr("sam lee"), Emails: &[]string{"sam.lee@beta.org"}, AllowDuplicate: true}))(t)
 	num := add("Agent 47")
 	for i := 0; i < 10; i++ {
 		add("Zed " + itoa(i))
@@ -57,7 +58,11 @@ func TestResolve(t *testing.T) {
 	_, err := a.Resolve(bg, "an")
 	wantErr(t, err, ally.EINVALID, `"an" is ambiguous: 3 people match`, "Ana ("+itoa(int(ana.ID))+")", "Anabel Ross", "Hanako Sato")
 	_, err = a.Resolve(bg, "sam lee") // two exact matches: still ambiguous
-	wantErr(t, err, ally.EINVALID, "ambiguous", "Sam Lee ("+itoa(int(twin1.ID))+")", "sam lee ("+itoa(int(twin2.ID))+")")
+	wantErr(t, err, ally.EINVALID, "ambiguous: 2 people have that name", "Sam Lee (id "+itoa(int(twin1.ID))+")",
+		"sam lee (id "+itoa(int(twin2.ID))+", sam.lee@beta.org)", "by email or id")
+	if p := ok(a.Resolve(bg, "sam.lee@beta.org"))(t); p.ID != twin2.ID { // the email tells them apart
+		t.Errorf("the second Sam Lee's email resolved to %d, want %d", p.ID, twin2.ID)
+	}
 	_, err = a.Resolve(bg, "zed")
 	wantErr(t, err, ally.EINVALID, "10 people match", "…")
 	_, err = a.Resolve(bg, "nobody")

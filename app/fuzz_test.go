@@ -21,10 +21,10 @@ func fuzzWorkspace(tb testing.TB) (*App, []*ally.Person) {
 	people := []*ally.Person{ok(a.Me(bg))(tb)}
 	for _, p := range []struct{ name, email string }{
 		{"Ana", "ana@acme.org"}, {"Anabel Ross", "a.ross@acme.org"}, {"Hanako Sato", ""}, {"Bo Chen", "BO@Acme.org"},
-		{"Sam Lee", ""}, {"sam lee", ""}, {"Agent 47", ""}, {"Zoë Ærø", "zoe@acme.org"}, {"李小龍", ""},
+		{"Sam Lee", ""}, {"sam lee", "sam.lee@beta.org"}, {"Agent 47", ""}, {"Zoë Ærø", "zoe@acme.org"}, {"李小龍", ""},
 		{"Mary Hain", "mary.hain@enron.com"}, {"O'Neil_100%", ""},
 	} {
-		in := PersonInput{Name: ptr(p.name)}
+		in := PersonInput{Name: ptr(p.name), AllowDuplicate: true} // the second Sam Lee
 		if p.email != "" {
 			in.Emails = &[]string{p.email}
 		}

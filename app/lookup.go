@@ -120,18 +120,28 @@ func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.P
 			return p, err
 		}
 	}
-	ps, err := tx.FindPeople(ctx, ally.PersonFilter{Query: ref})
+	// An exact full name wins over fragments; two people of that name (a
+	// duplicate allowed on purpose, or an import) are told apart by the
+	// email or id the error lists.
+	exact, err := tx.FindPeopleNamed(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
-	var exact []*ally.Person
-	for _, p := range ps {
-		if strings.EqualFold(p.Name, ref) {
-			exact = append(exact, p)
-		}
-	}
-	if len(exact) == 1 {
+	switch len(exact) {
+	case 1:
 		return exact[0], nil
+	case 0:
+	default:
+		var names []string
+		for _, p := range exact {
+			names = append(names, describe(p))
+		}
+		return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %d people have that name: %s; refer to one by email or id",
+			ref, len(exact), strings.Join(names, ", "))
+	}
+	ps, err := tx.FindPeopleByRef(ctx, ref)
+	if err != nil {
+		return nil, err
 	}
 	switch len(ps) {
 	case 0:
@@ -139,13 +149,21 @@ func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.P
 	case 1:
 		return ps[0], nil
 	}
+	named := map[string]int{}
+	for _, p := range ps {
+		named[strings.ToLower(p.Name)]++
+	}
 	var names []string
 	for i, p := range ps {
 		if i == 8 {
 			names = append(names, "…")
 			break
 		}
-		names = append(names, p.Name+" ("+strconv.FormatInt(p.ID, 10)+")")
+		if named[strings.ToLower(p.Name)] > 1 {
+			names = append(names, describe(p)) // the email tells them apart
+		} else {
+			names = append(names, p.Name+" ("+strconv.FormatInt(p.ID, 10)+")")
+		}
 	}
 	return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %d people match: %s", ref, len(ps), strings.Join(names, ", "))
 }
@@ -193,7 +211,7 @@ func (a *App) Candidates(ctx context.Context, fragment string, limit int) ([]*al
 	}
 	var ps []*ally.Person
 	err := a.view(ctx, func(tx *store.Tx) (err error) {
-		ps, err = tx.FindPeople(ctx, ally.PersonFilter{Query: fragment})
+		ps, err = tx.FindPeopleByRef(ctx, fragment)
 		return err
 	})
 	if limit > 0 && len(ps) > limit {

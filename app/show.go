@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/store"
@@ -11,14 +12,21 @@ import (
 // PersonDetail is everything Me's workspace knows about one person.
 type PersonDetail struct {
 	PersonView
-	Reports     []string           `json:"reports,omitempty"`
-	Balance     *Balance           `json:"ledger_balance,omitempty"`
-	Commitments []*CommitmentView  `json:"open_commitments"`
-	Stakes      []*PersonStake     `json:"stakes"`
-	Timeline    []*InteractionView `json:"timeline"`
-	Interacted  int                `json:"interactions_with_me"`
-	Repairs     []*ally.RepairPlan `json:"repair_plans,omitempty"`
-	Health      *tie.HealthResult  `json:"health,omitempty"` // Me's relationship with them
+	Now         time.Time         `json:"now"` // the clock it is shown as of
+	Reports     []string          `json:"reports,omitempty"`
+	Balance     *Balance          `json:"ledger_balance,omitempty"`
+	Commitments []*CommitmentView `json:"open_commitments"`
+	Stakes      []*PersonStake    `json:"stakes"`
+	// Timeline is the person's latest interactions up to the clock, with
+	// Me or not; TimelineTotal counts them all.
+	Timeline      []*InteractionView `json:"timeline"`
+	TimelineTotal int                `json:"timeline_total"`
+	// Interacted counts the interactions up to the clock that Me took part
+	// in with the person: the count health's tie strength is made of
+	// (tie.StrengthParts.Count), the one number every face shows for it.
+	Interacted int                `json:"interactions_with_me"`
+	Repairs    []*ally.RepairPlan `json:"repair_plans,omitempty"`
+	Health     *tie.HealthResult  `json:"health,omitempty"` // Me's relationship with them
 }
 
 // PersonStake is a person's stake in an initiative, named.
@@ -27,15 +35,19 @@ type PersonStake struct {
 	Initiative string `json:"initiative"`
 }
 
-// InteractionView is an interaction with the participants' names.
+// InteractionView is an interaction with the names of the participants
+// other than the person shown, Me first when Me took part (WithMe).
 type InteractionView struct {
 	*ally.Interaction
-	Names []string `json:"names"`
+	Names  []string `json:"names"`
+	WithMe bool     `json:"with_me"`
 }
 
-// ShowPerson returns a person's detail with the latest timelineN interactions.
+// ShowPerson returns a person's detail as of the clock (App.Now): nothing
+// recorded after it (interactions, ledger entries, commitments, repair
+// plans) is shown or counted, with the latest timelineN interactions.
 func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonDetail, error) {
-	d := &PersonDetail{Commitments: []*CommitmentView{}, Stakes: []*PersonStake{}, Timeline: []*InteractionView{}}
+	d := &PersonDetail{Now: a.Now, Commitments: []*CommitmentView{}, Stakes: []*PersonStake{}, Timeline: []*InteractionView{}}
 	err := a.view(ctx, func(tx *store.Tx) error {
 		p, err := person(ctx, tx, id)
 		if err != nil {
@@ -77,6 +89,9 @@ func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonD
 			return err
 		}
 		for _, c := range cs {
+			if c.Created.After(a.Now) {
+				continue
+			}
 			d.Commitments = append(d.Commitments, &CommitmentView{Commitment: c, State: c.State(a.Now), Mine: c.FromID == a.WS.MeID,
 				From: names[c.FromID], To: names[c.ToID], DaysDue: daysBetween(a.Now, c.Due)})
 		}
@@ -97,28 +112,25 @@ func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonD
 				d.Stakes = append(d.Stakes, &PersonStake{Stake: s, Initiative: gname[s.InitiativeID]})
 			}
 		}
-		ins, err := tx.FindInteractions(ctx, store.InteractionFilter{PersonID: p.ID, Limit: timelineN})
+		f := store.InteractionFilter{PersonID: p.ID, Until: a.upToNow(), Limit: timelineN}
+		ins, err := tx.FindInteractions(ctx, f)
 		if err != nil {
 			return err
 		}
-		for _, in := range ins {
-			v := &InteractionView{Interaction: in}
-			for _, pa := range in.Participants {
-				if pa.PersonID != p.ID {
-					v.Names = append(v.Names, names[pa.PersonID])
-				}
-			}
-			d.Timeline = append(d.Timeline, v)
-		}
-		if a.WS.MeID != 0 && p.ID != a.WS.MeID {
-			stats, err := tx.ContactStats(ctx, a.WS.MeID)
-			if err != nil {
-				return err
-			}
-			d.Interacted = stats[p.ID].Count
-		}
-		if d.Repairs, err = tx.FindRepairPlans(ctx, p.ID); err != nil {
+		if d.TimelineTotal, err = tx.CountInteractions(ctx, f); err != nil {
 			return err
+		}
+		for _, in := range ins {
+			d.Timeline = append(d.Timeline, interactionView(in, p.ID, a.WS.MeID, names))
+		}
+		rs, err := tx.FindRepairPlans(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if !r.Opened.After(a.Now) {
+				d.Repairs = append(d.Repairs, r)
+			}
 		}
 		if a.WS.MeID != 0 && p.ID != a.WS.MeID {
 			h, err := a.health(ctx, tx, nil, p.ID)
@@ -126,8 +138,33 @@ func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonD
 				return err
 			}
 			d.Health = &h
+			d.Interacted = int(h.Strength.Count)
 		}
 		return nil
 	})
 	return d, err
+}
+
+// upToNow is the end of a read's window, exclusive: the clock's second
+// included, so that something logged "now" is seen.
+func (a *App) upToNow() time.Time { return a.Now.Add(time.Second) }
+
+// interactionView names the participants of in other than the person
+// shown, Me first.
+func interactionView(in *ally.Interaction, shown, me int64, names map[int64]string) *InteractionView {
+	v := &InteractionView{Interaction: in, Names: []string{}}
+	for _, pa := range in.Participants {
+		if pa.PersonID == me && me != shown {
+			v.WithMe = true
+		}
+	}
+	if v.WithMe {
+		v.Names = append(v.Names, names[me])
+	}
+	for _, pa := range in.Participants {
+		if pa.PersonID != shown && pa.PersonID != me {
+			v.Names = append(v.Names, names[pa.PersonID])
+		}
+	}
+	return v
 }

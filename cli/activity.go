@@ -53,7 +53,7 @@ func (c *CLI) logCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&with, "with", "", "who it was with (id, email or name; comma-separated)")
 	fl.StringVar(&cc, "cc", "", "copied people, for email")
-	fl.StringVar(&at, "at", "", "when (default: now)")
+	fl.StringVar(&at, "at", "", "when, not after the clock (default: now): "+dateForms)
 	fl.StringVar(&in.Medium, "channel", "", "how: in person, video, phone…")
 	fl.StringVar(&in.Subject, "subject", "", "subject")
 	fl.StringVar(&in.Note, "note", "", "what was said or agreed")
@@ -64,7 +64,7 @@ func (c *CLI) timelineCmd() *cobra.Command {
 	var pg app.Page
 	cmd := &cobra.Command{
 		Use:   "timeline PERSON",
-		Short: "A person's interactions, newest first",
+		Short: "A person's interactions up to the clock, newest first",
 		Example: `  ally timeline Dasovich -n 20
   ally timeline Dasovich -n 20 --offset 20`,
 		Args: args(1, 1),
@@ -78,8 +78,16 @@ func (c *CLI) timelineCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			withMe, err := ap.InteractionsWithMe(ctx, id)
+			if err != nil {
+				return err
+			}
 			return c.out(l.Items, func(w io.Writer) {
-				fmt.Fprintf(w, "%s: %s\n", p.Name, shown(l, "interactions"))
+				mine := ""
+				if p.ID != ap.WS.MeID {
+					mine = fmt.Sprintf("; %d with me", withMe)
+				}
+				fmt.Fprintf(w, "%s: %s, up to %s%s\n", p.Name, shown(l, "interactions"), day(ap.Now), mine)
 				for _, in := range l.Items {
 					fmt.Fprintf(w, "%s\t%s\t%d people\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, len(in.Participants), in.Subject)
 				}
@@ -145,7 +153,7 @@ func (c *CLI) giveCmd(way app.Way) *cobra.Command {
 	fl.StringVar(&kind, "kind", "help", "help|knowledge|resource|introduction|recognition|advocacy")
 	fl.StringVar(&size, "size", "small", "small|medium|large (weights 1, 2, 4)")
 	fl.StringVar(&in.Currency, "currency", "", "the currency it pays in (recognition, information, …)")
-	fl.StringVar(&at, "at", "", "when (default: now)")
+	fl.StringVar(&at, "at", "", "when, not after the clock (default: now): "+dateForms)
 	return cmd
 }
 
@@ -193,6 +201,7 @@ func (c *CLI) ledgerCmd() *cobra.Command {
 
 func (c *CLI) promiseCmd(way app.Way) *cobra.Command {
 	var due string
+	var force bool
 	use, short, example := "promise PERSON WHAT --due DATE", "Record a commitment you made",
 		`  ally promise Dasovich "send the rate-case numbers" --due +3d`
 	if way == app.ToMe {
@@ -204,7 +213,7 @@ func (c *CLI) promiseCmd(way app.Way) *cobra.Command {
 		Args: args(2, 2),
 		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			if due == "" {
-				return ally.Errorf(ally.EUSAGE, "--due is required (YYYY-MM-DD, today, tomorrow, +3d, +2w)")
+				return ally.Errorf(ally.EUSAGE, "--due is required: %s", dateForms)
 			}
 			d, err := c.date("--due", due)
 			if err != nil {
@@ -214,7 +223,7 @@ func (c *CLI) promiseCmd(way app.Way) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cm, p, err := ap.Promise(cmd.Context(), app.PromiseInput{Person: pid, Way: way, What: a[1], Due: d})
+			cm, p, err := ap.Promise(cmd.Context(), app.PromiseInput{Person: pid, Way: way, What: a[1], Due: d, Force: force})
 			if err != nil {
 				return err
 			}
@@ -227,7 +236,8 @@ func (c *CLI) promiseCmd(way app.Way) *cobra.Command {
 			})
 		}),
 	}
-	cmd.Flags().StringVar(&due, "due", "", "due date: YYYY-MM-DD, today, tomorrow, +Nd, +Nw")
+	cmd.Flags().StringVar(&due, "due", "", "due date: "+dateForms)
+	cmd.Flags().BoolVar(&force, "force", false, "accept a due date more than 30 days before the clock")
 	return cmd
 }
 

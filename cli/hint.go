@@ -42,6 +42,12 @@ func hintText(h *ally.Hint) string {
 		return "add them with `ally goal stake " + h.Args["id"] + " PERSON --stance …`"
 	case ally.HintSetClock:
 		return "give a --now on or after " + h.Args["from"]
+	case ally.HintForce:
+		return "if it is meant, add --force"
+	case ally.HintCreateManager:
+		return "add --create-manager to create " + h.Args["name"] + " as a new person, or `ally person add` them first"
+	case ally.HintAllowDuplicate:
+		return "if this is another person named " + h.Args["name"] + ", add --allow-duplicate with an --email that tells them apart"
 	}
 	return ""
 }

@@ -1,8 +1,15 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,6 +23,7 @@ import (
 type personFlags struct {
 	name, email, title, department, team, location, org, manager, notes, dir string
 	level                                                                    int
+	createManager, allowDuplicate                                            bool
 }
 
 func (f *personFlags) bind(cmd *cobra.Command, withName bool) {
@@ -33,6 +41,8 @@ func (f *personFlags) bind(cmd *cobra.Command, withName bool) {
 	fl.IntVar(&f.level, "level", 0, "level in the organisation (1 = top)")
 	fl.StringVar(&f.notes, "notes", "", "private notes")
 	fl.StringVar(&f.dir, "dir", "", "override the derived direction: up|down|across|outside, or auto")
+	fl.BoolVar(&f.createManager, "create-manager", false, "create the --manager as a new person when no one matches")
+	fl.BoolVar(&f.allowDuplicate, "allow-duplicate", false, "allow a name another person has (needs an --email to tell them apart)")
 }
 
 // input is the fields the flags given set, the manager resolved to an id.
@@ -52,11 +62,22 @@ func (f *personFlags) input(cmd *cobra.Command, ap *app.App) (app.PersonInput, e
 	in.Location = str("location", &f.location)
 	in.Organisation = str("org", &f.org)
 	in.Notes = str("notes", &f.notes)
+	in.AllowDuplicate = f.allowDuplicate
+	if f.createManager && strings.TrimSpace(f.manager) == "" {
+		return in, ally.Errorf(ally.EUSAGE, "--create-manager needs --manager NAME: the name of the manager to create")
+	}
 	if ch("manager") {
 		var id int64
-		if strings.TrimSpace(f.manager) != "" {
+		if name := strings.TrimSpace(f.manager); name != "" {
 			var err error
-			if id, err = personID(cmd.Context(), ap, f.manager); err != nil {
+			id, err = personID(cmd.Context(), ap, name)
+			switch {
+			case ally.ErrorCode(err) == ally.ENOTFOUND && f.createManager && !strings.Contains(name, "@") && strings.Trim(name, "0123456789") != "":
+				in.NewManager = name
+			case ally.ErrorCode(err) == ally.ENOTFOUND:
+				return in, ally.Errorf(ally.ENOTFOUND, "manager: no person matches %q", name).
+					WithHint(ally.HintCreateManager, "name", name)
+			case err != nil:
 				return in, fieldErr("manager", err)
 			}
 		}
@@ -92,7 +113,7 @@ func (c *CLI) personCmd() *cobra.Command {
   ally person list --dir across --department Legal
   ally person show ana@example.com`,
 	}
-	cmd.AddCommand(c.personAddCmd(), c.personListCmd(), c.personShowCmd(), c.personEditCmd(), c.personRmCmd())
+	cmd.AddCommand(c.personAddCmd(), c.personListCmd(), c.personShowCmd(), c.personEditCmd(), c.personRmCmd(), c.personExportCmd())
 	return cmd
 }
 
@@ -148,23 +169,187 @@ func (c *CLI) personEditCmd() *cobra.Command {
 }
 
 func (c *CLI) personRmCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "rm PERSON",
-		Short:   "Remove a person and their records",
-		Example: `  ally person rm 42`,
-		Args:    args(1, 1),
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "rm PERSON",
+		Short: "Remove a person and everything about them (asks first; --yes for scripts)",
+		Long: `Removes a person with their emails, tags, notes, Me's relationship with them,
+ledger entries, commitments, stakes and repair plans, and their part in every
+interaction (an interaction left with no one else goes too). On a terminal it
+says what will go and asks; without a terminal it needs --yes. ` + "`ally person export`" + `
+first keeps a copy of what is removed.`,
+		Example: `  ally person rm "Cy Diaz"
+  ally person rm 42 --yes`,
+		Args: args(1, 1),
 		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			id, err := personID(cmd.Context(), ap, a[0])
 			if err != nil {
 				return err
 			}
-			p, err := ap.RemovePerson(cmd.Context(), id)
+			r, err := ap.RemovalOf(cmd.Context(), id)
 			if err != nil {
 				return err
 			}
-			return c.out(p, func(w io.Writer) { fmt.Fprintf(w, "removed %s (id %d)\n", p.Name, p.ID) })
+			what := removalText(r)
+			if !yes {
+				if !isTerminal(c.Stdin) {
+					return ally.Errorf(ally.EUSAGE, "person rm would remove %s; with no terminal to ask on, add --yes to remove them", what)
+				}
+				fmt.Fprintf(c.Stderr, "Remove %s? This cannot be undone. [y/N] ", what)
+				if !confirmed(c.Stdin) {
+					fmt.Fprintf(c.Stderr, "nothing removed\n")
+					return nil
+				}
+			}
+			if r, err = ap.RemovePerson(cmd.Context(), id); err != nil {
+				return err
+			}
+			return c.out(r, func(w io.Writer) { fmt.Fprintf(w, "removed %s\n", removalText(r)) })
 		}),
 	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "remove without asking")
+	return cmd
+}
+
+// removalText says whom a removal takes and what with them: "Cy Diaz (id
+// 3) with 12 interactions (5 of them go, 7 stay without them), 2 ledger
+// entries, …".
+func removalText(r *app.Removal) string {
+	n := r.Counts
+	var parts []string
+	if n.Interactions > 0 {
+		s := plural(n.Interactions, "interaction", "interactions")
+		switch {
+		case n.Dropped == n.Interactions:
+			s += " (which go with them)"
+		case n.Dropped == 0:
+			s += " (which stay for the others in them, without them)"
+		default:
+			s += fmt.Sprintf(" (%d go; %d stay for the others in them, without them)", n.Dropped, n.Interactions-n.Dropped)
+		}
+		parts = append(parts, s)
+	}
+	for _, x := range []struct {
+		n         int
+		one, many string
+	}{{n.LedgerEntries, "ledger entry", "ledger entries"}, {n.Commitments, "commitment", "commitments"},
+		{n.Stakes, "stake", "stakes"}, {n.RepairPlans, "repair plan", "repair plans"}, {n.Tags, "tag", "tags"}} {
+		if x.n > 0 {
+			parts = append(parts, plural(x.n, x.one, x.many))
+		}
+	}
+	if n.Relationship {
+		parts = append(parts, "my relationship with them")
+	}
+	if n.Notes {
+		parts = append(parts, "their notes")
+	}
+	s := fmt.Sprintf("%s (id %d)", r.Person.Name, r.Person.ID)
+	if len(parts) == 0 {
+		return s + ", who has nothing else recorded"
+	}
+	return s + " with " + joinAnd(parts)
+}
+
+// joinAnd joins "a", "b" and "c" as "a, b and c".
+func joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// isTerminal reports whether r is a terminal the user can answer on (a
+// file whose mode says character device).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// confirmed reads one line of answer: y or yes, in any case, is yes.
+func confirmed(r io.Reader) bool {
+	line, _ := bufio.NewReader(r).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
+
+func (c *CLI) personExportCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "export PERSON [-o FILE]",
+		Short: "Everything ally holds about one person, as JSON",
+		Long: `Writes everything the workspace holds about one person as JSON: their record
+(emails, tags, notes), my relationship with them, every interaction they took
+part in (the others by name only), the ledger entries and commitments between
+us, their stakes and votes in initiatives, and the repair plans about them.
+What a colleague may ask to see; the file is readable by you alone.`,
+		Example: `  ally person export "Cy Diaz" -o cy.json
+  ally person export cy@example.com | jq .counts`,
+		Args: args(1, 1),
+		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+			id, err := personID(cmd.Context(), ap, a[0])
+			if err != nil {
+				return err
+			}
+			x, err := ap.ExportPerson(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			write := func(w io.Writer) error {
+				enc := json.NewEncoder(w)
+				enc.SetIndent("", "  ")
+				return enc.Encode(x)
+			}
+			if out == "" || out == "-" {
+				var b bytes.Buffer
+				if err := write(&b); err != nil {
+					return err
+				}
+				_, err := c.Stdout.Write(escapeJSON(b.Bytes())) // names cannot act on the terminal
+				return err
+			}
+			if err := writePrivate(out, write); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.Stderr, "exported %s: %d interactions, %d ledger entries, %d commitments, %d stakes, %d repair plans to %s\n",
+				x.Person.Name, len(x.Interactions), len(x.Ledger), len(x.Commitments), len(x.Stakes), len(x.RepairPlans), out)
+			return nil
+		}),
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
+	return cmd
+}
+
+// writePrivate writes a file readable by its owner alone (os.CreateTemp
+// makes it 0600) through a temporary file renamed into place, so that a
+// failed write leaves no partial file.
+func writePrivate(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return ally.Errorf(ally.EINVALID, "-o %s: %v", path, err)
+	}
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return ally.Errorf(ally.EINVALID, "-o %s: %v", path, err)
+	}
+	return nil
 }
 
 func (c *CLI) personListCmd() *cobra.Command {
@@ -172,8 +357,13 @@ func (c *CLI) personListCmd() *cobra.Command {
 	var dir, tier string
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List people, filtered by direction, department, tag or tier",
+		Short: "List people, filtered by direction, department, organisation, tag or tier",
+		Long: `Lists people by name with their direction, organisation and relationship.
+--dir up lists Me's management chain in chain order instead: Me, then Me's
+manager (step 1), theirs (step 2) and so on, each with their manager.`,
 		Example: `  ally person list --dir across
+  ally person list --dir up
+  ally person list --org Acme
   ally person list --department "ENA Legal" --tag interest:regulation`,
 		Args: args(0, 0),
 		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
@@ -183,33 +373,75 @@ func (c *CLI) personListCmd() *cobra.Command {
 				return err
 			}
 			ps := l.Items
-			return c.out(ps, func(w io.Writer) {
-				fmt.Fprintln(w, "ID\tNAME\tDIR\tTITLE\tDEPARTMENT\tTIER\tSTATUS")
-				for _, p := range ps {
-					tier, status := "-", "-"
-					if p.Relationship != nil {
-						tier, status = string(p.Relationship.Tier), string(p.Relationship.Status)
-					}
-					d := string(p.Direction)
-					if p.Me {
-						d = "me"
-					}
-					fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, d, dash(p.Title), dash(p.Department), tier, status)
-				}
-				fmt.Fprintln(w, shown(l, "people"))
-			})
+			return c.out(ps, func(w io.Writer) { printPeople(w, l, f.Direction == ally.DirUp && ap.WS.MeID != 0) })
 		}),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&dir, "dir", "", "direction: up|down|across|outside")
 	fl.StringVar(&f.Department, "department", "", "department (exact, any case)")
+	fl.StringVar(&f.Organisation, "org", "", "organisation outside (exact, any case)")
 	fl.StringVar(&f.Tag, "tag", "", "tag value, or kind:value")
 	fl.StringVar(&tier, "tier", "", "relationship tier: key-ally|ally|network|prospect")
-	fl.StringVarP(&f.Query, "query", "q", "", "fragment of name or email")
+	fl.StringVarP(&f.Query, "query", "q", "", "fragment of name, email or organisation")
 	fl.BoolVar(&f.IncludeMe, "me", false, "include Me")
 	fl.IntVarP(&f.Limit, "limit", "n", 0, "at most this many (0 = all)")
 	fl.IntVar(&f.Offset, "offset", 0, "skip this many first")
 	return cmd
+}
+
+// printPeople prints a list of people; chain: Me's management chain, Me
+// first (see app.ListPeople), with each one's step up it and manager.
+func printPeople(w io.Writer, l app.List[*app.PersonView], chain bool) {
+	org := false
+	for _, p := range l.Items {
+		org = org || p.Organisation != ""
+	}
+	head := "ID\tNAME\tDIR\tTITLE\tDEPARTMENT"
+	if chain {
+		head = "STEP\tID\tNAME\tDIR\tTITLE\tMANAGER"
+	}
+	if org {
+		head += "\tORGANISATION"
+	}
+	fmt.Fprintln(w, head+"\tTIER\tSTATUS")
+	for _, p := range l.Items {
+		tier, status := "-", "-"
+		if p.Relationship != nil {
+			tier, status = string(p.Relationship.Tier), string(p.Relationship.Status)
+		}
+		d := string(p.Direction)
+		if p.Me {
+			d = "me"
+		}
+		row := fmt.Sprintf("%d\t%s\t%s\t%s\t%s", p.ID, p.Name, d, dash(p.Title), dash(p.Department))
+		if chain {
+			step := "-"
+			switch {
+			case p.Me:
+				step = "me"
+			case p.ChainStep > 0:
+				step = fmt.Sprint(p.ChainStep)
+			}
+			row = fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%s", step, p.ID, p.Name, d, dash(p.Title), dash(p.ManagerName))
+		}
+		if org {
+			row += "\t" + dash(p.Organisation)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\n", row, tier, status)
+	}
+	if !chain {
+		fmt.Fprintln(w, shown(l, "people"))
+		return
+	}
+	// Me heads the chain, and is not one of the people up it.
+	up := l
+	up.Total--
+	if len(up.Items) > 0 && up.Items[0].Me {
+		up.Items = up.Items[1:]
+	} else if up.Offset > 0 {
+		up.Offset--
+	}
+	fmt.Fprintln(w, shown(up, "people")+", with me at the head of the chain")
 }
 
 func (c *CLI) personShowCmd() *cobra.Command {
@@ -240,6 +472,9 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 	dir := string(d.Direction)
 	if d.Me {
 		dir = "me"
+	}
+	if p.Organisation != "" {
+		dir += ", " + p.Organisation
 	}
 	fmt.Fprintf(w, "%s (id %d)\t%s\n", p.Name, p.ID, dir)
 	row := func(k, v string) {
@@ -281,7 +516,7 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		row("relationship", fmt.Sprintf("%s, %s, trust %s %s", r.Tier, r.Status, trust, strings.Join(roles, ",")))
 	}
 	if !d.Me {
-		row("contact", fmt.Sprintf("%d interactions with me", d.Interacted))
+		row("contact", fmt.Sprintf("%s with me up to %s", plural(d.Interacted, "interaction", "interactions"), day(d.Now)))
 	}
 	if h := d.Health; h != nil {
 		var parts []string
@@ -294,7 +529,7 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		}
 	}
 	if b := d.Balance; b != nil {
-		row("ledger", fmt.Sprintf("given %.0f, received %.0f, balance %+.0f (%s)", b.Given, b.Received, b.Balance, balanceWord(b.Balance)))
+		row("ledger", ledgerLine(*b))
 	}
 	for _, cm := range d.Commitments {
 		row("commitment", fmt.Sprintf("#%d %s → %s: %s, due %s (%s)", cm.ID, cm.From, cm.To, cm.What, day(cm.Due), cm.State))
@@ -306,11 +541,43 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		row("repair", fmt.Sprintf("#%d opened %s: %s %s", r.ID, day(r.Opened), r.Cause, r.Outcome))
 	}
 	if len(d.Timeline) > 0 {
-		fmt.Fprintln(w, "  timeline")
+		fmt.Fprintf(w, "  timeline\t%s, newest first (their interactions, with me or not)\n",
+			shown(app.List[*app.InteractionView]{Items: d.Timeline, Total: d.TimelineTotal}, "interactions"))
 		for _, in := range d.Timeline {
-			fmt.Fprintf(w, "  %s\t%s with %s\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, strings.Join(in.Names, ", "), in.Subject+in.Note)
+			names := in.Names
+			if in.WithMe && len(names) > 0 {
+				names = append([]string{"me"}, names[1:]...)
+			}
+			fmt.Fprintf(w, "  %s\t%s with %s\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, strings.Join(names, ", "), in.Subject+in.Note)
 		}
 	}
+}
+
+// ledgerLine is the ledger balance with a person as every command words
+// it: the plain size-weighted sums (small 1, medium 2, large 4), which
+// `ally ledger` lists and the entries add up to.
+func ledgerLine(b app.Balance) string {
+	return fmt.Sprintf("given %s, received %s, balance %s: %s (%s, size-weighted: small 1, medium 2, large 4)",
+		units(b.Given), units(b.Received), signed(b.Balance), balanceWord(b.Balance), plural(b.Entries, "entry", "entries"))
+}
+
+// units prints a size-weighted sum: whole numbers as such, others to one
+// decimal.
+func units(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+
+// plural says "1 entry", "3 entries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func signed(x float64) string {
+	if x > 0 {
+		return "+" + units(x)
+	}
+	return units(x)
 }
 
 func balanceWord(b float64) string {
