@@ -107,3 +107,23 @@ func TestGrowCommitteeVotersFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLineDirect: the finder reaches Me's manager and direct reports
+// directly, never through a chain of others.
+func TestFindLineDirect(t *testing.T) {
+	a := firstWorkspace(t) // Hal is Me's manager, Eve a direct report with no tie to Me
+	f := ok(a.FindAllies(bg, findText("forecasting", 12)))(t)
+	for _, tc := range []struct {
+		id  int64
+		why string
+	}{{fxHal, "your manager: reached directly"}, {fxEve, "your direct report: reached directly"}} {
+		i := slices.IndexFunc(f.Allies, func(c *AllyCandidate) bool { return c.ID == tc.id })
+		if i < 0 {
+			t.Fatalf("person %d not ranked", tc.id)
+		}
+		c := f.Allies[i]
+		if c.Reach != 1 || len(c.Via) != 0 || !slices.Contains(c.Reasons, tc.why) {
+			t.Errorf("%s: reach %v via %v reasons %q, want 1, nobody, %q", c.Name, c.Reach, c.Via, c.Reasons, tc.why)
+		}
+	}
+}

@@ -222,7 +222,12 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 			continue
 		}
 		n++
-		if tree != nil {
+		switch {
+		case orgLine(t, t.Me, i) != "":
+			// Me's manager or a direct report is reached directly, never
+			// through someone else: the org chart is the line.
+			c.Reach = 1
+		case tree != nil:
 			if p, ok := tree.Path(i); ok {
 				c.Reach = p.Strength
 				via[i] = p.Nodes[1 : len(p.Nodes)-1]
@@ -271,7 +276,11 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 		if len(s.Matched) > 0 {
 			reasons = append(reasons, "shares "+quoteTerms(s.Matched, p))
 		}
-		switch {
+		switch line := orgLine(t, t.Me, s.Candidate); {
+		case line == LineManager:
+			reasons = append(reasons, "your manager: reached directly")
+		case line == LineReport:
+			reasons = append(reasons, "your direct report: reached directly")
 		case s.Reach == 0:
 			reasons = append(reasons, "no chain of ties from you yet")
 		case len(via[s.Candidate]) == 0:

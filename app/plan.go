@@ -83,6 +83,9 @@ type MoveView struct {
 	// HoldAsk: the relationship is strained, so Ask is held back until it
 	// is repaired.
 	HoldAsk bool `json:"hold_ask,omitempty"`
+	// New: Me has had no contact with them yet (tie.LabelNew), so the move
+	// starts by introducing oneself, and the ask waits behind it.
+	New bool `json:"new,omitempty"`
 	// Offer is the win-win, from what they value: the stake's "what's in
 	// it for them", their currency tags (the agenda's table,
 	// tie.CurrencyOffer) and the ledger's history with them.
@@ -231,6 +234,9 @@ func (a *App) Plan(ctx context.Context, goal int64) (*PlanView, error) {
 			Ask: mv.Ask, Path: paths[mv.Person], Line: orgLine(t, t.Me, s.index[mv.Person])}
 		if len(x.First) > 0 && x.First[0].Kind == tie.DebtRepair {
 			x.HoldAsk = true
+		}
+		if h, ok := s.healthOf(mv.Person); ok && h.Label == tie.LabelNew {
+			x.New = true
 		}
 		if mv.Person < s.nStakes {
 			x.Next = s.stakes[mv.Person].Next

@@ -13,7 +13,8 @@ import (
 // the plan must see before any ask: Me's promise to Jon is 3 days late and
 // Jon gave Me a large favour (Me owes 4 > the threshold); Ivy, strained,
 // is a skeptic of "Cost dashboard"; Eve is Me's direct report (and has no
-// tie with Me); Hal is Me's manager and a skeptic; "Old launch" was won
+// tie with Me); Hal is Me's manager and a skeptic; Kim, never in contact,
+// a powerful and interested neutral; "Old launch" was won
 // with Fay and Gus, "Lost cause" lost against Dee.
 func firstWorkspace(t *testing.T) *App {
 	return coalitionWorkspaceWith(t, func(d *Dump) {
@@ -39,6 +40,7 @@ func firstWorkspace(t *testing.T) *App {
 		}
 		st(1, fxIvy, ally.StanceSkeptic, 4)
 		st(1, fxHal, ally.StanceSkeptic, 4)
+		d.Stakes = append(d.Stakes, &ally.Stake{InitiativeID: 1, PersonID: fxKim, Stance: ally.StanceNeutral, Power: 5, Interest: 5, Updated: created})
 		st(3, fxGus, ally.StanceSupporter, 2)
 		st(3, fxFay, ally.StanceChampion, 4)
 		st(3, fxDee, ally.StanceBlocker, 5)
@@ -106,6 +108,17 @@ func TestPlanFirst(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Kim, Dee and Eve have never been in contact with Me (no tie of
+	// their own with Me in the fixture): their moves start with an
+	// introduction; nobody else's does.
+	for id, m := range cost {
+		if m.New != (id == fxKim || id == fxDee || id == fxEve) {
+			t.Errorf("%s: new %v", m.Name, m.New)
+		}
+	}
+	if cost[fxKim] == nil {
+		t.Error("no move toward Kim, a powerful and interested neutral")
 	}
 	if d := vendor[fxJon].First; len(d) == 2 && (d[0].What != "share the draft" || d[0].DaysLate != 3 || d[1].Owe < 3.8 || d[1].Owe > 4) {
 		t.Errorf("Jon's debts %+v: want the draft 3 days late, then about 4 owed (one large favour, 10 days old)", d)

@@ -573,7 +573,12 @@ func printPlan(w io.Writer, v *app.PlanView) {
 	for _, m := range v.Moves {
 		fmt.Fprintf(w, "\n%d. %s (%s, power %d): %s\n", m.Rank, m.Name, m.Stance, m.Power, moveVerb(m))
 		fmt.Fprintf(w, "   why\t%s\n", strings.Join(m.Why, "; "))
-		if len(m.First) > 0 {
+		switch {
+		case m.New && len(m.First) > 0:
+			fmt.Fprintf(w, "   first\tintroduce yourself (no contact yet) and learn what they need; then %s\n", debtWords(m.First))
+		case m.New:
+			fmt.Fprintln(w, "   first\tintroduce yourself (no contact yet) and learn what they need")
+		case len(m.First) > 0:
 			fmt.Fprintf(w, "   first\t%s\n", debtWords(m.First))
 		}
 		if m.Path != nil {
@@ -585,7 +590,7 @@ func printPlan(w io.Writer, v *app.PlanView) {
 			fmt.Fprintf(w, "   ask\tnothing until the relationship is repaired (later: %s)\n", m.Ask)
 		case m.HoldAsk:
 			fmt.Fprintln(w, "   ask\tnothing until the relationship is repaired")
-		case len(m.First) > 0 && m.Ask != "":
+		case (m.New || len(m.First) > 0) && m.Ask != "":
 			fmt.Fprintf(w, "   ask\t%s, once the above is done\n", m.Ask)
 		default:
 			fmt.Fprintf(w, "   ask\t%s\n", dash(m.Ask))
