@@ -165,7 +165,8 @@ type LedgerEntry struct {
 }
 
 // Ledger returns the ledger with one person (id ≠ 0) or with everyone
-// (0). Balances weigh entries by size (small 1, medium 2, large 4) and are
+// (0) as it stands at the clock: entries after App.Now are left out, of
+// the list as of the balances. Balances weigh entries by size (small 1, medium 2, large 4) and are
 // sorted with the largest debts of Me first.
 func (a *App) Ledger(ctx context.Context, id int64) (*Ledger, error) {
 	l := &Ledger{Entries: []*LedgerEntry{}, Balances: []*Balance{}}
@@ -184,6 +185,9 @@ func (a *App) Ledger(ctx context.Context, id int64) (*Ledger, error) {
 			return err
 		}
 		for _, e := range es {
+			if e.At.After(a.Now) {
+				continue // as the balances: the ledger as it stands at the clock
+			}
 			l.Entries = append(l.Entries, &LedgerEntry{Exchange: e, From: names[e.FromID], To: names[e.ToID]})
 		}
 		p, err := params(ctx, tx)
@@ -329,7 +333,8 @@ type CommitmentFilter struct {
 	Page
 }
 
-// Commitments lists commitments in due order, one page, with the total.
+// Commitments lists commitments in due order, one page, with the total;
+// those made after the clock (App.Now) are not listed.
 func (a *App) Commitments(ctx context.Context, f CommitmentFilter) (List[*CommitmentView], error) {
 	if err := f.Page.Validate(); err != nil {
 		return List[*CommitmentView]{Items: []*CommitmentView{}}, err
@@ -345,6 +350,9 @@ func (a *App) Commitments(ctx context.Context, f CommitmentFilter) (List[*Commit
 			return err
 		}
 		for _, c := range cs {
+			if c.Created.After(a.Now) {
+				continue // not made yet at the clock
+			}
 			v := &CommitmentView{Commitment: c, State: c.State(a.Now), Mine: c.FromID == a.WS.MeID,
 				From: names[c.FromID], To: names[c.ToID], DaysDue: daysBetween(a.Now, c.Due)}
 			if f.Late && v.State != ally.CommitLate {

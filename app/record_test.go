@@ -306,3 +306,51 @@ func TestOrganisations(t *testing.T) {
 		t.Errorf("outside by organisation: %v", got)
 	}
 }
+
+// Every read sees the workspace as it stood at its clock: what was
+// recorded on a later day (by a caller whose clock read later) is not
+// listed, counted or balanced by a read at an earlier one.
+func TestReadsHonourTheClock(t *testing.T) {
+	a := recordWorkspace(t)
+	cy := pid(t, a, "cy")
+	ok(a.Log(bg, LogInput{Kind: ally.ChanCall, With: []int64{cy}, At: exportNow.Add(-time.Hour)}))(t)
+	if _, _, err := a.Give(bg, ExchangeInput{Person: cy, Way: FromMe, What: "old intro", Kind: ally.GaveIntroduction, Size: ally.SizeSmall}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Promise(bg, PromiseInput{Person: cy, Way: FromMe, What: "old promise", Due: exportNow.AddDate(0, 0, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	a.Now = exportNow.AddDate(0, 0, 10) // ten days later, more of everything
+	ok(a.Log(bg, LogInput{Kind: ally.ChanEmail, With: []int64{cy}, Subject: "later"}))(t)
+	if _, _, err := a.Give(bg, ExchangeInput{Person: cy, Way: ToMe, What: "later help", Kind: ally.GaveHelp, Size: ally.SizeLarge}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Promise(bg, PromiseInput{Person: cy, Way: ToMe, What: "later promise", Due: a.Now.AddDate(0, 0, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		now                                time.Time
+		interactions, entries, commitments int
+		received                           float64
+	}{
+		{exportNow, 1, 1, 1, 0},
+		{exportNow.AddDate(0, 0, 10), 2, 2, 2, 4},
+	} {
+		a.Now = tt.now
+		d := ok(a.ShowPerson(bg, cy, 10))(t)
+		_, tl := ok2(a.Timeline(bg, cy, Page{}))(t)
+		l := ok(a.Ledger(bg, cy))(t)
+		cs := ok(a.Commitments(bg, CommitmentFilter{}))(t)
+		day := tt.now.Format("2006-01-02")
+		if len(d.Timeline) != tt.interactions || d.TimelineTotal != tt.interactions || d.Interacted != tt.interactions || tl.Total != tt.interactions {
+			t.Errorf("%s: person show lists %d of %d interactions (%d with me), timeline %d; want %d", day, len(d.Timeline),
+				d.TimelineTotal, d.Interacted, tl.Total, tt.interactions)
+		}
+		if len(l.Entries) != tt.entries || len(l.Balances) != 1 || l.Balances[0].Received != tt.received || d.Balance.Received != tt.received {
+			t.Errorf("%s: ledger %d entries, balances %+v; want %d entries, received %v", day, len(l.Entries), l.Balances, tt.entries, tt.received)
+		}
+		if cs.Total != tt.commitments || len(d.Commitments) != tt.commitments {
+			t.Errorf("%s: %d commitments, person show %d; want %d", day, cs.Total, len(d.Commitments), tt.commitments)
+		}
+	}
+}
