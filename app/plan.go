@@ -390,7 +390,7 @@ func (s *goalState) offer(j int) string {
 				}
 			}
 			if last != nil {
-				parts = append(parts, fmt.Sprintf("return in kind: they gave you %s (%s, %s)", last.What, last.Kind, last.At.Format("2006-01-02")))
+				parts = append(parts, fmt.Sprintf("return in kind: they gave you “%s” (%s, %s)", last.What, last.Kind, last.At.Format("2006-01-02")))
 			}
 		}
 	}

@@ -17,7 +17,12 @@ import (
 // a powerful and interested neutral; "Old launch" was won
 // with Fay and Gus, "Lost cause" lost against Dee.
 func firstWorkspace(t *testing.T) *App {
-	return coalitionWorkspaceWith(t, func(d *Dump) {
+	return coalitionWorkspaceWith(t, firstEdit)
+}
+
+// firstEdit is firstWorkspace's change to the fixture.
+func firstEdit(d *Dump) {
+	{
 		for _, p := range d.People {
 			switch p.ID {
 			case fxEve:
@@ -47,7 +52,7 @@ func firstWorkspace(t *testing.T) *App {
 		st(4, fxFay, ally.StanceChampion, 4)
 		st(4, fxDee, ally.StanceBlocker, 5)
 		st(4, fxJon, ally.StanceNeutral, 2)
-	})
+	}
 }
 
 // TestPlanFirst: a move toward a person first says what Me owes them, a
@@ -79,7 +84,7 @@ func TestPlanFirst(t *testing.T) {
 		direct  bool // the warm path is the direct tie
 		inOffer string
 	}{
-		{"Jon: deliver, give back, then the ask", vendor[fxJon], []tie.DebtKind{tie.DebtDeliver, tie.DebtGiveBack}, false, "", false, "return in kind: they gave you covered my on-call"},
+		{"Jon: deliver, give back, then the ask", vendor[fxJon], []tie.DebtKind{tie.DebtDeliver, tie.DebtGiveBack}, false, "", false, "return in kind: they gave you “covered my on-call”"},
 		{"Ivy: strained, repair and no ask", cost[fxIvy], []tie.DebtKind{tie.DebtRepair}, true, "", true, ""},
 		{"Eve: my report, directly", cost[fxEve], nil, false, LineReport, true, ""},
 		{"Hal: my manager, directly", cost[fxHal], nil, false, LineManager, true, ""},

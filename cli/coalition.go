@@ -595,7 +595,10 @@ func printPlan(w io.Writer, v *app.PlanView) {
 		default:
 			fmt.Fprintf(w, "   ask\t%s\n", dash(m.Ask))
 		}
-		if m.Next != "" {
+		switch {
+		case m.Next != "" && m.HoldAsk:
+			fmt.Fprintf(w, "   next step\tafter the repair: %s\n", m.Next)
+		case m.Next != "":
 			fmt.Fprintf(w, "   next step\t%s\n", m.Next)
 		}
 	}
