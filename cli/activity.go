@@ -46,7 +46,8 @@ func (c *CLI) logCmd() *cobra.Command {
 				return err
 			}
 			return c.out(it, func(w io.Writer) {
-				fmt.Fprintf(w, "logged %s #%d on %s with %d people\n", it.Kind, it.ID, it.At.Format("2006-01-02 15:04"), len(it.Participants)-1)
+				fmt.Fprintf(w, "logged %s #%d on %s with %s\n", it.Kind, it.ID, it.At.Format("2006-01-02 15:04"),
+					plural(len(it.Participants)-1, "person", "people"))
 			})
 		}),
 	}

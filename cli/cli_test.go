@@ -231,7 +231,7 @@ func TestEverydayMoves(t *testing.T) {
 	mustRun(t, db, "--now=2026-03-05", "goal", "stake", "Cost", "Cy", "--stance", "supporter")
 
 	show := mustRun(t, db, now, "person", "show", "Cy")
-	for _, w := range []string{"forecasting", "recognition", "ally, engaged, trust 4/5 partner", "balance +2: they owe me (1 entry, size-weighted",
+	for _, w := range []string{"forecasting", "recognition", "ally, engaged, trust 4/5, partner", "balance +2: they owe me (1 entry, size-weighted",
 		"send the cost model", "Cost dashboard: supporter", "one-on-one with me"} {
 		if !strings.Contains(show, w) {
 			t.Errorf("person show lacks %q:\n%s", w, show)

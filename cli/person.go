@@ -513,7 +513,11 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		if r.Trust > 0 {
 			trust = fmt.Sprintf("%d/5", r.Trust)
 		}
-		row("relationship", fmt.Sprintf("%s, %s, trust %s %s", r.Tier, r.Status, trust, strings.Join(roles, ",")))
+		rel := fmt.Sprintf("%s, %s, trust %s", r.Tier, r.Status, trust)
+		if len(roles) > 0 {
+			rel += ", " + strings.Join(roles, ", ")
+		}
+		row("relationship", rel)
 	}
 	if !d.Me {
 		row("contact", fmt.Sprintf("%s with me up to %s", plural(d.Interacted, "interaction", "interactions"), day(d.Now)))
@@ -532,7 +536,11 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		row("ledger", ledgerLine(*b))
 	}
 	for _, cm := range d.Commitments {
-		row("commitment", fmt.Sprintf("#%d %s → %s: %s, due %s (%s)", cm.ID, cm.From, cm.To, cm.What, day(cm.Due), cm.State))
+		who := "me → " + cm.To
+		if !cm.Mine {
+			who = cm.From + " → me"
+		}
+		row("commitment", fmt.Sprintf("#%d %s: %s, due %s (%s)", cm.ID, who, cm.What, day(cm.Due), cm.State))
 	}
 	for _, s := range d.Stakes {
 		row("stake", fmt.Sprintf("%s: %s, power %d, interest %d", s.Initiative, s.Stance, s.Power, s.Interest))

@@ -212,8 +212,13 @@ func Coverage(in CoverageInput) CoverageResult {
 			}
 		}
 	}
-	if r.Allies > 0 && dir[ally.DirOutside].Allies == 0 {
-		add(FindNoOutsideAlly, 1, "no ally outside the organisation", "keep one or two peers in the industry close")
+	if out := dir[ally.DirOutside]; r.Allies > 0 && out.Allies == 0 {
+		reason, suggest := "no ally outside the organisation", "keep one or two peers in the industry close"
+		if orgs := knownOrganisations(r.ByOrganisation, 3); orgs != "" {
+			reason += fmt.Sprintf(" (%s outside: %s)", plural(out.People, "person", "people"), orgs)
+			suggest += ", starting with someone you know at " + r.ByOrganisation[busiest(r.ByOrganisation)].Name
+		}
+		add(FindNoOutsideAlly, 1, reason, suggest)
 	}
 	sort.SliceStable(r.Findings, func(i, j int) bool { return r.Findings[i].Severity > r.Findings[j].Severity })
 	return r
@@ -239,6 +244,42 @@ func Entropy(counts []int) float64 {
 		}
 	}
 	return math.Max(0, h)
+}
+
+// knownOrganisations lists up to n organisations with their people, the
+// most people first ("Acme 3, Beta Corp 1, …"); "" when none is named.
+func knownOrganisations(bs []Bucket, n int) string {
+	named := make([]Bucket, 0, len(bs))
+	for _, b := range bs {
+		if b.Name != "(none)" {
+			named = append(named, b)
+		}
+	}
+	sort.SliceStable(named, func(i, j int) bool { return named[i].People > named[j].People })
+	var parts []string
+	for i, b := range named {
+		if i == n {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", b.Name, b.People))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// busiest is the index of the named organisation with the most people in
+// Me's network, then the most people (the first such by name).
+func busiest(bs []Bucket) int {
+	best := -1
+	for i, b := range bs {
+		if b.Name == "(none)" {
+			continue
+		}
+		if best < 0 || b.Network > bs[best].Network || b.Network == bs[best].Network && b.People > bs[best].People {
+			best = i
+		}
+	}
+	return best
 }
 
 func firstAllyDept(bs []Bucket) string {

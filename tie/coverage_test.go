@@ -169,3 +169,37 @@ func TestCoverageByOrganisation(t *testing.T) {
 		t.Errorf("no one outside, yet %+v", r.ByOrganisation)
 	}
 }
+
+// With no ally outside, the finding names the organisations Me knows
+// people at, and suggests the one with the most of Me's network.
+func TestCoverageNoOutsideAllyNamesOrganisations(t *testing.T) {
+	cs := []Contact{
+		contact(2, ally.DirAcross, "Eng", 0, ally.TierAlly),
+		contact(3, ally.DirOutside, "", 0, ""),
+		contact(4, ally.DirOutside, "", 0, ""),
+		contact(5, ally.DirOutside, "", 0, ally.TierNetwork),
+		contact(6, ally.DirOutside, "", 0, ""),
+	}
+	for _, tt := range []struct {
+		orgs            map[int64]string
+		reason, suggest string
+	}{
+		{map[int64]string{3: "Acme", 4: "Acme", 5: "Beta"}, "no ally outside the organisation (4 people outside: Acme 2, Beta 1)",
+			"keep one or two peers in the industry close, starting with someone you know at Beta"},
+		{nil, "no ally outside the organisation", "keep one or two peers in the industry close"},
+	} {
+		r := Coverage(CoverageInput{Contacts: cs, Organisations: tt.orgs})
+		found := false
+		for _, f := range r.Findings {
+			if f.Code == FindNoOutsideAlly {
+				found = true
+				if f.Reason != tt.reason || f.Suggest != tt.suggest {
+					t.Errorf("%v: %q → %q, want %q → %q", tt.orgs, f.Reason, f.Suggest, tt.reason, tt.suggest)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%v: no %s finding in %v", tt.orgs, FindNoOutsideAlly, codes(r.Findings))
+		}
+	}
+}
