@@ -368,3 +368,62 @@ func TestCreatePersonKeepsPresetID(t *testing.T) {
 	err := db.Update(ctx, store.In(w.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{ID: 42, Name: "Bo"}) })
 	wantCode(t, err, ally.ECONFLICT, "42")
 }
+
+// FindPeopleNamed matches whole names in any case, Unicode included (which
+// SQLite's lower() does not fold), and only in the workspace; FindPeople's
+// fragment matches the organisation too, FindPeopleByRef's does not; the
+// organisation filter is exact in any case.
+func TestFindPeopleByNameAndOrganisation(t *testing.T) {
+	db := mustOpen(t)
+	w := mustWorkspace(t, db, "w")
+	other := mustWorkspace(t, db, "other")
+	for _, p := range []*ally.Person{
+		{Name: "Ödön Kovács"}, {Name: "ödön kovács", Emails: []string{"odon@b.org"}}, {Name: "Ödön Kovácsné"},
+		{Name: "Raj Patel", Organisation: "Acme"}, {Name: "Kim Lee", Organisation: "ACME Ltd"}, {Name: "Acme Fan"},
+	} {
+		mustPerson(t, db, w.ID, p)
+	}
+	mustPerson(t, db, other.ID, &ally.Person{Name: "ÖDÖN KOVÁCS"})
+	names := func(ps []*ally.Person) []string {
+		out := []string{}
+		for _, p := range ps {
+			out = append(out, p.Name)
+		}
+		return out
+	}
+	err := db.View(ctx, store.In(w.ID), func(tx *store.Tx) error {
+		for _, tt := range []struct {
+			name string
+			find func() ([]*ally.Person, error)
+			want []string
+		}{
+			{"named, any case", func() ([]*ally.Person, error) { return tx.FindPeopleNamed(ctx, " ÖDÖN KOVÁCS ") },
+				[]string{"Ödön Kovács", "ödön kovács"}},
+			{"named, nobody", func() ([]*ally.Person, error) { return tx.FindPeopleNamed(ctx, "Ödön") }, []string{}},
+			{"fragment with organisations", func() ([]*ally.Person, error) { return tx.FindPeople(ctx, ally.PersonFilter{Query: "acme"}) },
+				[]string{"Acme Fan", "Kim Lee", "Raj Patel"}},
+			{"reference, names and emails only", func() ([]*ally.Person, error) { return tx.FindPeopleByRef(ctx, "acme") },
+				[]string{"Acme Fan"}},
+			{"reference by email", func() ([]*ally.Person, error) { return tx.FindPeopleByRef(ctx, "odon@") },
+				[]string{"ödön kovács"}},
+			{"organisation, exact", func() ([]*ally.Person, error) {
+				return tx.FindPeople(ctx, ally.PersonFilter{Organisation: "acme"})
+			}, []string{"Raj Patel"}},
+			{"organisation and fragment", func() ([]*ally.Person, error) {
+				return tx.FindPeople(ctx, ally.PersonFilter{Organisation: "ACME LTD", Query: "lee"})
+			}, []string{"Kim Lee"}},
+		} {
+			ps, err := tt.find()
+			if err != nil {
+				return err
+			}
+			if got := names(ps); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
