@@ -59,7 +59,7 @@ type CoolingTie struct {
 	Name        string    `json:"name"`
 	Label       tie.Label `json:"label"`                 // cooling or dormant
 	Health      int       `json:"health"`                // 0–100
-	LastContact time.Time `json:"last_contact,omitzero"` // zero: never in contact
+	LastContact time.Time `json:"last_contact,omitzero"` // never zero: a tie never in contact is new, not cooling
 }
 
 // MoveView is one move: whom to see, why, what to offer and what to ask.
@@ -216,11 +216,7 @@ func (a *App) Plan(ctx context.Context, goal int64) (*PlanView, error) {
 	if len(cooling) > 0 {
 		var names []string
 		for _, c := range cooling {
-			if c.LastContact.IsZero() {
-				names = append(names, c.Name+" (never in contact)")
-			} else {
-				names = append(names, fmt.Sprintf("%s (last contact %s)", c.Name, c.LastContact.Format("2006-01-02")))
-			}
+			names = append(names, fmt.Sprintf("%s (last contact %s)", c.Name, c.LastContact.Format("2006-01-02")))
 		}
 		v.Summary = append(v.Summary, "cooling ties with supporters: "+strings.Join(names, ", "))
 	}
@@ -234,6 +230,9 @@ func (a *App) Plan(ctx context.Context, goal int64) (*PlanView, error) {
 			Ask: mv.Ask, Path: paths[mv.Person], Line: orgLine(t, t.Me, s.index[mv.Person])}
 		if len(x.First) > 0 && x.First[0].Kind == tie.DebtRepair {
 			x.HoldAsk = true
+			if mv.Kind == coalition.Reconnect || mv.Kind == coalition.ShoreUp {
+				x.Ask = "" // the check-in is the repair itself
+			}
 		}
 		if h, ok := s.healthOf(mv.Person); ok && h.Label == tie.LabelNew {
 			x.New = true

@@ -194,9 +194,13 @@ type AgendaItem struct {
 // to p.AgendaLimit items, keeping at least one grow-the-base suggestion
 // when there is one.
 func Today(in AgendaInput, now time.Time, p Params) []AgendaItem {
-	ag := agenda{in: &in, now: now, p: &p, byID: make(map[int64]*Contact, len(in.Contacts))}
+	ag := agenda{in: &in, now: now, p: &p, byID: make(map[int64]*Contact, len(in.Contacts)),
+		health: make(map[int64]*HealthResult, len(in.Health))}
 	for i := range in.Contacts {
 		ag.byID[in.Contacts[i].ID] = &in.Contacts[i]
+	}
+	for i := range in.Health {
+		ag.health[in.Health[i].PersonID] = &in.Health[i]
 	}
 	ag.commitments()
 	ag.cooling()
@@ -258,8 +262,9 @@ type agenda struct {
 	in    *AgendaInput
 	now   time.Time
 	p     *Params
-	byID  map[int64]*Contact
-	items []AgendaItem
+	byID   map[int64]*Contact
+	health map[int64]*HealthResult
+	items  []AgendaItem
 	whys  [][2]string // the importance and urgency words of each item, for settleFirst
 }
 
@@ -318,12 +323,18 @@ func (ag *agenda) strained(id int64) bool {
 	if c := ag.byID[id]; c != nil && c.HasRelationship && c.Status == ally.StatusStrained {
 		return true
 	}
-	for _, h := range ag.in.Health {
-		if h.PersonID == id {
-			return h.Strained()
-		}
+	h := ag.health[id]
+	return h != nil && h.Strained()
+}
+
+// byPerson indexes the items by the person they concern first.
+func (ag *agenda) byPerson() map[int64][]int {
+	out := map[int64][]int{}
+	for i, it := range ag.items {
+		id := firstID(it.PersonIDs)
+		out[id] = append(out[id], i)
 	}
-	return false
+	return out
 }
 
 // debts is Debts for everyone the agenda has an item about.
@@ -370,17 +381,27 @@ func (ag *agenda) settleFirst() {
 	debts := ag.debts()
 	// A strained relationship without an open repair plan still gets its
 	// repair step.
-	for id, ds := range debts {
-		if len(ds) == 0 || ds[0].Kind != DebtRepair || ag.ended(id) || ag.has(id, KindRepair) {
+	repairing := map[int64]bool{}
+	for _, it := range ag.items {
+		if it.Kind == KindRepair {
+			repairing[firstID(it.PersonIDs)] = true
+		}
+	}
+	ids := make([]int64, 0, len(debts))
+	for id := range debts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		ds := debts[id]
+		if len(ds) == 0 || ds[0].Kind != DebtRepair || ag.ended(id) || repairing[id] {
 			continue
 		}
 		imp, impWhy := ag.who(id)
 		why := "marked strained by you"
 		if c := ag.byID[id]; c == nil || !c.HasRelationship || c.Status != ally.StatusStrained {
-			for _, h := range ag.in.Health {
-				if h.PersonID == id {
-					why = "its health says strained: " + h.LabelReason
-				}
+			if h := ag.health[id]; h != nil {
+				why = "its health says strained: " + h.LabelReason
 			}
 		}
 		ag.add(AgendaItem{Kind: KindRepair, PersonIDs: []int64{id},
@@ -390,10 +411,26 @@ func (ag *agenda) settleFirst() {
 	}
 	drop := make([]bool, len(ag.items))
 	held := map[int64][]string{} // strained person → the asks left for later
+	by := ag.byPerson()
+	newcomer := map[int64]bool{}
+	for _, n := range ag.in.Newcomers {
+		newcomer[n.PersonID] = true
+	}
 	for i := range ag.items {
 		it := &ag.items[i]
 		id := firstID(it.PersonIDs)
 		ds := debts[id]
+		if newcomer[id] && asks[it.Kind] && (len(ds) == 0 || ds[0].Kind != DebtRepair) {
+			// No contact yet: introduce yourself before asking anything.
+			first := "first introduce yourself (no contact yet)"
+			if len(ds) > 0 {
+				first += ", then " + DebtWords(ds)
+			}
+			it.Reason = first + "; then: " + it.Reason
+			it.First = ds
+			ag.rankBelow(i, by[id], func(k ItemKind) bool { return k == KindIntro || k == KindMyLate || k == KindOwe }, "waits for an introduction")
+			continue
+		}
 		if len(ds) == 0 {
 			continue
 		}
@@ -403,11 +440,11 @@ func (ag *agenda) settleFirst() {
 			drop[i] = true
 			held[id] = append(held[id], it.Title)
 		case strained && it.Kind != KindRepair:
-			ag.rankBelow(i, id, func(k ItemKind) bool { return k == KindRepair }, "after the repair")
+			ag.rankBelow(i, by[id], func(k ItemKind) bool { return k == KindRepair }, "after the repair")
 		case asks[it.Kind]:
 			it.First = ds
 			it.Reason = "first " + DebtWords(ds) + "; then: " + it.Reason
-			ag.rankBelow(i, id, func(k ItemKind) bool { return k == KindMyLate || k == KindOwe }, "waits until I settle what I owe")
+			ag.rankBelow(i, by[id], func(k ItemKind) bool { return k == KindMyLate || k == KindOwe }, "waits until I settle what I owe")
 		}
 	}
 	for i := range ag.items {
@@ -425,22 +462,13 @@ func (ag *agenda) settleFirst() {
 	ag.items, ag.whys = kept, whys
 }
 
-// has reports whether the agenda holds an item of kind k about id.
-func (ag *agenda) has(id int64, k ItemKind) bool {
-	for _, it := range ag.items {
-		if it.Kind == k && firstID(it.PersonIDs) == id {
-			return true
-		}
-	}
-	return false
-}
-
 // rankBelow lowers item i's urgency, if need be, until it ranks below
-// every item about the same person whose kind settles it, and says why.
-func (ag *agenda) rankBelow(i int, id int64, settles func(ItemKind) bool, why string) {
+// every item of same (the items about the same person) whose kind settles
+// it, and says why.
+func (ag *agenda) rankBelow(i int, same []int, settles func(ItemKind) bool, why string) {
 	floor := math.Inf(1)
-	for _, it := range ag.items {
-		if firstID(it.PersonIDs) == id && settles(it.Kind) {
+	for _, j := range same {
+		if it := ag.items[j]; settles(it.Kind) {
 			floor = math.Min(floor, it.Score)
 		}
 	}
@@ -694,6 +722,8 @@ func (ag *agenda) initiatives() {
 			reason := fmt.Sprintf("%s is a %s with power %d of 5", ag.name(st.PersonID), st.Stance, power)
 			if st.WIIFM != "" {
 				reason += "; what is in it for them: " + st.WIIFM
+			} else {
+				reason += "; what is in it for them is not known yet: listen to their concerns and learn what they need before making your case"
 			}
 			ag.add(AgendaItem{Kind: KindBlocker, PersonIDs: []int64{st.PersonID}, RefID: g.ID,
 				Title: title, Reason: reason, Importance: 0.2 * float64(power), Urgency: u},
@@ -752,6 +782,14 @@ func (ag *agenda) intros() {
 		known bool // a key ally or ally: always suggested
 	}
 	var cs []cand
+	reports := map[int64]bool{}
+	for _, id := range ag.in.ReportIDs {
+		reports[id] = true
+	}
+	stakes := map[int64][]StakeRef{}
+	for _, s := range ag.in.Stakes {
+		stakes[s.Stake.PersonID] = append(stakes[s.Stake.PersonID], s)
+	}
 	for _, n := range ag.in.Newcomers {
 		c := ag.byID[n.PersonID]
 		if c == nil || c.ID == ag.in.MeID || c.Ended() || (c.HasRelationship && c.Status == ally.StatusStrained) {
@@ -768,7 +806,7 @@ func (ag *agenda) intros() {
 		switch {
 		case c.ID == ag.in.ManagerID:
 			imp, impW = math.Max(imp, 0.9), impW+"; your manager"
-		case slices.Contains(ag.in.ReportIDs, c.ID):
+		case reports[c.ID]:
 			imp, impW = math.Max(imp, 0.8), impW+"; your direct report"
 		case c.Direction == ally.DirUp || c.Direction == ally.DirDown:
 			imp, impW = math.Max(imp, 0.6), impW+"; "+dirPhrase(c.Direction)
@@ -805,7 +843,7 @@ func (ag *agenda) intros() {
 		switch {
 		case c.ID == ag.in.ManagerID:
 			who, purpose = "your manager", "learn their priorities and how they like to work with you"
-		case slices.Contains(ag.in.ReportIDs, c.ID):
+		case reports[c.ID]:
 			who, purpose = "your direct report", "a first one-on-one about their goals and what they need from you"
 		case c.Direction == ally.DirUp:
 			purpose = "learn their priorities and how your work can serve them"
@@ -816,8 +854,8 @@ func (ag *agenda) intros() {
 		if len(x.n.Interests) > 0 {
 			reason += "; they care about " + joinAnd(x.n.Interests)
 		}
-		for _, s := range ag.in.Stakes {
-			if s.Stake.PersonID == c.ID && (s.Initiative.Outcome == "" || s.Initiative.Outcome == ally.OutcomeOpen) {
+		for _, s := range stakes[c.ID] {
+			if s.Initiative.Outcome == "" || s.Initiative.Outcome == ally.OutcomeOpen {
 				reason += fmt.Sprintf("; they have a stake in %s (%s): hear their view before asking anything", s.Initiative.Name, s.Stake.Stance)
 			}
 		}

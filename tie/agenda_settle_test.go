@@ -241,3 +241,45 @@ func TestTodayOrgChartAndNewcomers(t *testing.T) {
 		t.Errorf("%d introductions from an import of 10, want %d", n, IntroSuggestions)
 	}
 }
+
+// TestTodayAsksOfNewcomers: an ask of someone not yet in contact says to
+// introduce oneself first and ranks behind the introduction; a blocker
+// whose stake does not say what is in it for them is to be listened to
+// first.
+func TestTodayAsksOfNewcomers(t *testing.T) {
+	now := t0
+	g := ally.Initiative{ID: 1, Name: "Platform", Outcome: ally.OutcomeOpen, Target: now.Add(3 * Day)}
+	in := AgendaInput{
+		MeID: me,
+		Contacts: []Contact{
+			{ID: 2, Name: "Nia", Direction: ally.DirUp},
+			{ID: 3, Name: "Flo", Direction: ally.DirAcross, HasRelationship: true, Tier: ally.TierNetwork, Status: ally.StatusEngaged},
+		},
+		Newcomers: []Newcomer{{PersonID: 2, Added: now.Add(-Day)}},
+		Stakes: []StakeRef{
+			{Initiative: g, Stake: ally.Stake{PersonID: 2, Stance: ally.StanceNeutral, Power: 5, Next: "pitch it", Ask: "sponsor it"}},
+			{Initiative: g, Stake: ally.Stake{PersonID: 3, Stance: ally.StanceBlocker, Power: 4}},
+		},
+		All: true,
+	}
+	items := Today(in, now, DefaultParams())
+	intro, ask := -1, -1
+	for i, it := range items {
+		switch {
+		case it.Kind == KindIntro && it.PersonIDs[0] == 2:
+			intro = i
+		case it.Kind == KindNextStep && it.PersonIDs[0] == 2:
+			ask = i
+			if !strings.HasPrefix(it.Reason, "first introduce yourself (no contact yet); then: ") {
+				t.Errorf("the ask of a newcomer: %q", it.Reason)
+			}
+		case it.Kind == KindBlocker:
+			if !strings.Contains(it.Reason, "listen to their concerns") {
+				t.Errorf("a blocker without a known win-win: %q", it.Reason)
+			}
+		}
+	}
+	if intro < 0 || ask < 0 || intro > ask {
+		t.Errorf("introduction at %d, the ask at %d: want the introduction first; %v", intro, ask, titles(items))
+	}
+}
