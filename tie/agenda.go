@@ -259,13 +259,13 @@ func firstID(ids []int64) int64 {
 }
 
 type agenda struct {
-	in    *AgendaInput
-	now   time.Time
-	p     *Params
+	in     *AgendaInput
+	now    time.Time
+	p      *Params
 	byID   map[int64]*Contact
 	health map[int64]*HealthResult
 	items  []AgendaItem
-	whys  [][2]string // the importance and urgency words of each item, for settleFirst
+	whys   [][2]string // the importance and urgency words of each item, for settleFirst
 }
 
 func (ag *agenda) name(id int64) string {
