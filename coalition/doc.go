@@ -14,7 +14,12 @@
 //     computes exact Banzhaf and Shapley–Shubik indices by counting, and
 //     [EstimatePowerIndices] samples them when the game is too large.
 //     [AnalyzeVote] finds the pivotal members given today's stances, the
-//     minimal winning coalitions reachable from them and the least-effort one.
+//     minimal winning coalitions reachable from them and the nearest one
+//     (least total [Effort]; the faces call it the smallest set of yes votes
+//     within reach, and effort "how far each one is").
+//   - What next? [NextMoves] ranks the moves (who and why, as [Reason]
+//     values); the caller adds what Me owes each person first and the
+//     win-win from what they value.
 //   - Who else could help? [FindAllies] ranks candidates by BM25 text match,
 //     reachability, influence, diversity and reliability.
 //   - How do I reach them? [WarmPaths] returns the k strongest loopless chains
