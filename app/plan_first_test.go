@@ -173,7 +173,7 @@ func TestWarmPathsLineAndStrained(t *testing.T) {
 		strained bool
 		why      string
 	}{
-		{"my report", fxEve, LineReport, false, "your direct report: talk to them directly"},
+		{"my report, never met", fxEve, LineReport, false, "your direct report, not yet in contact: introduce yourself in a first one-on-one"},
 		{"my manager", fxHal, LineManager, false, "your manager: talk to them directly"},
 		{"strained", fxIvy, "", true, "repair it face to face before asking anything"},
 		{"anyone else", fxDee, "", false, ""},

@@ -89,6 +89,10 @@ func (x *tieIndex) directWhy(me, i int) string {
 	switch {
 	case x.strainedWith(i):
 		return "a direct tie, but the relationship is strained: repair it face to face before asking anything (" + tie.RepairAdvice + ")"
+	case orgLine(x.t, me, i) == LineManager && x.strength(me, i) == 0:
+		return "your manager, not yet in contact: introduce yourself directly, no go-between"
+	case orgLine(x.t, me, i) == LineReport && x.strength(me, i) == 0:
+		return "your direct report, not yet in contact: introduce yourself in a first one-on-one, no go-between"
 	case orgLine(x.t, me, i) == LineManager:
 		return "your manager: talk to them directly, no go-between"
 	case orgLine(x.t, me, i) == LineReport:
