@@ -163,6 +163,11 @@ func (c *CLI) ledgerCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ledger [PERSON]",
 		Short: "The reciprocity ledger: balances with everyone, or one person's entries",
+		Long: `The reciprocity ledger as it stands at the clock. A balance is given minus
+received, size-weighted: a small favour counts 1, a medium one 2, a large one
+4. person show and health say the same balance in the same words; health's
+reciprocity part also weighs the entries decayed (an old favour counts less,
+half-life 180 days) and labels that figure so.`,
 		Example: `  ally ledger
   ally ledger Dasovich`,
 		Args: args(0, 1),

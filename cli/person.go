@@ -549,23 +549,52 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		row("repair", fmt.Sprintf("#%d opened %s: %s %s", r.ID, day(r.Opened), r.Cause, r.Outcome))
 	}
 	if len(d.Timeline) > 0 {
-		fmt.Fprintf(w, "  timeline\t%s, newest first (their interactions, with me or not)\n",
+		fmt.Fprintf(w, "  timeline\t%s, newest first, with me or not\n",
 			shown(app.List[*app.InteractionView]{Items: d.Timeline, Total: d.TimelineTotal}, "interactions"))
 		for _, in := range d.Timeline {
 			names := in.Names
 			if in.WithMe && len(names) > 0 {
 				names = append([]string{"me"}, names[1:]...)
 			}
-			fmt.Fprintf(w, "  %s\t%s with %s\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, strings.Join(names, ", "), in.Subject+in.Note)
+			// Three names at most.
+			if len(names) > 3 {
+				names = append(names[:2:2], fmt.Sprintf("%d others", len(names)-2))
+			}
+			text := strings.TrimSpace(in.Subject)
+			if in.Note != "" {
+				text = strings.TrimSpace(strings.Join([]string{text, in.Note}, ": "))
+				text = strings.TrimPrefix(text, ": ")
+			}
+			row := fmt.Sprintf("%s with %s", in.Kind, joinAnd(names))
+			if text != "" {
+				row += ": " + text
+			}
+			// The first column is as wide as its widest cell (the heading's
+			// name, or the date) and two spaces: the row fits 100 columns.
+			first := max(len([]rune(fmt.Sprintf("%s (id %d)", p.Name, p.ID))), len("  2006-01-02 15:04")) + 2
+			fmt.Fprintf(w, "  %s\t%s\n", in.At.Format("2006-01-02 15:04"), cut(oneLine(row), max(100-first, 40)))
 		}
 	}
 }
 
+// cut shortens s to at most n characters, ending it with "…" when cut.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// oneLine puts a note's lines on one.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 // ledgerLine is the ledger balance with a person as every command words
-// it: the plain size-weighted sums (small 1, medium 2, large 4), which
-// `ally ledger` lists and the entries add up to.
+// it: the plain size-weighted sums (small 1, medium 2, large 4, as the
+// ledger's help and the README say), which `ally ledger` lists and the
+// entries add up to.
 func ledgerLine(b app.Balance) string {
-	return fmt.Sprintf("given %s, received %s, balance %s: %s (%s, size-weighted: small 1, medium 2, large 4)",
+	return fmt.Sprintf("given %s, received %s, balance %s: %s (%s, size-weighted)",
 		units(b.Given), units(b.Received), signed(b.Balance), balanceWord(b.Balance), plural(b.Entries, "entry", "entries"))
 }
 

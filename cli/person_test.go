@@ -172,7 +172,7 @@ func TestLedgerWordingCLI(t *testing.T) {
 	mustRun(t, db, now, "give", "Cy", "intro to the data team", "--size", "medium")
 	mustRun(t, db, now, "got", "Cy", "covered my review", "--size", "large", "--at", "-30d")
 	mustRun(t, db, now, "log", "one-on-one", "--with", "Cy")
-	line := "given 2, received 4, balance -2: I owe them (2 entries, size-weighted: small 1, medium 2, large 4)"
+	line := "given 2, received 4, balance -2: I owe them (2 entries, size-weighted)"
 	wantRun(t, db, 0, []string{"ledger", line}, now, "person", "show", "Cy")
 	wantRun(t, db, 0, []string{line + "; decayed for the reciprocity part: -1.6"}, now, "health", "Cy")
 	wantRun(t, db, 0, []string{"Cy Diaz", "2", "4", "-2", "I owe them"}, now, "ledger")
@@ -277,5 +277,41 @@ func TestPersonExportCLI(t *testing.T) {
 	}
 	if stdout := mustRun(t, db, now, "person", "export", "cy@example.com"); stdout != string(b) {
 		t.Errorf("the export on standard output differs from the file:\n%s", stdout)
+	}
+}
+
+// On the demo, whose emails run on past its clock: person show, health and
+// timeline give Steffes the same number of interactions with me, none of
+// them after the clock, and person show's rows fit 100 columns.
+func TestPersonShowOnDemo(t *testing.T) {
+	db := demoDB(t)
+	show := mustRun(t, db, "person", "show", "Steffes", "-n", "40")
+	health := mustRun(t, db, "health", "Steffes")
+	timeline := mustRun(t, db, "timeline", "Steffes", "-n", "1")
+	for _, c := range []struct{ out, want string }{
+		{show, "1690 interactions with me up to 2001-11-01"},
+		{health, "(1690 interactions on 1 channel)"},
+		{timeline, "up to 2001-11-01; 1690 with me"},
+		{show, "email with me, Richard Shapiro and 2 others"},
+	} {
+		if !strings.Contains(c.out, c.want) {
+			t.Errorf("output lacks %q:\n%s", c.want, c.out)
+		}
+	}
+	rows := 0
+	for _, l := range strings.Split(show, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "200") {
+			continue // not a row of the timeline
+		}
+		rows++
+		if n := len([]rune(l)); n > 100 {
+			t.Errorf("a row of %d columns: %s", n, l)
+		}
+		if strings.HasPrefix(strings.TrimSpace(l), "2002-") {
+			t.Errorf("a row after the clock: %s", l)
+		}
+	}
+	if rows != 40 {
+		t.Errorf("%d rows of the timeline, want 40:\n%s", rows, show)
 	}
 }
