@@ -95,8 +95,13 @@ func TestRemovalSaysWhatGoes(t *testing.T) {
 	bo := pid(t, a, "Bo Partner")
 	ok(a.Log(bg, LogInput{Kind: ally.ChanCall, With: []int64{bo}, At: exportNow.AddDate(0, 0, -1)}))(t)
 	ok(a.Tag(bg, bo, []ally.Tag{{Kind: ally.TagInterest, Value: "pilots"}}))(t)
+	if _, _, err := a.OpenRepair(bg, bo, "missed the pilot review", nil); err != nil {
+		t.Fatal(err)
+	}
+	ok(a.SetStake(bg, StakeInput{Goal: gid(t, a, "Platform"), Person: bo, Stance: ptr(ally.StanceNeutral), Power: ptr(2)}))(t)
 
-	want := RemovalCounts{Interactions: 2, Dropped: 1, LedgerEntries: 1, Commitments: 1, Tags: 1}
+	want := RemovalCounts{Interactions: 2, Dropped: 1, LedgerEntries: 1, Commitments: 1, Stakes: 1, RepairPlans: 1, Tags: 1,
+		Relationship: true} // the repair plan marks the relationship strained
 	r := ok(a.RemovalOf(bg, bo))(t)
 	if r.Counts != want || r.Person.Name != "Bo Partner" {
 		t.Errorf("removal of Bo announces %+v, want %+v", r.Counts, want)
@@ -111,6 +116,12 @@ func TestRemovalSaysWhatGoes(t *testing.T) {
 	}
 	_, err := a.ExportPerson(bg, bo)
 	wantErr(t, err, ally.ENOTFOUND)
+	g := ok(a.ShowGoal(bg, gid(t, a, "Platform")))(t)
+	for _, st := range g.Stakes {
+		if st.PersonID == bo {
+			t.Errorf("Bo's stake is still there")
+		}
+	}
 	// The kick-off stays for Me and Ana, without Bo; the call with Bo alone went.
 	_, tl := ok2(a.Timeline(bg, a.WS.MeID, Page{}))(t)
 	if tl.Total != 3 {
