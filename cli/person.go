@@ -111,7 +111,8 @@ func (c *CLI) personCmd() *cobra.Command {
 		Short:   "Add, list, show, edit and remove people",
 		Example: `  ally person add "Ana Ruiz" --email ana@example.com --department Finance --manager "Lou Grant"
   ally person list --dir across --department Legal
-  ally person show ana@example.com`,
+  ally person show ana@example.com
+  ally person export ana@example.com -o ana.json`,
 	}
 	cmd.AddCommand(c.personAddCmd(), c.personListCmd(), c.personShowCmd(), c.personEditCmd(), c.personRmCmd(), c.personExportCmd())
 	return cmd
@@ -120,10 +121,17 @@ func (c *CLI) personCmd() *cobra.Command {
 func (c *CLI) personAddCmd() *cobra.Command {
 	var f personFlags
 	cmd := &cobra.Command{
-		Use:     "add NAME",
-		Short:   "Add a person",
-		Example: `  ally person add "Ana Ruiz" --email ana@example.com --title "VP Finance" --department Finance`,
-		Args:    args(1, 1),
+		Use:   "add NAME",
+		Short: "Add a person",
+		Long: `Adds a person. A name someone in the workspace already has (in any case) is
+refused: if it is another person, add --allow-duplicate with an --email that
+tells the two apart; they are then referred to by email or id. --manager
+names the manager; with --create-manager a manager nobody matches is added as
+a new person.`,
+		Example: `  ally person add "Ana Ruiz" --email ana@example.com --title "VP Finance" --department Finance
+  ally person add "Raj Patel" --org Acme --title "Account lead" --manager "Kim Lee" --create-manager
+  ally person add "Cy Diaz" --allow-duplicate --email cy.diaz@beta.org`,
+		Args: args(1, 1),
 		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			in, err := f.input(cmd, ap)
 			if err != nil {
@@ -144,10 +152,11 @@ func (c *CLI) personAddCmd() *cobra.Command {
 func (c *CLI) personEditCmd() *cobra.Command {
 	var f personFlags
 	cmd := &cobra.Command{
-		Use:     "edit PERSON",
-		Short:   "Change a person's fields (only the flags given)",
-		Example: `  ally person edit ana --title "CFO" --manager me`,
-		Args:    args(1, 1),
+		Use:   "edit PERSON",
+		Short: "Change a person's fields (only the flags given)",
+		Example: `  ally person edit ana --title "CFO" --manager me
+  ally person edit Lou --manager "Mia Chen" --create-manager`,
+		Args: args(1, 1),
 		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			id, err := personID(cmd.Context(), ap, a[0])
 			if err != nil {
