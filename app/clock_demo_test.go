@@ -15,7 +15,7 @@ import (
 // the clock, and give the same number of interactions with Me: those Me
 // took part in, up to the clock. Checked at the demo's clock and on
 // 2001-06-01.
-func TestInteractionCountsAgreeOnDemo(t *testing.T) {
+func TestInteractionFacesAgreeOnDemo(t *testing.T) {
 	ctx := context.Background()
 	refs := []string{"Steffes", "Mary Hain", "Richard Shapiro", "Steven J. Kean", "Lavorato", "Louise Kitchen", "Tycholiz"}
 	for name, now := range map[string]time.Time{"demo clock": {}, "2001-06-01": time.Date(2001, 6, 1, 12, 0, 0, 0, time.UTC)} {
