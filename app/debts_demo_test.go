@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +17,8 @@ import (
 // first is a late promise in the agenda, and a give-back is in the plan
 // exactly when the agenda suggests giving back to that person; checked on
 // every person the plans name (moves and follow-ups), at the demo's clock
-// and a month earlier.
+// and a month earlier; and the agenda's give-back states the balance the
+// ledger lists.
 func TestDebtFacesAgreeOnDemo(t *testing.T) {
 	ctx := context.Background()
 	for name, now := range map[string]time.Time{"demo clock": {}, "2001-10-01": time.Date(2001, 10, 1, 12, 0, 0, 0, time.UTC)} {
@@ -25,6 +28,14 @@ func TestDebtFacesAgreeOnDemo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			ledger, err := a.Ledger(ctx, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			balance := map[int64]float64{}
+			for _, b := range ledger.Balances {
+				balance[b.PersonID] = b.Balance
+			}
 			late, owe := map[int64][]int64{}, map[int64]bool{}
 			for _, it := range ag.Items {
 				switch it.Kind {
@@ -32,6 +43,10 @@ func TestDebtFacesAgreeOnDemo(t *testing.T) {
 					late[it.PersonIDs[0]] = append(late[it.PersonIDs[0]], it.RefID)
 				case tie.KindOwe:
 					owe[it.PersonIDs[0]] = true
+					// The give-back states the balance the ledger lists.
+					if b := balance[it.PersonIDs[0]]; b < 0 && !strings.Contains(it.Reason, "I owe "+strconv.FormatFloat(-b, 'f', -1, 64)+" in the ledger") {
+						t.Errorf("%s: the ledger says %v, today %q", it.Title, b, it.Reason)
+					}
 				}
 			}
 			l, err := a.ListGoals(ctx, app.Page{})

@@ -590,7 +590,7 @@ func printPlan(w io.Writer, v *app.PlanView) {
 			fmt.Fprintf(w, "   ask\tnothing until the relationship is repaired (later: %s)\n", m.Ask)
 		case m.HoldAsk:
 			fmt.Fprintln(w, "   ask\tnothing until the relationship is repaired")
-		case (m.New || len(m.First) > 0) && m.Ask != "":
+		case (m.New || len(m.First) > 0) && m.Ask != "" && m.Kind != "reconnect" && m.Kind != "shore-up":
 			fmt.Fprintf(w, "   ask\t%s, once the above is done\n", m.Ask)
 		default:
 			fmt.Fprintf(w, "   ask\t%s\n", dash(m.Ask))
@@ -643,7 +643,11 @@ func debtWords(ds []tie.Debt) string {
 		case tie.DebtDeliver:
 			out = append(out, fmt.Sprintf("deliver “%s”, promised for %s (%s late)", d.What, day(d.Due), countOf(d.DaysLate, "day", "days")))
 		case tie.DebtGiveBack:
-			out = append(out, fmt.Sprintf("give back: you owe %.1f in the ledger", d.Owe))
+			if d.OweSize > 0 {
+				out = append(out, fmt.Sprintf("give back: you owe %s in the ledger (size-weighted; %.1f weighed by age)", num(d.OweSize), d.Owe))
+			} else {
+				out = append(out, fmt.Sprintf("give back: you owe %.1f weighed by age (what they gave is more recent)", d.Owe))
+			}
 		default:
 			out = append(out, string(d.Kind))
 		}

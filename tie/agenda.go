@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,7 +57,8 @@ type Debt struct {
 	What         string    `json:"what,omitempty"`          // deliver: what Me promised
 	Due          time.Time `json:"due,omitzero"`            // deliver: when it was due
 	DaysLate     int       `json:"days_late,omitempty"`     // deliver: whole days past the due day
-	Owe          float64   `json:"owe,omitempty"`           // give-back: −Balance.Net, decayed and size-weighted
+	Owe          float64   `json:"owe,omitempty"`           // give-back: −Balance.Net, size-weighted and decayed (the rule's unit)
+	OweSize      float64   `json:"owe_size,omitempty"`      // give-back: −Balance.NetSize, the plain size-weighted balance the ledger lists
 }
 
 // Debts returns what Me owes person before asking them anything, in the
@@ -87,7 +89,7 @@ func Debts(me, person int64, strained bool, cs []ally.Commitment, b Balance, now
 	})
 	out = append(out, late...)
 	if b.PersonID == person && b.Net < -p.OweThreshold {
-		out = append(out, Debt{Kind: DebtGiveBack, Owe: -b.Net})
+		out = append(out, Debt{Kind: DebtGiveBack, Owe: -b.Net, OweSize: -b.NetSize})
 	}
 	return out
 }
@@ -498,7 +500,11 @@ func DebtWords(ds []Debt) string {
 		case DebtDeliver:
 			parts = append(parts, fmt.Sprintf("deliver “%s” (%s late)", d.What, plural(d.DaysLate, "day", "days")))
 		case DebtGiveBack:
-			parts = append(parts, fmt.Sprintf("give back (I owe %.1f)", d.Owe))
+			if d.OweSize > 0 {
+				parts = append(parts, fmt.Sprintf("give back (I owe %s in the ledger, %.1f weighed by age)", sizeNum(d.OweSize), d.Owe))
+			} else {
+				parts = append(parts, fmt.Sprintf("give back (I owe %.1f weighed by age: what they gave is more recent)", d.Owe))
+			}
 		}
 	}
 	return joinAnd(parts)
@@ -687,10 +693,28 @@ func (ag *agenda) owe() {
 		}
 		ag.add(AgendaItem{Kind: KindOwe, PersonIDs: []int64{b.PersonID},
 			Title:      fmt.Sprintf("Give back to %s", ag.name(b.PersonID)),
-			Reason:     fmt.Sprintf("%s; %s", b.Explain(), Offer(cur)),
-			Importance: 0.3 + 0.5*imp, Urgency: 0.2 + 0.1*debt}, impWhy, fmt.Sprintf("I owe %.1f", debt))
+			Reason:     fmt.Sprintf("%s; %s", OweWords(b, ag.p), Offer(cur)),
+			Importance: 0.3 + 0.5*imp, Urgency: 0.2 + 0.1*debt}, impWhy, fmt.Sprintf("I owe %.1f weighed by age", debt))
 	}
 }
+
+// OweWords states a ledger debt in the unit the ledger lists (the plain
+// size-weighted sums, small 1, medium 2, large 4) and the decayed balance
+// the give-back rule weighs (Debts, OweThreshold): "I owe 4 in the ledger
+// (gave 0, received 4, size-weighted); 3.0 weighed by age (favours halve
+// every 180 days)".
+func OweWords(b Balance, p *Params) string {
+	decayed := fmt.Sprintf("%.1f weighed by age (favours halve every %s)", -b.Net, days(p.LedgerHalfLife))
+	if b.NetSize >= 0 {
+		return fmt.Sprintf("the ledger's sizes are even or in my favour (gave %s, received %s, size-weighted: small 1, medium 2, large 4), but what they gave is more recent: I owe %s",
+			sizeNum(b.GivenSize), sizeNum(b.ReceivedSize), decayed)
+	}
+	return fmt.Sprintf("I owe %s in the ledger (gave %s, received %s, size-weighted: small 1, medium 2, large 4); %s",
+		sizeNum(-b.NetSize), sizeNum(b.GivenSize), sizeNum(b.ReceivedSize), decayed)
+}
+
+// sizeNum prints a size-weighted sum: a whole number, or one decimal.
+func sizeNum(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10+0, 'f', -1, 64) }
 
 func (ag *agenda) targetUrgency(target time.Time) (float64, string) {
 	if target.IsZero() {

@@ -18,7 +18,7 @@ func TestDebts(t *testing.T) {
 	theirs := commit(4, ana, me, now.Add(-5*Day), ally.CommitOpen, time.Time{})
 	kept := commit(5, me, ana, now.Add(-5*Day), ally.CommitKept, now.Add(-6*Day))
 	other := commit(6, me, 9, now.Add(-5*Day), ally.CommitOpen, time.Time{})
-	owe := Balance{PersonID: ana, Received: 4, Net: -4, GotCount: 1}
+	owe := Balance{PersonID: ana, Received: 4, Net: -4, ReceivedSize: 4, NetSize: -4, GotCount: 1}
 	even := Balance{PersonID: ana, Received: 1, Net: -1, GotCount: 1} // under the threshold of 1.5
 	for _, tc := range []struct {
 		name     string
@@ -47,8 +47,8 @@ func TestDebts(t *testing.T) {
 						t.Errorf("late promise without its lateness or what: %+v", d)
 					}
 				}
-				if d.Kind == DebtGiveBack && d.Owe != 4 {
-					t.Errorf("owe %v, want 4", d.Owe)
+				if d.Kind == DebtGiveBack && (d.Owe != 4 || d.OweSize != 4) {
+					t.Errorf("owe %v (plain %v), want 4 both", d.Owe, d.OweSize)
 				}
 			}
 			if !slices.Equal(kinds, tc.want) || !slices.Equal(ids, tc.ids) {
@@ -75,7 +75,7 @@ func settleInput(now time.Time) AgendaInput {
 			commit(21, me, 4, now.Add(-3*Day), ally.CommitOpen, time.Time{}), // mine to Cy, late
 			commit(22, 8, me, now.Add(-9*Day), ally.CommitOpen, time.Time{}), // Ivy's to Me, late
 		},
-		Balances: []Balance{{PersonID: 4, Received: 4, Net: -4, GotCount: 1}},
+		Balances: []Balance{{PersonID: 4, Received: 4, Net: -4, ReceivedSize: 4, NetSize: -4, GotCount: 1}},
 		Stakes: []StakeRef{
 			{Initiative: g, Stake: ally.Stake{PersonID: 4, Stance: ally.StanceNeutral, Power: 5, Next: "pitch it", Ask: "co-sponsor"}},
 			{Initiative: g, Stake: ally.Stake{PersonID: 8, Stance: ally.StanceSkeptic, Power: 5, Next: "walk through it"}},
@@ -124,7 +124,7 @@ func TestTodaySettlesFirst(t *testing.T) {
 	for _, it := range items {
 		switch {
 		case it.Kind == KindNextStep && it.PersonIDs[0] == 4:
-			if !strings.HasPrefix(it.Reason, "first deliver") || !strings.Contains(it.Reason, "give back (I owe 4.0)") ||
+			if !strings.HasPrefix(it.Reason, "first deliver") || !strings.Contains(it.Reason, "give back (I owe 4 in the ledger, 4.0 weighed by age)") ||
 				len(it.First) != 2 || it.First[0].Kind != DebtDeliver || it.First[1].Kind != DebtGiveBack {
 				t.Errorf("Cy's ask does not say what Me owes first: %q %+v", it.Reason, it.First)
 			}
