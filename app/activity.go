@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -75,6 +76,43 @@ func (a *App) Timeline(ctx context.Context, id int64, pg Page) (*ally.Person, Li
 		}
 		l.Total, err = tx.CountInteractions(ctx, f)
 		return err
+	})
+	return p, l, err
+}
+
+// TimelineWith returns one page of the interactions up to the clock that
+// person id and person other both took part in (Me, for the interactions
+// with me), newest first, and how many there are. It reads id's history up
+// to the clock: O(their interactions).
+func (a *App) TimelineWith(ctx context.Context, id, other int64, pg Page) (*ally.Person, List[*ally.Interaction], error) {
+	var p *ally.Person
+	l := List[*ally.Interaction]{Items: []*ally.Interaction{}, Offset: pg.Offset}
+	if err := pg.Validate(); err != nil {
+		return nil, l, err
+	}
+	err := a.view(ctx, func(tx *store.Tx) (err error) {
+		if p, err = person(ctx, tx, id); err != nil {
+			return err
+		}
+		o, err := person(ctx, tx, other)
+		if err != nil {
+			return prefix("with", err)
+		}
+		if o.ID == p.ID {
+			return ally.Errorf(ally.EINVALID, "with: a timeline with %s is of someone else", p.Name)
+		}
+		ins, err := tx.FindInteractions(ctx, store.InteractionFilter{PersonID: p.ID, Until: a.upToNow()})
+		if err != nil {
+			return err
+		}
+		shared := []*ally.Interaction{}
+		for _, in := range ins {
+			if slices.ContainsFunc(in.Participants, func(pa ally.Participant) bool { return pa.PersonID == o.ID }) {
+				shared = append(shared, in)
+			}
+		}
+		l = pageOf(shared, pg)
+		return nil
 	})
 	return p, l, err
 }

@@ -47,6 +47,10 @@ func TestInteractionFacesAgreeOnDemo(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				_, mine, err := a.TimelineWith(ctx, p.ID, a.WS.MeID, app.Page{Limit: 3})
+				if err != nil {
+					t.Fatal(err)
+				}
 				counted := 0 // the timeline's interactions that Me took part in
 				for _, in := range tl.Items {
 					if in.At.After(a.Now) {
@@ -67,8 +71,9 @@ func TestInteractionFacesAgreeOnDemo(t *testing.T) {
 				if d.Interacted == 0 {
 					t.Errorf("%s: no interactions with Me: the comparison proves little", p.Name)
 				}
-				if n := int(h.Health.Strength.Count); d.Interacted != n || withMe != n || counted != n {
-					t.Errorf("%s: interactions with me: person show %d, health %d, count %d, timeline %d", p.Name, d.Interacted, n, withMe, counted)
+				if n := int(h.Health.Strength.Count); d.Interacted != n || withMe != n || counted != n || mine.Total != n {
+					t.Errorf("%s: interactions with me: person show %d, health %d, count %d, timeline %d, timeline with me %d",
+						p.Name, d.Interacted, n, withMe, counted, mine.Total)
 				}
 				if d.TimelineTotal != tl.Total || len(tl.Items) != tl.Total {
 					t.Errorf("%s: person show counts %d interactions, timeline %d (%d listed)", p.Name, d.TimelineTotal, tl.Total, len(tl.Items))

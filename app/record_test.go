@@ -354,3 +354,41 @@ func TestReadsHonourTheClock(t *testing.T) {
 		}
 	}
 }
+
+func TestTimelineWith(t *testing.T) {
+	a := recordWorkspace(t)
+	cy, lou := pid(t, a, "cy"), pid(t, a, "Lou Grant")
+	ok(a.Log(bg, LogInput{Kind: ally.ChanMeeting, With: []int64{cy, lou}, At: exportNow.Add(-3 * time.Hour), Subject: "three"}))(t)
+	ok(a.Log(bg, LogInput{Kind: ally.ChanCall, With: []int64{cy}, At: exportNow.Add(-2 * time.Hour), Subject: "two"}))(t)
+	ok(a.Log(bg, LogInput{Kind: ally.ChanCall, With: []int64{lou}, At: exportNow.Add(-time.Hour), Subject: "lou"}))(t)
+	subjects := func(l List[*ally.Interaction]) string {
+		var out []string
+		for _, in := range l.Items {
+			out = append(out, in.Subject)
+		}
+		return strings.Join(out, ",") + "/" + itoa(l.Total)
+	}
+	for _, tt := range []struct {
+		id, other int64
+		pg        Page
+		want      string
+	}{
+		{cy, a.WS.MeID, Page{}, "two,three/2"},
+		{cy, lou, Page{}, "three/1"},
+		{lou, cy, Page{}, "three/1"},
+		{a.WS.MeID, lou, Page{Limit: 1}, "lou/2"},
+		{a.WS.MeID, lou, Page{Limit: 1, Offset: 1}, "three/2"},
+	} {
+		_, l, err := a.TimelineWith(bg, tt.id, tt.other, tt.pg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := subjects(l); got != tt.want {
+			t.Errorf("TimelineWith(%d, %d, %+v) = %s, want %s", tt.id, tt.other, tt.pg, got, tt.want)
+		}
+	}
+	_, _, err := a.TimelineWith(bg, cy, cy, Page{})
+	wantErr(t, err, ally.EINVALID, "with: a timeline with Cy Diaz is of someone else")
+	_, _, err = a.TimelineWith(bg, cy, 999, Page{})
+	wantErr(t, err, ally.ENOTFOUND, "with: no person with id 999")
+}

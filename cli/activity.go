@@ -63,11 +63,15 @@ func (c *CLI) logCmd() *cobra.Command {
 
 func (c *CLI) timelineCmd() *cobra.Command {
 	var pg app.Page
+	var withMe bool
+	var with string
 	cmd := &cobra.Command{
 		Use:   "timeline PERSON",
 		Short: "A person's interactions up to the clock, newest first",
-		Example: `  ally timeline Dasovich -n 20
-  ally timeline Dasovich -n 20 --offset 20`,
+		Example: `  ally timeline Steffes -n 20
+  ally timeline Steffes -n 20 --offset 20
+  ally timeline Steffes --with-me
+  ally timeline Steffes --with Shapiro`,
 		Args: args(1, 1),
 		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			ctx := cmd.Context()
@@ -75,7 +79,27 @@ func (c *CLI) timelineCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			p, l, err := ap.Timeline(ctx, id, pg)
+			var other int64
+			title := ""
+			switch {
+			case withMe && with != "":
+				return ally.Errorf(ally.EUSAGE, "--with-me and --with: give one")
+			case withMe:
+				other, title = ap.WS.MeID, " with me"
+			case with != "":
+				o, err := ap.Resolve(ctx, with)
+				if err != nil {
+					return fieldErr("with", err)
+				}
+				other, title = o.ID, " with "+o.Name
+			}
+			var p *ally.Person
+			var l app.List[*ally.Interaction]
+			if other != 0 {
+				p, l, err = ap.TimelineWith(ctx, id, other, pg)
+			} else {
+				p, l, err = ap.Timeline(ctx, id, pg)
+			}
 			if err != nil {
 				return err
 			}
@@ -88,7 +112,7 @@ func (c *CLI) timelineCmd() *cobra.Command {
 				if p.ID != ap.WS.MeID {
 					mine = fmt.Sprintf("; %d with me", withMe)
 				}
-				fmt.Fprintf(w, "%s: %s, up to %s%s\n", p.Name, shown(l, "interactions"), day(ap.Now), mine)
+				fmt.Fprintf(w, "%s%s: %s, up to %s%s\n", p.Name, title, shown(l, "interactions"), day(ap.Now), mine)
 				for _, in := range l.Items {
 					fmt.Fprintf(w, "%s\t%s\t%d people\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, len(in.Participants), in.Subject)
 				}
@@ -97,6 +121,8 @@ func (c *CLI) timelineCmd() *cobra.Command {
 	}
 	cmd.Flags().IntVarP(&pg.Limit, "limit", "n", 50, "how many (0 = all)")
 	cmd.Flags().IntVar(&pg.Offset, "offset", 0, "skip this many of the newest first")
+	cmd.Flags().BoolVar(&withMe, "with-me", false, "only the interactions I took part in")
+	cmd.Flags().StringVar(&with, "with", "", "only the interactions this person took part in too")
 	return cmd
 }
 

@@ -292,6 +292,7 @@ func TestPersonShowOnDemo(t *testing.T) {
 		{show, "1690 interactions with me up to 2001-11-01"},
 		{health, "(1690 interactions on 1 channel)"},
 		{timeline, "up to 2001-11-01; 1690 with me"},
+		{mustRun(t, db, "timeline", "Steffes", "--with-me", "-n", "1"), "James D. Steffes with me: 1 of 1690 interactions shown"},
 		{show, "email with me, Richard Shapiro and 2 others"},
 	} {
 		if !strings.Contains(c.out, c.want) {
