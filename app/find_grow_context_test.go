@@ -73,7 +73,7 @@ func TestGrowCommitteeVotersFirst(t *testing.T) {
 		// neutral with a tie, against a skeptic with none).
 		{1, []int64{fxJon}, 0, "winning the vote needs 2 voters; these are the 1 nearest to yes"},
 		{2, []int64{fxJon, fxEve}, 0, ""},
-		{3, []int64{fxJon, fxEve}, 1, "needs 2 more voter(s), picked first; the other 1 pick(s) spread support beyond the committee"},
+		{3, []int64{fxJon, fxEve}, 1, "needs 2 more voter(s), picked first; the other 1 pick(s) spread support beyond the voters"},
 	} {
 		v := ok(a.Grow(bg, goal, GrowInput{K: tc.k, Seed: 1, Samples: 2000}))(t)
 		var voters []int64
@@ -99,7 +99,7 @@ func TestGrowCommitteeVotersFirst(t *testing.T) {
 			t.Errorf("k=%d: guarantee %q for picks that are all voters", tc.k, v.Guarantee)
 		}
 	}
-	// Without a committee rule nothing changes: IMM picks them all.
+	// Without a decision rule nothing changes: IMM picks them all.
 	v := ok(a.Grow(bg, gid(t, a, "Cost dashboard"), GrowInput{K: 2, Seed: 1, Samples: 2000}))(t)
 	for _, p := range v.Picks {
 		if p.Voter || strings.Contains(p.Why, "voter") {

@@ -98,8 +98,9 @@ type Baseline struct {
 
 // Grow chooses k people to enlist so that support spreads furthest, by
 // influence maximisation (IMM) under the independent cascade model, with Me
-// and today's supporters as fixed seeds and blockers excluded. A committee
-// decides by its votes, so for a committee rule the voters come first: the
+// and today's supporters as fixed seeds and blockers excluded. A decision
+// rule is a vote (a committee's, or the stakeholders' under unanimity,
+// consensus or adoption), so with one the voters come first: the
 // smallest set of yes votes within reach (coalition.AnalyzeVote's exact
 // one), nearest first, up to k of them; IMM picks the rest with those
 // voters as seeds too, and the notes say why it picks outsiders (the vote
@@ -155,10 +156,11 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 	if in.K > eligible {
 		return nil, ally.Errorf(ally.EINVALID, "%d is more than the %d people who could be enlisted (everyone but you, the supporters and blockers)", in.K, eligible)
 	}
-	voters, votes, voterNote, err := s.nearestVoters(in.K, fixed, exclude)
+	nv, err := s.nearestVoters(in.K, fixed, exclude)
 	if err != nil {
 		return nil, err
 	}
+	voters, votes, voterNote := nv.picks, nv.votes, nv.note
 	rest := in.K - len(voters)
 	// The independent cascade on the tie graph: an active u wins v over
 	// with their tie's share of all of v's tie strength (WeightedCascade).
@@ -187,7 +189,7 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 			100*(1-1/math.E-res.Achieved), rest, len(t.People))}
 	switch {
 	case rest == 0:
-		v.Guarantee = "none needed: every pick is a voter of the committee, chosen because the decision is theirs, not for how far support spreads"
+		v.Guarantee = "none needed: every pick is a voter, chosen because the decision is theirs, not for how far support spreads"
 	case res.Achieved >= 1-1/math.E:
 		v.Guarantee = fmt.Sprintf("none for this run: IMM (Tang, Shi & Xiao 2015) guarantees 1 − 1/e − ε of what the best %d would reach, which is not positive at the ε its budget allowed", rest)
 	case len(voters) > 0:
@@ -212,7 +214,7 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 		gains, prev = append(gains, r.Mean-prev), r.Mean
 	}
 	gains = append(gains, res.Gains...)
-	committee := s.goal.Rule.Kind == ally.RuleCommittee
+	decides := nv.rule // the decision is a vote: say who is a voter
 	for j, i := range seeds {
 		p := t.People[i]
 		pk := &GrowPick{ID: p.ID, Name: p.Name, Title: p.Title, Department: p.Department, Gain: gains[j]}
@@ -221,7 +223,7 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 		}
 		if j < len(voters) {
 			pk.Voter, pk.Votes = true, votes[j]
-			pk.Why = fmt.Sprintf("a voter with %s of the %s votes (%s needed): one of the smallest set of yes votes within reach", num2(votes[j]), num2(totalVotes(s.goal.Rule)), num2(s.goal.Rule.Quota))
+			pk.Why = fmt.Sprintf("a voter with %s of the %s votes (%s needed): one of the smallest set of yes votes within reach", num2(votes[j]), num2(nv.total), num2(nv.quota))
 			if gains[j] >= 0.05 {
 				pk.Why += fmt.Sprintf("; adds about %.1f people", gains[j])
 			}
@@ -230,10 +232,10 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 			if d := degreeOf(g, i); d > 0 {
 				pk.Why += fmt.Sprintf("; ties to %d people", d)
 			}
-			if committee {
-				if w, ok := s.goal.Rule.Weights[p.ID]; ok {
+			if decides {
+				if w, ok := nv.weight[i]; ok {
 					pk.Voter, pk.Votes = true, w
-					pk.Why += fmt.Sprintf("; a voter with %s of the %s votes", num2(w), num2(totalVotes(s.goal.Rule)))
+					pk.Why += fmt.Sprintf("; a voter with %s of the %s votes", num2(w), num2(nv.total))
 				} else {
 					pk.Why += "; not a voter: picked for how far support spreads from them"
 				}
@@ -281,38 +283,51 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 
 func degreeOf(g *coalition.Graph, i int) int { return len(g.Adj[i]) }
 
-// totalVotes is the sum of a committee's weights.
-func totalVotes(r ally.Rule) float64 {
-	t := 0.0
-	for _, w := range r.Weights {
-		t += w
-	}
-	return t
-}
-
 // num2 words a weight for the grow's reasons: at most two decimals.
 func num2(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
 
-// nearestVoters, for a committee rule, is up to k voters of the smallest
-// set of yes votes within reach (AnalyzeVote's least-effort set), nearest
-// first (least effort, then most votes), as ties indices with their votes
-// in the rule's units, leaving out the fixed seeds and the excluded
-// (blockers); and a note saying why Grow picks people outside the
-// committee when it does. Other rules give nothing.
-func (s *goalState) nearestVoters(k int, fixed, exclude []int) ([]int, []float64, string, error) {
-	r := s.goal.Rule
-	if r.Kind != ally.RuleCommittee {
-		return nil, nil, "", nil
+// voterPicks is what nearestVoters found: the voters to pick first, their
+// votes, every voter's weight (by ties index) and the quota and total, all
+// in the rule's units; rule says the initiative is decided by a vote.
+type voterPicks struct {
+	rule         bool
+	picks        []int
+	votes        []float64
+	weight       map[int]float64
+	quota, total float64
+	note         string
+}
+
+// nearestVoters, for an initiative decided by a vote (a committee, or the
+// stakeholders under unanimity, consensus or adoption), is up to k voters
+// of the smallest set of yes votes within reach (AnalyzeVote's
+// least-effort set), nearest first (least effort, then most votes), as ties
+// indices, leaving out the fixed seeds and the excluded (blockers); and a
+// note saying why Grow picks people outside the vote when it does. No rule
+// gives nothing.
+func (s *goalState) nearestVoters(k int, fixed, exclude []int) (voterPicks, error) {
+	var out voterPicks
+	vs, vv, err := s.evaluateRule()
+	if err != nil || vs == nil || vv == nil {
+		return out, err
 	}
-	vs, _, err := s.evaluateRule()
-	if err != nil || vs == nil {
-		return nil, nil, "", err
+	scale := 1.0
+	if vv.Quota > 0 {
+		scale = float64(vs.game.Quota) / vv.Quota
+	}
+	out.rule, out.quota, out.total, out.weight = true, vv.Quota, vv.Total, map[int]float64{}
+	for pl, m := range vs.players {
+		if w := vs.game.Weights[pl]; w > 0 {
+			out.weight[s.index[m]] = float64(w) / scale
+		}
 	}
 	switch {
 	case vs.vote.Passes:
-		return nil, nil, "the committee's vote passes with today's supporters: the picks spread support beyond the voters, to hold it", nil
+		out.note = "the vote passes with today's supporters: the picks spread support beyond the voters, to hold it"
+		return out, nil
 	case vs.vote.LeastEffort == nil:
-		return nil, nil, "no set of the remaining voters reaches the quota: the picks spread support beyond the committee instead", nil
+		out.note = "no set of the remaining voters reaches the quota: the picks spread support beyond the vote instead"
+		return out, nil
 	}
 	type voter struct {
 		i      int
@@ -331,7 +346,7 @@ func (s *goalState) nearestVoters(k int, fixed, exclude []int) ([]int, []float64
 			continue
 		}
 		mem := s.members[m]
-		vs2 = append(vs2, voter{i: i, effort: coalition.Effort(mem.Stance, mem.Tie), votes: r.Weights[mem.ID]})
+		vs2 = append(vs2, voter{i: i, effort: coalition.Effort(mem.Stance, mem.Tie), votes: out.weight[i]})
 	}
 	slices.SortStableFunc(vs2, func(a, b voter) int {
 		switch {
@@ -342,21 +357,18 @@ func (s *goalState) nearestVoters(k int, fixed, exclude []int) ([]int, []float64
 		}
 		return a.i - b.i
 	})
-	var out []int
-	var votes []float64
 	for _, x := range vs2[:min(k, len(vs2))] {
-		out, votes = append(out, x.i), append(votes, x.votes)
+		out.picks, out.votes = append(out.picks, x.i), append(out.votes, x.votes)
 	}
-	note := ""
 	switch {
 	case blocked > 0:
-		note = fmt.Sprintf("the smallest set of yes votes within reach includes %d blocker(s), who are not enlisted: win them over in the plan", blocked)
-	case k > len(out):
-		note = fmt.Sprintf("the committee's vote needs %d more voter(s), picked first; the other %d pick(s) spread support beyond the committee", len(out), k-len(out))
+		out.note = fmt.Sprintf("the smallest set of yes votes within reach includes %d blocker(s), who are not enlisted: win them over in the plan", blocked)
+	case k > len(out.picks):
+		out.note = fmt.Sprintf("the vote needs %d more voter(s), picked first; the other %d pick(s) spread support beyond the voters", len(out.picks), k-len(out.picks))
 	case len(vs2) > k:
-		note = fmt.Sprintf("winning the vote needs %d voters; these are the %d nearest to yes", len(vs2), k)
+		out.note = fmt.Sprintf("winning the vote needs %d voters; these are the %d nearest to yes", len(vs2), k)
 	}
-	return out, votes, note, nil
+	return out, nil
 }
 
 func cmpFloat(a, b float64) int {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -249,8 +250,11 @@ func printVote(w io.Writer, v *app.VoteView) {
 	for _, r := range v.Reasons {
 		fmt.Fprintf(w, "  \t%s\n", r)
 	}
-	if v.Kind == string(ally.RuleCommittee) {
+	switch {
+	case v.Kind == string(ally.RuleCommittee):
 		fmt.Fprintln(w, "  \thow far each one is = stance distance × (1 + 3 × (1 − your tie strength)), 0 for a yes; Banzhaf and Shapley–Shubik are a priori power")
+	case v.LeastEffort != nil || len(v.Minimal) > 0:
+		fmt.Fprintln(w, "  \thow far each one is = stance distance × (1 + 3 × (1 − your tie strength)), 0 for a yes")
 	}
 }
 
@@ -460,9 +464,10 @@ their tie strength), with you and today's supporters as fixed seeds and
 blockers left out. It uses IMM (Tang, Shi & Xiao 2015), which guarantees a
 (1 − 1/e − ε) share of the best possible reach with high probability, and
 compares the picks with the degree and random baselines on the same sample.
-For a committee the voters decide, so its voters nearest to yes (the smallest
-set of yes votes within reach) are picked first, and the notes say why any
-pick falls outside the committee.`,
+When a decision rule makes it a vote (a committee, or the stakeholders under
+unanimity, consensus or adoption) the voters decide, so the voters nearest to
+yes (the smallest set of yes votes within reach) are picked first, and the
+notes say why any pick falls outside the vote.`,
 		Example: `  ally goal grow 1 -k 3
   ally goal grow "West desks" -k 5 --seed 7`,
 		Args: args(1, 1),
@@ -493,13 +498,21 @@ pick falls outside the committee.`,
 func printGrow(w io.Writer, v *app.GrowView) {
 	fmt.Fprintf(w, "#%d %s: enlist these %d next\n", v.GoalID, v.Goal, v.K)
 	fmt.Fprintf(w, "already active\t%s\n\n", strings.Join(v.Supporters, ", "))
-	fmt.Fprintln(w, "#\tNAME\tDEPARTMENT\tSTANCE\tVOTES\tADDS (EXPECTED PEOPLE)")
+	voters := slices.ContainsFunc(v.Picks, func(p *app.GrowPick) bool { return p.Voter })
+	if voters {
+		fmt.Fprintln(w, "#\tNAME\tDEPARTMENT\tSTANCE\tVOTES\tADDS (EXPECTED PEOPLE)")
+	} else {
+		fmt.Fprintln(w, "#\tNAME\tDEPARTMENT\tSTANCE\tADDS (EXPECTED PEOPLE)")
+	}
 	for i, p := range v.Picks {
-		votes := "-"
-		if p.Voter {
-			votes = num(p.Votes)
+		switch {
+		case !voters:
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), p.Gain)
+		case p.Voter:
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), num(p.Votes), p.Gain)
+		default:
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t-\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), p.Gain)
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t+%.1f\n", i+1, p.Name, dash(p.Department), dash(p.Stance), votes, p.Gain)
 	}
 	fmt.Fprintf(w, "\nexpected reach\t%.1f ± %.1f of %d people (supporters alone: %.1f ± %.1f)\n",
 		v.Reach.Mean, v.Reach.CI95, v.People, v.Base.Mean, v.Base.CI95)

@@ -51,7 +51,10 @@ func TestCoalitionCommands(t *testing.T) {
 		{[]string{"find", "1", "-k", "3"}, []string{"ALREADY ON BOARD (not ranked: they support it)", "James D. Steffes (champion)",
 			"David W. Delainey: skeptic on this initiative today"}},
 		// #1's committee passes today: grow says why it picks outside it.
-		{[]string{"goal", "grow", "1", "-k", "2"}, []string{"VOTES", "passes with today's supporters", "not a voter"}},
+		{[]string{"goal", "grow", "1", "-k", "2"}, []string{"passes with today's supporters", "not a voter"}},
+		// #2 is decided by adoption: the stakeholders nearest to yes first.
+		{[]string{"goal", "grow", "2", "-k", "4"}, []string{"VOTES", "Louise Kitchen", "one of the smallest set of yes votes within reach",
+			"the vote needs 3 more voter(s), picked first"}},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
