@@ -204,7 +204,7 @@ first keeps a copy of what is removed.`,
 				if !isTerminal(c.Stdin) {
 					return ally.Errorf(ally.EUSAGE, "person rm would remove %s; with no terminal to ask on, add --yes to remove them", what)
 				}
-				fmt.Fprintf(c.Stderr, "Remove %s? This cannot be undone. [y/N] ", what)
+				fmt.Fprint(c.Stderr, reveal("Remove "+what+"? This cannot be undone. [y/N] ")) // names cannot act on the terminal
 				if !confirmed(c.Stdin) {
 					fmt.Fprintf(c.Stderr, "nothing removed\n")
 					return nil
@@ -327,8 +327,10 @@ What a colleague may ask to see; the file is readable by you alone.`,
 			if err := writePrivate(out, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.Stderr, "exported %s: %d interactions, %d ledger entries, %d commitments, %d stakes, %d repair plans to %s\n",
-				x.Person.Name, len(x.Interactions), len(x.Ledger), len(x.Commitments), len(x.Stakes), len(x.RepairPlans), out)
+			fmt.Fprintln(c.Stderr, reveal(fmt.Sprintf("exported %s: %s, %s, %s, %s, %s to %s", x.Person.Name,
+				plural(len(x.Interactions), "interaction", "interactions"), plural(len(x.Ledger), "ledger entry", "ledger entries"),
+				plural(len(x.Commitments), "commitment", "commitments"), plural(len(x.Stakes), "stake", "stakes"),
+				plural(len(x.RepairPlans), "repair plan", "repair plans"), out)))
 			return nil
 		}),
 	}

@@ -236,7 +236,7 @@ func TestPersonExportCLI(t *testing.T) {
 	mustRun(t, db, now, "give", "Cy", "an intro")
 	mustRun(t, db, now, "person", "edit", "Raj", "--notes", "SECRET about Raj")
 	path := filepath.Join(t.TempDir(), "cy.json")
-	wantRun(t, db, 0, []string{"exported Cy Diaz: 1 interactions, 1 ledger entries, 0 commitments, 0 stakes, 0 repair plans to " + path},
+	wantRun(t, db, 0, []string{"exported Cy Diaz: 1 interaction, 1 ledger entry, 0 commitments, 0 stakes, 0 repair plans to " + path},
 		now, "person", "export", "Cy", "-o", path)
 	st, err := os.Stat(path)
 	if err != nil {
