@@ -627,7 +627,10 @@ func printFollowUps(w io.Writer, v *app.PlanView) {
 		var s string
 		switch f.Kind {
 		case app.FollowThank:
-			s = fmt.Sprintf("thank %s (%s) specifically and in writing: what their support made possible", f.Name, f.Stance)
+			s = fmt.Sprintf("thank %s (%s) specifically: what their support made possible", f.Name, f.Stance)
+			if slices.ContainsFunc(v.Cooling, func(c *app.CoolingTie) bool { return c.ID == f.ID }) {
+				s += "; the tie is cooling, so in person: a reason to reconnect"
+			}
 		case app.FollowDebrief:
 			s = fmt.Sprintf("ask %s (%s) what would have changed their mind, and listen: the next initiative needs them", f.Name, f.Stance)
 		case app.FollowRecord:

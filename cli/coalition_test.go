@@ -42,7 +42,7 @@ func TestCoalitionCommands(t *testing.T) {
 		{[]string{"goal", "plan", "1"}, []string{"David W. Delainey (skeptic, power 5)", "warm path", "accept a cap on desk positions"}},
 		// #3 was won: no moves, the follow-ups.
 		{[]string{"goal", "plan", "3"}, []string{"won, so no more moves; the follow-ups", "thank Shelley Corman (champion) specifically",
-			"record what it returned"}},
+			"the tie is cooling, so in person: a reason to reconnect", "record what it returned"}},
 		// Dasovich's manager is Steffes: reached directly, no chain through others.
 		{[]string{"path", "Steffes"}, []string{"How to reach James D. Steffes: directly, your manager", "your manager: talk to them directly"}},
 		{[]string{"power", "--goal", "1"}, []string{"HOW FAR", "how far each one is"}},
