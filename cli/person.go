@@ -268,15 +268,20 @@ func joinAnd(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
-// isTerminal reports whether r is a terminal the user can answer on (a
-// file whose mode says character device).
+// isTerminal reports whether r is a terminal the user can answer on: a
+// character device, and not the null device (a script's </dev/null is one
+// too). The standard library has no isatty; this is its portable part.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(interface{ Stat() (os.FileInfo, error) })
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(st, null)
 }
 
 // confirmed reads one line of answer: y or yes, in any case, is yes.

@@ -204,8 +204,18 @@ func TestPersonRmAsks(t *testing.T) {
 	what := "Cy Diaz (id 3) with 2 interactions (1 go; 1 stay for the others in them, without them), 1 ledger entry, 1 commitment, 1 tag and my relationship with them"
 	before := mustRun(t, db, "export", "json")
 
-	// No terminal, no --yes: refused, saying what would go and how.
+	// No terminal, no --yes: refused, saying what would go and how; the
+	// null device, a character device, is no terminal either.
 	wantRun(t, db, 2, []string{"person rm would remove " + what, "add --yes"}, now, "person", "rm", "Cy")
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	var nout, nerr bytes.Buffer
+	if code := Run([]string{"--db", db, now, "person", "rm", "Cy"}, null, &nout, &nerr); code != 2 || !strings.Contains(nerr.String(), "add --yes") {
+		t.Errorf("stdin </dev/null: exit %d: %s%s", code, nout.String(), nerr.String())
+	}
 	// On a terminal: asked, and no is no.
 	for _, answer := range []string{"n\n", "\n", "nope\n", ""} {
 		var out, errb bytes.Buffer
