@@ -565,8 +565,12 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		row("repair", fmt.Sprintf("#%d opened %s: %s %s", r.ID, day(r.Opened), r.Cause, r.Outcome))
 	}
 	if len(d.Timeline) > 0 {
-		fmt.Fprintf(w, "  timeline\t%s, newest first, with me or not\n",
-			shown(app.List[*app.InteractionView]{Items: d.Timeline, Total: d.TimelineTotal}, "interactions"))
+		whose := ", with me or not"
+		if d.Me {
+			whose = ""
+		}
+		fmt.Fprintf(w, "  timeline\t%s, newest first%s\n",
+			shown(app.List[*app.InteractionView]{Items: d.Timeline, Total: d.TimelineTotal}, "interactions"), whose)
 		for _, in := range d.Timeline {
 			names := in.Names
 			if in.WithMe && len(names) > 0 {
