@@ -45,10 +45,11 @@ type ListFilter struct {
 }
 
 // ListPeople returns one page of the people matching the filter with their
-// direction and relationship, by name, and how many match in all. With
-// direction up the order is Me's chain: Me (whatever IncludeMe and the
-// other filters say, so that the chain has its start), then Me's manager, theirs and so on, then
-// anyone else up (a direction set by hand), by name.
+// direction, manager and relationship, by name, and how many match in all.
+// With direction up the order is Me's chain: Me (whatever IncludeMe and
+// the other filters say, so that the chain has its start), then Me's
+// manager, theirs and so on, then anyone else up (a direction set by
+// hand), by name.
 func (a *App) ListPeople(ctx context.Context, f ListFilter) (List[*PersonView], error) {
 	out := []*PersonView{}
 	if err := f.Page.Validate(); err != nil {
