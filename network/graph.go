@@ -423,8 +423,12 @@ func buildCSR(n int, directed bool, src, dst []int32, w []float64) (*Graph, erro
 	loops := 0
 	for i, u := range src {
 		v := dst[i]
-		if ws != nil && (!(w[i] > 0) || w[i] > math.MaxFloat64) {
-			return nil, ally.Errorf(ally.EINVALID, "edge %d: weight %v must be finite and positive", i, w[i])
+		var wi float64
+		if ws != nil {
+			wi = w[i]
+			if !(wi > 0) || wi > math.MaxFloat64 {
+				return nil, ally.Errorf(ally.EINVALID, "edge %d: weight %v must be finite and positive", i, wi)
+			}
 		}
 		if u == v {
 			loops++
@@ -433,14 +437,14 @@ func buildCSR(n int, directed bool, src, dst []int32, w []float64) (*Graph, erro
 		p := pos[u]
 		adj[p] = v
 		if ws != nil {
-			ws[p] = w[i]
+			ws[p] = wi
 		}
 		pos[u]++
 		if !directed {
 			p = pos[v]
 			adj[p] = u
 			if ws != nil {
-				ws[p] = w[i]
+				ws[p] = wi
 			}
 			pos[v]++
 		}
