@@ -80,18 +80,41 @@ func (a *App) Timeline(ctx context.Context, id int64, pg Page) (*ally.Person, Li
 	return p, l, err
 }
 
-// TimelineWith returns one page of the interactions up to the clock that
-// person id and person other both took part in (Me, for the interactions
-// with me), newest first, and how many there are. It reads id's history up
-// to the clock: O(their interactions).
-func (a *App) TimelineWith(ctx context.Context, id, other int64, pg Page) (*ally.Person, List[*ally.Interaction], error) {
+// TimelineWith returns one page of a person's interactions up to the
+// clock, newest first, with the other participants named (Me first), and
+// how many there are: all of them when other is 0, else those person
+// other took part in too (Me, for the interactions with me). Unfiltered,
+// a page costs the page; filtered, it reads the person's history up to
+// the clock: O(their interactions).
+func (a *App) TimelineWith(ctx context.Context, id, other int64, pg Page) (*ally.Person, List[*InteractionView], error) {
 	var p *ally.Person
-	l := List[*ally.Interaction]{Items: []*ally.Interaction{}, Offset: pg.Offset}
+	l := List[*InteractionView]{Items: []*InteractionView{}, Offset: pg.Offset}
 	if err := pg.Validate(); err != nil {
 		return nil, l, err
 	}
 	err := a.view(ctx, func(tx *store.Tx) (err error) {
 		if p, err = person(ctx, tx, id); err != nil {
+			return err
+		}
+		names, err := nameMap(ctx, tx)
+		if err != nil {
+			return err
+		}
+		view := func(ins []*ally.Interaction) []*InteractionView {
+			out := make([]*InteractionView, 0, len(ins))
+			for _, in := range ins {
+				out = append(out, interactionView(in, p.ID, a.WS.MeID, names))
+			}
+			return out
+		}
+		if other == 0 {
+			f := store.InteractionFilter{PersonID: p.ID, Until: a.upToNow(), Limit: pg.Limit, Offset: pg.Offset}
+			ins, err := tx.FindInteractions(ctx, f)
+			if err != nil {
+				return err
+			}
+			l.Items = view(ins)
+			l.Total, err = tx.CountInteractions(ctx, f)
 			return err
 		}
 		o, err := person(ctx, tx, other)
@@ -111,7 +134,8 @@ func (a *App) TimelineWith(ctx context.Context, id, other int64, pg Page) (*ally
 				shared = append(shared, in)
 			}
 		}
-		l = pageOf(shared, pg)
+		page := pageOf(shared, pg)
+		l.Items, l.Total = view(page.Items), page.Total
 		return nil
 	})
 	return p, l, err

@@ -361,10 +361,10 @@ func TestTimelineWith(t *testing.T) {
 	ok(a.Log(bg, LogInput{Kind: ally.ChanMeeting, With: []int64{cy, lou}, At: exportNow.Add(-3 * time.Hour), Subject: "three"}))(t)
 	ok(a.Log(bg, LogInput{Kind: ally.ChanCall, With: []int64{cy}, At: exportNow.Add(-2 * time.Hour), Subject: "two"}))(t)
 	ok(a.Log(bg, LogInput{Kind: ally.ChanCall, With: []int64{lou}, At: exportNow.Add(-time.Hour), Subject: "lou"}))(t)
-	subjects := func(l List[*ally.Interaction]) string {
+	subjects := func(l List[*InteractionView]) string {
 		var out []string
 		for _, in := range l.Items {
-			out = append(out, in.Subject)
+			out = append(out, in.Subject+"("+strings.Join(in.Names, "+")+")")
 		}
 		return strings.Join(out, ",") + "/" + itoa(l.Total)
 	}
@@ -373,11 +373,13 @@ func TestTimelineWith(t *testing.T) {
 		pg        Page
 		want      string
 	}{
-		{cy, a.WS.MeID, Page{}, "two,three/2"},
-		{cy, lou, Page{}, "three/1"},
-		{lou, cy, Page{}, "three/1"},
-		{a.WS.MeID, lou, Page{Limit: 1}, "lou/2"},
-		{a.WS.MeID, lou, Page{Limit: 1, Offset: 1}, "three/2"},
+		{cy, a.WS.MeID, Page{}, "two(Ana Ruiz),three(Ana Ruiz+Lou Grant)/2"},
+		{cy, lou, Page{}, "three(Ana Ruiz+Lou Grant)/1"},
+		{lou, cy, Page{}, "three(Ana Ruiz+Cy Diaz)/1"},
+		{a.WS.MeID, lou, Page{Limit: 1}, "lou(Lou Grant)/2"},
+		{a.WS.MeID, lou, Page{Limit: 1, Offset: 1}, "three(Lou Grant+Cy Diaz)/2"},
+		{lou, 0, Page{}, "lou(Ana Ruiz),three(Ana Ruiz+Cy Diaz)/2"}, // everyone's
+		{lou, 0, Page{Limit: 1, Offset: 1}, "three(Ana Ruiz+Cy Diaz)/2"},
 	} {
 		_, l, err := a.TimelineWith(bg, tt.id, tt.other, tt.pg)
 		if err != nil {

@@ -93,13 +93,7 @@ func (c *CLI) timelineCmd() *cobra.Command {
 				}
 				other, title = o.ID, " with "+o.Name
 			}
-			var p *ally.Person
-			var l app.List[*ally.Interaction]
-			if other != 0 {
-				p, l, err = ap.TimelineWith(ctx, id, other, pg)
-			} else {
-				p, l, err = ap.Timeline(ctx, id, pg)
-			}
+			p, l, err := ap.TimelineWith(ctx, id, other, pg)
 			if err != nil {
 				return err
 			}
@@ -114,7 +108,7 @@ func (c *CLI) timelineCmd() *cobra.Command {
 				}
 				fmt.Fprintf(w, "%s%s: %s, up to %s%s\n", p.Name, title, shown(l, "interactions"), day(ap.Now), mine)
 				for _, in := range l.Items {
-					fmt.Fprintf(w, "%s\t%s\t%d people\t%s\n", in.At.Format("2006-01-02 15:04"), in.Kind, len(in.Participants), in.Subject)
+					fmt.Fprintf(w, "%s\t%s\n", in.At.Format("2006-01-02 15:04"), interactionLine(in, 82))
 				}
 			})
 		}),

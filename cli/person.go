@@ -571,30 +571,36 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		}
 		fmt.Fprintf(w, "  timeline\t%s, newest first%s\n",
 			shown(app.List[*app.InteractionView]{Items: d.Timeline, Total: d.TimelineTotal}, "interactions"), whose)
+		// The first column is as wide as its widest cell (the heading's
+		// name, or the date) and two spaces: a row fits 100 columns.
+		first := max(len([]rune(fmt.Sprintf("%s (id %d)", p.Name, p.ID))), len("  2006-01-02 15:04")) + 2
 		for _, in := range d.Timeline {
-			names := in.Names
-			if in.WithMe && len(names) > 0 {
-				names = append([]string{"me"}, names[1:]...)
-			}
-			// Three names at most.
-			if len(names) > 3 {
-				names = append(names[:2:2], fmt.Sprintf("%d others", len(names)-2))
-			}
-			text := strings.TrimSpace(in.Subject)
-			if in.Note != "" {
-				text = strings.TrimSpace(strings.Join([]string{text, in.Note}, ": "))
-				text = strings.TrimPrefix(text, ": ")
-			}
-			row := fmt.Sprintf("%s with %s", in.Kind, joinAnd(names))
-			if text != "" {
-				row += ": " + text
-			}
-			// The first column is as wide as its widest cell (the heading's
-			// name, or the date) and two spaces: the row fits 100 columns.
-			first := max(len([]rune(fmt.Sprintf("%s (id %d)", p.Name, p.ID))), len("  2006-01-02 15:04")) + 2
-			fmt.Fprintf(w, "  %s\t%s\n", in.At.Format("2006-01-02 15:04"), cut(oneLine(row), max(100-first, 40)))
+			fmt.Fprintf(w, "  %s\t%s\n", in.At.Format("2006-01-02 15:04"), interactionLine(in, max(100-first, 40)))
 		}
 	}
+}
+
+// interactionLine words an interaction in at most n characters: "email
+// with me, Richard Shapiro and 2 others: FW: SEC Inquiry" (three names at
+// most, me first, the subject and the note cut with …).
+func interactionLine(in *app.InteractionView, n int) string {
+	names := in.Names
+	if in.WithMe && len(names) > 0 {
+		names = append([]string{"me"}, names[1:]...)
+	}
+	if len(names) > 3 {
+		names = append(names[:2:2], fmt.Sprintf("%d others", len(names)-2))
+	}
+	row := string(in.Kind)
+	if len(names) > 0 {
+		row += " with " + joinAnd(names)
+	}
+	for _, t := range []string{in.Subject, in.Note} {
+		if t = strings.TrimSpace(t); t != "" {
+			row += ": " + t
+		}
+	}
+	return cut(oneLine(row), n)
 }
 
 // cut shortens s to at most n characters, ending it with "…" when cut.

@@ -297,11 +297,12 @@ func TestPersonShowOnDemo(t *testing.T) {
 	db := demoDB(t)
 	show := mustRun(t, db, "person", "show", "Steffes", "-n", "40")
 	health := mustRun(t, db, "health", "Steffes")
-	timeline := mustRun(t, db, "timeline", "Steffes", "-n", "1")
+	timeline := mustRun(t, db, "timeline", "Steffes", "-n", "2")
 	for _, c := range []struct{ out, want string }{
 		{show, "1690 interactions with me up to 2001-11-01"},
 		{health, "(1690 interactions on 1 channel)"},
 		{timeline, "up to 2001-11-01; 1690 with me"},
+		{timeline, "2001-11-01 06:24  email with Richard Shapiro: RE: Project Tracking Conversion"},
 		{mustRun(t, db, "timeline", "Steffes", "--with-me", "-n", "1"), "James D. Steffes with me: 1 of 1690 interactions shown"},
 		{show, "email with me, Richard Shapiro and 2 others"},
 	} {
