@@ -307,8 +307,8 @@ type PromiseInput struct {
 	Force  bool
 }
 
-// LongPast is how far before the clock a new commitment's due date may be
-// without PromiseInput.Force: a promise due a month ago is recorded late;
+// LongPast is how far before the clock, in calendar days, a new
+// commitment's due date may be without PromiseInput.Force: a promise due a month ago is recorded late;
 // one due years ago ("2526 days late") is a typing mistake.
 const LongPast = 30 * 24 * time.Hour
 
@@ -338,9 +338,9 @@ func (a *App) Promise(ctx context.Context, in PromiseInput) (*ally.Commitment, *
 	if err := in.Way.validate(); err != nil {
 		return nil, nil, err
 	}
-	if !in.Force && !in.Due.IsZero() && in.Due.Before(a.Now.Add(-LongPast)) {
+	if late := -daysBetween(a.Now, in.Due); !in.Force && !in.Due.IsZero() && late > int(LongPast.Hours()/24) {
 		return nil, nil, ally.Errorf(ally.EINVALID, "due date %s is %d days before the workspace clock, %s: more than %d days late from the start",
-			in.Due.Format("2006-01-02"), -daysBetween(a.Now, in.Due), a.Now.Format("2006-01-02"), int(LongPast.Hours()/24)).
+			in.Due.Format("2006-01-02"), late, a.Now.Format("2006-01-02"), int(LongPast.Hours()/24)).
 			WithHint(ally.HintForce)
 	}
 	c := &ally.Commitment{What: in.What, Due: in.Due, Created: a.Now, Status: ally.CommitOpen}

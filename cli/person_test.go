@@ -87,6 +87,8 @@ func TestDateFlagsReadTheSameForms(t *testing.T) {
 	wantRun(t, db, 4, []string{"due date 2020-01-01 is 1521 days before the workspace clock, 2024-03-01", "add --force"},
 		now, "promise", "Cy", "x", "--due", "2020-01-01")
 	wantRun(t, db, 0, []string{"due 2020-01-01"}, now, "promise", "Cy", "the old favour", "--due", "2020-01-01", "--force")
+	wantRun(t, db, 0, []string{"due 2024-01-31"}, now, "expect", "Cy", "a month late", "--due", "-30d") // 30 calendar days
+	wantRun(t, db, 4, []string{"due date 2024-01-30 is 31 days before"}, now, "expect", "Cy", "too late", "--due", "-31d")
 	if out := mustRun(t, db, now, "timeline", "Cy"); !strings.Contains(out, "6 interactions shown, up to 2024-03-01; 6 with me") {
 		t.Errorf("timeline:\n%s", out)
 	}
