@@ -120,6 +120,30 @@ func (a *App) Today(ctx context.Context, opt TodayOptions) (*Agenda, error) {
 			return err
 		}
 		in.Repairs = derefs(rs)
+		// Me's own line of the org chart, reached directly; and the people
+		// Me has had no contact with yet, to introduce oneself to.
+		ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			switch {
+			case p.ID == a.WS.MeID:
+				in.ManagerID = p.ManagerID
+				continue
+			case p.ManagerID == a.WS.MeID:
+				in.ReportIDs = append(in.ReportIDs, p.ID)
+			}
+			if mh.pairs[p.ID].Count == 0 {
+				n := tie.Newcomer{PersonID: p.ID, Added: p.Created}
+				for _, tg := range p.Tags {
+					if tg.Kind == ally.TagGoal || tg.Kind == ally.TagInterest {
+						n.Interests = append(n.Interests, tg.Value)
+					}
+				}
+				in.Newcomers = append(in.Newcomers, n)
+			}
+		}
 		// Grow the base: people tied to Me's allies.
 		for _, al := range allies {
 			aggs, err := v.ofOver(ctx, al, 0.05)
@@ -156,8 +180,9 @@ func (a *App) Today(ctx context.Context, opt TodayOptions) (*Agenda, error) {
 	return ag, err
 }
 
-// Map returns the coverage of Me's network by direction, department, level
-// and location, with what is overlooked.
+// Map returns the coverage of Me's network by direction, department, level,
+// location and, for the people outside, organisation, with what is
+// overlooked.
 func (a *App) Map(ctx context.Context) (*tie.CoverageResult, error) {
 	if err := a.requireMe(); err != nil {
 		return nil, err
@@ -172,7 +197,17 @@ func (a *App) Map(ctx context.Context) (*tie.CoverageResult, error) {
 		if me == nil {
 			return ally.Errorf(ally.ENOTFOUND, "Me (person %d) is not in the workspace", a.WS.MeID)
 		}
-		out = tie.Coverage(tie.CoverageInput{Me: *me, Contacts: contacts})
+		ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
+		if err != nil {
+			return err
+		}
+		orgs := map[int64]string{}
+		for _, p := range ps {
+			if p.Organisation != "" {
+				orgs[p.ID] = p.Organisation
+			}
+		}
+		out = tie.Coverage(tie.CoverageInput{Me: *me, Contacts: contacts, Organisations: orgs})
 		return nil
 	})
 	return &out, err

@@ -83,9 +83,13 @@ func (c *CLI) todayCmd() *cobra.Command {
 		Short: "Today's agenda: whom to reach and why, ranked by importance × urgency",
 		Long: `The short ranked agenda: my commitments late or due soon; theirs late (to
 follow up); key relationships cooling; where I owe in the ledger (with what to
-offer); initiative blockers and next steps; repair check-ins; and one or two
-people to add to grow the base. Each item says why it is there and how it
-ranks. Running ally with no command shows it too.`,
+offer); initiative blockers and next steps; repair check-ins; introductions to
+people new to you (up the chain, your reports, your peers), with a purpose;
+and one or two people to add to grow the base (your own manager and reports
+directly, never through someone else). What I owe someone comes first: an
+ask of them says so and ranks behind it, and a strained relationship gets its
+repair step and no asks. Each item says why it is there and how it ranks.
+Running ally with no command shows it too.`,
 		Example: `  ally today
   ally today --all
   ally --now 2001-10-15 today --json`,
@@ -127,7 +131,12 @@ func printHealth(w io.Writer, hv *app.HealthView) {
 	}
 	fmt.Fprintf(w, "total\t%d/100\t\n\n", h.Total)
 	fmt.Fprintf(w, "tie strength\t%.2f\t%s\n", h.Scaled, hv.Strength)
-	fmt.Fprintf(w, "ledger\t%+.1f\t%s\n", h.Balance.Net, h.Balance.Explain())
+	if b := h.Balance; b.Entries() > 0 {
+		plain := app.Balance{Given: b.GivenSize, Received: b.ReceivedSize, Balance: b.NetSize, Entries: b.Entries()}
+		fmt.Fprintf(w, "ledger\t%s\t%s; decayed for the reciprocity part: %+.1f\n", signed(b.NetSize), ledgerLine(plain), b.Net)
+	} else {
+		fmt.Fprintf(w, "ledger\t0\tnothing exchanged yet\n")
+	}
 	fmt.Fprintf(w, "my reliability to them\t%.0f%%\t%s\n", 100*h.Mine.Score, h.Mine.Explain())
 	fmt.Fprintf(w, "theirs to me\t%.0f%%\t%s\n", 100*h.Theirs.Score, h.Theirs.Explain())
 	if len(hv.Timeline) > 0 {
@@ -179,6 +188,9 @@ func printMap(w io.Writer, m *tie.CoverageResult) {
 	table("DEPARTMENT", m.ByDepartment, 12)
 	table("LEVEL", m.ByLevel, 0)
 	table("LOCATION", m.ByLocation, 8)
+	if len(m.ByOrganisation) > 0 {
+		table("OUTSIDE, BY ORGANISATION", m.ByOrganisation, 12)
+	}
 	if len(m.Findings) > 0 {
 		fmt.Fprintln(w, "OVERLOOKED")
 		for _, f := range m.Findings {
@@ -205,9 +217,11 @@ func (c *CLI) repairCmd() *cobra.Command {
 		Use:   "repair PERSON --cause TEXT | repair --check ID [--outcome repaired|ended]",
 		Short: "Open a repair plan for a strained relationship, or record a check-in",
 		Long: `Opens a plan to mend a strained relationship: its cause and dated check-ins
-(default: a one-on-one in 3 days, a check-in in 2 weeks, a review in 6 weeks)
-that appear in today's agenda when due. --check ID marks the next step done;
-with --outcome it closes the plan.`,
+(default: a one-on-one in 3 days to listen first, a check-in in 2 weeks to
+deliver something they value, a review in 6 weeks) that appear in today's
+agenda when due. Until it is steady again, today asks nothing of them; keep it
+between the two of you and refrain from gossip about it. --check ID marks the
+next step done; with --outcome it closes the plan.`,
 		Example: `  ally repair Hain --cause "I missed the hearing I promised to cover"
   ally repair Hain --cause "…" --step "2001-11-05=coffee, listen" --step "+3w=joint brief"
   ally repair --check 1
