@@ -106,7 +106,7 @@ func (c *CLI) timelineCmd() *cobra.Command {
 				if p.ID != ap.WS.MeID {
 					mine = fmt.Sprintf("; %d with me", withMe)
 				}
-				fmt.Fprintf(w, "%s%s: %s, up to %s%s\n", p.Name, title, shown(l, "interactions"), day(ap.Now), mine)
+				fmt.Fprintf(w, "%s%s: %s, up to %s%s\n", p.Name, title, shown(l, "interaction", "interactions"), day(ap.Now), mine)
 				for _, in := range l.Items {
 					fmt.Fprintf(w, "%s\t%s\n", in.At.Format("2006-01-02 15:04"), interactionLine(in, 82))
 				}
@@ -121,9 +121,14 @@ func (c *CLI) timelineCmd() *cobra.Command {
 }
 
 // shown says which part of a list is shown: "all 12 interactions", "3 of
-// 12 interactions shown" or "11–20 of 312 interactions shown".
-func shown[T any](l app.List[T], what string) string {
+// 12 interactions shown" or "11–20 of 312 interactions shown"; the noun
+// agrees with the whole list's size ("1 person shown").
+func shown[T any](l app.List[T], one, many string) string {
 	n := len(l.Items)
+	what := many
+	if l.Total == 1 {
+		what = one
+	}
 	switch {
 	case n == l.Total && l.Offset == 0:
 		return fmt.Sprintf("%d %s shown", n, what)

@@ -214,7 +214,7 @@ func TestEverydayMoves(t *testing.T) {
 	mustRun(t, db, now, "person", "add", "Di Ek", "--org", "Acme", "--title", "Partner")
 	for dir, name := range map[string]string{"up": "Lou Grant", "down": "Bo Chen", "across": "Cy Diaz", "outside": "Di Ek"} {
 		out := mustRun(t, db, "person", "list", "--dir", dir)
-		if !strings.Contains(out, name) || !strings.Contains(out, "1 people") {
+		if !strings.Contains(out, name) || !strings.Contains(out, "1 person shown") {
 			t.Errorf("--dir %s: want only %s:\n%s", dir, name, out)
 		}
 	}
