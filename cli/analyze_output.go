@@ -3,9 +3,7 @@ package cli
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -58,46 +56,7 @@ func writeGraphFile(path, kind string, g *network.Graph, cols []network.Column) 
 		}
 		return graphio.WriteGraphML(w, g, cols)
 	}
-	target := path
-	if st, err := os.Stat(path); err == nil {
-		if !st.Mode().IsRegular() {
-			fh, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-			if err != nil {
-				return ally.Errorf(ally.EINVALID, "%s: %v", path, err)
-			}
-			err = write(fh)
-			if cerr := fh.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return fmt.Errorf("write %s: %w", path, err)
-			}
-			return nil
-		}
-		if t, err := filepath.EvalSymlinks(path); err == nil {
-			target = t
-		}
-	}
-	// os.CreateTemp creates the file 0600.
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
-	if err != nil {
-		return ally.Errorf(ally.EINVALID, "%s: %v", path, err)
-	}
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync() // the data is on disk before the name points at it
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), target)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeFile(path, write)
 }
 
 // writeMetricsCSV prints every node's id, attributes and metrics as CSV

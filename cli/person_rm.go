@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -171,7 +170,7 @@ What a colleague may ask to see; the file is readable by you alone.`,
 				_, err := c.Stdout.Write(escapeJSON(b.Bytes())) // names cannot act on the terminal
 				return err
 			}
-			if err := writePrivate(out, write); err != nil {
+			if err := writeFile(out, write); err != nil {
 				return err
 			}
 			fmt.Fprintln(c.Stderr, reveal(fmt.Sprintf("exported %s: %s, %s, %s, %s, %s to %s", x.Person.Name,
@@ -183,29 +182,4 @@ What a colleague may ask to see; the file is readable by you alone.`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
 	return cmd
-}
-
-// writePrivate writes a file readable by its owner alone (os.CreateTemp
-// makes it 0600) through a temporary file renamed into place, so that a
-// failed write leaves no partial file.
-func writePrivate(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return ally.Errorf(ally.EINVALID, "-o %s: %v", path, err)
-	}
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return ally.Errorf(ally.EINVALID, "-o %s: %v", path, err)
-	}
-	return nil
 }
