@@ -116,6 +116,8 @@ func bruteForce(g *Graph, lengthOf func(w float64) float64) (bt, cl, hm []float6
 		}
 		if sum > 0 {
 			cl[v] = float64(reach) / sum
+		} else {
+			cl[v] = math.NaN() // igraph's closeness of a node that reaches none
 		}
 		hm[v] /= float64(n - 1)
 		for a := 0; a < n; a++ {

@@ -12,7 +12,10 @@ import (
 type Centrality struct {
 	// Closeness[v] = (r_v − 1) / Σ_{u reached from v} d(v,u), where r_v is
 	// the number of nodes v reaches (itself included): closeness within
-	// v's component, igraph's default. 0 for a node that reaches no other.
+	// v's component, igraph's default. NaN, as igraph says, for a node
+	// that reaches no other (an isolated person; in a directed graph, one
+	// with no way out): closeness to nobody is not a number, and 0 would
+	// rank them with the far-away.
 	Closeness []float64
 	// Harmonic[v] = Σ_{u≠v} 1/d(v,u) / (n−1), unreachable nodes adding 0.
 	Harmonic []float64
@@ -56,6 +59,9 @@ func ClosenessHarmonic(ctx context.Context, g *Graph, opt PathOptions) (Centrali
 				}
 				if sum > 0 {
 					res.Closeness[s] = float64(reached-1) / sum
+				} else {
+					// igraph's value: no other node to be near.
+					res.Closeness[s] = math.NaN()
 				}
 				if n > 1 {
 					res.Harmonic[s] = harm / float64(n-1)

@@ -245,6 +245,67 @@ func (g *Graph) Undirected() *Graph {
 	return h
 }
 
+// WithNodes returns g with more nodes and no more edges: g's nodes, then
+// one isolated node per label, in order, the edges those of g (shared, not
+// copied). Attributes carry over, the new nodes' values empty; the labels
+// are those of g, then labels. It is how a node table adds the people who
+// have no tie in a graph file (graphio.ReadLabels). g is not modified.
+//
+// When g's nodes are labelled by their numbers (no Labels given) and the
+// new labels continue the numbering ("34", "35", … after 34 nodes), the
+// new graph needs no labels either; otherwise it holds one label per node.
+// Cost O(n + k) for k new labels: the offsets are copied, the adjacency is
+// not.
+//
+// Errors: EINVALID for a label that already names a node of g or repeats
+// in labels, or more than 2^31−1 nodes.
+func (g *Graph) WithNodes(labels []string) (*Graph, error) {
+	n, k := g.n, len(labels)
+	if k > math.MaxInt32-n {
+		return nil, ally.Errorf(ally.EINVALID, "%d nodes and %d more: the number of nodes must be in [0, %d]", n, k, math.MaxInt32)
+	}
+	fresh := make(map[string]bool, k)
+	numbered := g.labels == nil
+	for i, l := range labels {
+		if _, ok := g.Index(l); ok || fresh[l] {
+			return nil, ally.Errorf(ally.EINVALID, "node %q is already in the graph", l)
+		}
+		fresh[l] = true
+		numbered = numbered && l == strconv.Itoa(n+i)
+	}
+	h := &Graph{n: n + k, m: g.m, directed: g.directed, weighted: g.weighted,
+		off: extendOffsets(g.off, k), adj: g.adj, w: g.w, stats: g.stats}
+	if g.directed {
+		h.inOff, h.inAdj, h.inW = extendOffsets(g.inOff, k), g.inAdj, g.inW
+	}
+	if !numbered {
+		h.labels = make([]string, 0, n+k)
+		for i := 0; i < n; i++ {
+			h.labels = append(h.labels, g.Label(i))
+		}
+		h.labels = append(h.labels, labels...)
+	}
+	for _, name := range g.attrNames {
+		vals := make([]string, n+k)
+		copy(vals, g.attrs[name])
+		if err := h.SetAttr(name, vals); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// extendOffsets returns CSR offsets with k empty rows appended.
+func extendOffsets(off []int64, k int) []int64 {
+	out := make([]int64, len(off)+k)
+	copy(out, off)
+	end := off[len(off)-1]
+	for i := len(off); i < len(out); i++ {
+		out[i] = end
+	}
+	return out
+}
+
 // Builder assembles a Graph from labelled nodes and weighted edges, for
 // graphs that come from somewhere other than a file (the workspace, tests).
 // The zero value is not usable; call NewBuilder.
