@@ -311,6 +311,7 @@ func TestCrash(t *testing.T) {
 				close(lines)
 			}()
 			deadline := time.After(time.Duration(100+rng.IntN(400)) * time.Millisecond)
+			var stuck <-chan time.Time
 		loop:
 			for {
 				select {
@@ -322,6 +323,13 @@ func TestCrash(t *testing.T) {
 				case <-deadline:
 					cmd.Process.Signal(signals[rng.IntN(len(signals))])
 					deadline = nil
+					// A signal ignored when the test started stays ignored
+					// in its children (SIGHUP under nohup): the loop would
+					// then run for ever. It still ends by a kill.
+					stuck = time.After(5 * time.Second)
+				case <-stuck:
+					cmd.Process.Kill()
+					stuck = nil
 				}
 			}
 			cmd.Wait()
