@@ -26,6 +26,9 @@ type analyzeFlags struct {
 	graphml, gexf, outFile string
 	top                    int
 	sortBy                 string
+	// wide is --wide: every metric column in the text table, not only
+	// those that fit 100 columns.
+	wide bool
 }
 
 // newAnalyzeCmd is `ally analyze`: organisation network analysis of the
@@ -94,6 +97,7 @@ Results are the same for a given --seed on any number of cores. Ctrl-C stops.`,
 	fl.StringVar(&f.in.Groups, "groups", "", "node attribute that names groups (e.g. department): E-I index and bridges")
 	fl.BoolVar(&f.in.PlanMeetings, "plan-meetings", false, "with --groups: propose partnership meetings between weakly connected groups")
 	fl.IntVar(&f.top, "top", 20, "rows in the table")
+	fl.BoolVar(&f.wide, "wide", false, "show every metric in the table (default: those that fit 100 columns)")
 	fl.StringVar(&f.sortBy, "sort", "", "metric to rank the table by (default pagerank, else the first metric)")
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/app"
@@ -74,32 +75,7 @@ func printAnalyzeText(w io.Writer, rep *app.AnalyzeReport, f *analyzeFlags) erro
 		}
 		sort.SliceStable(idx, func(a, b int) bool { return val(idx[a]) > val(idx[b]) })
 		fmt.Fprintf(bw, "\ntop %d by %s:\n", min(f.top, g.N()), cols[sortCol].Name)
-		tw := analyzeTab(bw)
-		head := []string{"id"}
-		names := g.AttrNames()
-		if len(names) > 2 {
-			names = names[:2]
-		}
-		head = append(head, names...)
-		for _, c := range cols {
-			head = append(head, c.Name)
-		}
-		fmt.Fprintln(tw, strings.Join(head, "\t"))
-		for _, i := range idx[:min(f.top, len(idx))] {
-			row := []string{g.Label(i)}
-			for _, a := range names {
-				row = append(row, g.Attr(a, i))
-			}
-			for ci, c := range cols {
-				v := colString(rep.Nodes, ci, i)
-				if c.Float != nil && v != "" {
-					v = strconv.FormatFloat(c.Float[i], 'f', 4, 64)
-				}
-				row = append(row, v)
-			}
-			fmt.Fprintln(tw, strings.Join(row, "\t"))
-		}
-		tw.Flush()
+		printNodeTable(bw, rep, idx[:min(f.top, len(idx))], sortCol, f.wide)
 	}
 	if sr := rep.Silos; sr != nil {
 		fmt.Fprintf(bw, "\ngroups by %s (E-I index: −1 closed silo, +1 all ties outward); whole network E-I %.3f\n", f.in.Groups, sr.EI)
@@ -141,6 +117,153 @@ func printAnalyzeText(w io.Writer, rep *app.AnalyzeReport, f *analyzeFlags) erro
 		}
 	}
 	return bw.Flush()
+}
+
+// tableWidth is the width the node table fits unless --wide is given: a
+// terminal of 100 columns.
+const tableWidth = 100
+
+// columnPriority is the order in which the metric columns are given a
+// place in the table when not all fit: influence and brokerage first, then
+// the ties, the communities and structural holes; the component (one
+// number for most graphs) last. The table keeps the metrics' own order.
+var columnPriority = []string{"pagerank", "betweenness", "degree", "strength", "community", "constraint",
+	"eigenvector", "closeness", "harmonic", "effective_size", "coreness", "component"}
+
+// printNodeTable prints the rows idx of the node table: the id, up to two
+// attributes, and the metric columns that fit tableWidth (the sort column
+// first, then by columnPriority), or all of them when wide. A footer names
+// the columns left out, and says that PageRank is shown ×n.
+func printNodeTable(w io.Writer, rep *app.AnalyzeReport, idx []int, sortCol int, wide bool) {
+	g, cols := rep.Nodes.Graph, rep.Nodes.Columns
+	names := g.AttrNames()
+	if len(names) > 2 {
+		names = names[:2]
+	}
+	// cells[c] is column c's header and rows; the first 1+len(names) are
+	// the id and the attributes, always shown.
+	var cells [][]string
+	fixed := []string{"id"}
+	fixed = append(fixed, names...)
+	for k, name := range fixed {
+		col := []string{name}
+		for _, i := range idx {
+			if k == 0 {
+				col = append(col, g.Label(i))
+			} else {
+				col = append(col, g.Attr(name, i))
+			}
+		}
+		cells = append(cells, col)
+	}
+	scaled := false
+	for ci, c := range cols {
+		col := []string{c.Name}
+		for _, i := range idx {
+			v := colString(rep.Nodes, ci, i)
+			if c.Float != nil && v != "" {
+				if c.Name == "pagerank" {
+					// A share of 1 among n people: ×n, 1.00 the average,
+					// so that it reads on a million nodes too.
+					v = strconv.FormatFloat(c.Float[i]*float64(g.N()), 'f', 2, 64)
+					scaled = true
+				} else {
+					v = metricText(c.Float[i])
+				}
+			}
+			col = append(col, v)
+		}
+		cells = append(cells, col)
+	}
+	widths := make([]int, len(cells))
+	for c, col := range cells {
+		for _, v := range col {
+			widths[c] = max(widths[c], utf8.RuneCountInString(v))
+		}
+	}
+	show := make([]bool, len(cells))
+	for c := range fixed {
+		show[c] = true
+	}
+	// width is the line's width with the columns shown: each column is as
+	// wide as its widest cell and two spaces, the last one without them.
+	width := func() int {
+		n := 0
+		for c := range cells {
+			if show[c] {
+				n += widths[c] + 2
+			}
+		}
+		return n - 2
+	}
+	first := len(fixed)
+	show[first+sortCol] = true
+	if wide {
+		for c := range show {
+			show[c] = true
+		}
+	} else {
+		for _, name := range priorityOf(rep) {
+			for ci, c := range cols {
+				if c.Name == name && !show[first+ci] {
+					show[first+ci] = true
+					if width() > tableWidth {
+						show[first+ci] = false
+					}
+				}
+			}
+		}
+	}
+	tw := analyzeTab(w)
+	for r := range cells[0] {
+		var row []string
+		for c, col := range cells {
+			if show[c] {
+				row = append(row, col[r])
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	var hidden []string
+	for ci, c := range cols {
+		if !show[first+ci] {
+			hidden = append(hidden, c.Name)
+		}
+	}
+	if len(hidden) > 0 {
+		fmt.Fprintf(w, "not shown: %s (--wide shows every column)\n", strings.Join(hidden, ", "))
+	}
+	for ci, c := range cols {
+		if c.Name == "pagerank" && scaled && show[first+ci] {
+			fmt.Fprintf(w, "pagerank shown ×n (n = %d): 1.00 = average; --csv and --json give the share itself\n", g.N())
+		}
+	}
+}
+
+// priorityOf is columnPriority for the report's graph: without weights,
+// strength repeats degree and comes last.
+func priorityOf(rep *app.AnalyzeReport) []string {
+	if rep.Graph.Weighted {
+		return columnPriority
+	}
+	out := make([]string, 0, len(columnPriority))
+	for _, name := range columnPriority {
+		if name != "strength" {
+			out = append(out, name)
+		}
+	}
+	return append(out, "strength")
+}
+
+// metricText shows a metric with four decimals, or in scientific form
+// with two significant digits when four decimals would show a value that
+// is not zero as 0.0000 (betweenness on a large graph).
+func metricText(v float64) string {
+	if v != 0 && math.Abs(v) < 0.00005 {
+		return strconv.FormatFloat(v, 'g', 2, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 4, 64)
 }
 
 // analyzeTab aligns the tables of the text report.
