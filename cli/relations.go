@@ -141,8 +141,23 @@ func printHealth(w io.Writer, hv *app.HealthView) {
 	fmt.Fprintf(w, "theirs to me\t%.0f%%\t%s\n", 100*h.Theirs.Score, h.Theirs.Explain())
 	if len(hv.Timeline) > 0 {
 		fmt.Fprintln(w, "\nTIMELINE")
+		shown := 0
 		for _, e := range hv.Timeline {
 			fmt.Fprintf(w, "%s\t%s\t%s\n", day(e.At), e.Kind, e.Text)
+			if e.Kind == tie.EventInteraction {
+				shown++
+			}
+		}
+		// The tie strength counts every interaction with me up to the
+		// clock, the number `ally timeline --with-me` pages through. The
+		// id, not the name, so that the command is right for a name two
+		// people share.
+		if more := int(h.Strength.Count) - shown; more > 0 {
+			what, them := "interactions", "them"
+			if more == 1 {
+				what, them = "interaction", "it"
+			}
+			fmt.Fprintf(w, "%d more %s with me: `ally timeline %d --with-me` lists %s\n", more, what, hv.Person.ID, them)
 		}
 	}
 }
