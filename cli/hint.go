@@ -19,7 +19,7 @@ func hintText(h *ally.Hint) string {
 	case ally.HintChooseWorkspace:
 		return "choose one with --workspace NAME (`ally workspace list` lists them, `ally workspace use NAME` makes one current)"
 	case ally.HintResetDemo:
-		return "`ally demo --reset` rebuilds it"
+		return "`ally workspace use demo` makes it the current workspace; `ally demo --reset` rebuilds it"
 	case ally.HintImportAs:
 		return "import it under another name with --as NAME, or replace it with --replace"
 	case ally.HintRetry:

@@ -84,8 +84,8 @@ marked as such. Source and licence: demo/data/SOURCE.md.`,
 				return err
 			}
 			return c.out(w, func(out io.Writer) {
-				fmt.Fprintf(out, "demo workspace %q created in %s; its data runs to %s, so try --now %s\n",
-					w.Name, db.Path(), demo.Today.Format("2006-01-02"), demo.Today.Format("2006-01-02"))
+				fmt.Fprintf(out, "demo workspace %q created in %s (Enron, 2001; Me is Jeff Dasovich); it keeps its own clock at %s, and --now DATE looks at another day\n",
+					w.Name, db.Path(), demo.Today.Format("2006-01-02"))
 			})
 		},
 	}
