@@ -57,7 +57,9 @@ type AnalyzeInput struct {
 	// Source is the graph to analyse.
 	Source GraphSource
 	// Labels names a table of node attributes (TSV or CSV, first column
-	// the node id) added to the graph before the analysis.
+	// the node id) added to the graph before the analysis. Its rows are
+	// the people: a row whose id has no edge is a node without ties,
+	// counted in GraphSummary.Isolated and in every metric.
 	Labels string
 	// Weighted uses the edge weights: strength, weighted PageRank,
 	// eigenvector and Leiden, paths through strong ties (length 1/weight).
@@ -152,17 +154,27 @@ func Analyze(ctx context.Context, in AnalyzeInput, progress func(phase string, d
 	if err != nil {
 		return nil, err
 	}
+	var added int
 	if in.Labels != "" {
-		if err := graphio.ReadLabelsFile(g, in.Labels); err != nil {
+		// Every row of the node table is a person: those with no edge
+		// join the graph without ties (graphio.ReadLabels), and every
+		// metric counts them, as igraph does the vertices of a graph.
+		n := g.N()
+		if g, err = graphio.ReadLabelsFile(g, in.Labels); err != nil {
 			return nil, err
 		}
+		added = g.N() - n
 	}
 	if g.N() == 0 {
 		return nil, ally.Errorf(ally.EINVALID, "the graph is empty: no people to analyse")
 	}
 	rep := &AnalyzeReport{Graph: GraphSummary{Source: source, Nodes: g.N(), Edges: g.M(), Directed: g.Directed(),
-		Weighted: g.Weighted() && weighted, SelfLoops: g.Stats().SelfLoops, Duplicates: g.Stats().Duplicates}}
+		Weighted: g.Weighted() && weighted, SelfLoops: g.Stats().SelfLoops, Duplicates: g.Stats().Duplicates,
+		Isolated: isolated(g)}}
 	rep.Nodes.Graph = g
+	if added > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s adds %s with no tie in %s (analysed without ties)", filepath.Base(in.Labels), nPeople(added), filepath.Base(source)))
+	}
 	if g.Weighted() && !weighted {
 		rep.Notes = append(rep.Notes, "the graph has weights; metrics ignore them unless weighted metrics are asked for")
 	}
@@ -417,6 +429,25 @@ func computeMetrics(ctx context.Context, rep *AnalyzeReport, in AnalyzeInput, we
 		rep.Communities = &CommunitySummary{comm.Count, comm.Modularity, in.Resolution, in.Seed}
 	}
 	return nil
+}
+
+// isolated counts the nodes with no tie (in or out).
+func isolated(g *network.Graph) int {
+	k := 0
+	for _, d := range network.Degree(g) {
+		if d == 0 {
+			k++
+		}
+	}
+	return k
+}
+
+// nPeople is "1 person" or "n people".
+func nPeople(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d people", n)
 }
 
 // ints widens a membership to the int column the report holds.

@@ -34,6 +34,11 @@ type GraphSummary struct {
 	SelfLoops  int    `json:"self_loops_dropped"`
 	Duplicates int    `json:"duplicates_merged"`
 	Components int    `json:"components,omitempty"`
+	// Isolated counts the people without ties: nodes with no edge, such
+	// as the rows of a node table whom the graph file never names.
+	// Omitted when 0, like Components, so that the JSON of a graph with
+	// none is what it was.
+	Isolated int `json:"isolated,omitempty"`
 }
 
 // CommunitySummary describes the Leiden communities.

@@ -7,7 +7,8 @@
 // (.csv), or GraphML (.graphml, .xml), or the format ReadOptions.Format
 // names. ReadEdgeList, ReadCSV and ReadGraphML read the same formats from
 // an io.Reader. ReadLabelsFile and ReadLabels attach node attributes
-// (name, department, …) from a TSV or CSV table keyed by node id.
+// (name, department, …) from a TSV or CSV table keyed by node id; a row
+// whose id has no edge adds that person as a node without ties.
 //
 // Writers: WriteGraphML and WriteGEXF (Gephi's format) write a graph with
 // its node attributes and metric columns, for Gephi, Cytoscape, yEd,

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -173,26 +174,106 @@ func TestLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ReadLabelsFile(g, "testdata/labels.tsv"); err != nil {
+	h, err := ReadLabelsFile(g, "testdata/labels.tsv")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if g.Attr("name", 3) != "Dee" || g.Attr("department", 4) != "Eng" {
-		t.Errorf("attributes: %q %q", g.Attr("name", 3), g.Attr("department", 4))
+	if h != g || g.Attr("name", 3) != "Dee" || g.Attr("department", 4) != "Eng" {
+		t.Errorf("attributes: %q %q (same graph %v)", g.Attr("name", 3), g.Attr("department", 4), h == g)
 	}
 	for _, tc := range []struct{ in, want string }{
-		{"id\tname\n0\tA\n9\tZ\n", `l:3: node "9" is not in the graph`},
 		{"id\tname\n0\tA\n0\tB\n", `l:3: node "0" has a second row`},
+		{"id\tname\n0\tA\n9\tZ\n09\tY\n", `l:4: node "9" has a second row (the first is line 3)`},
+		{"id\tname\n0\tA\n\tB\n", "l:3: empty node id"},
 		{"id\tname\n0\tA\tB\n", "l:2:"},
+		{"id\tname\nAnn\tA\nBob\tB\n", `l:2: none of the 2 rows names a node of the graph (the first names "Ann", the graph's first node is "0")`},
 		{"", "empty file"},
 		{"id\n0\n", "at least one attribute"},
 	} {
-		err := ReadLabels(g, strings.NewReader(tc.in), "l")
+		_, err := ReadLabels(g, strings.NewReader(tc.in), "l")
 		if ally.ErrorCode(err) != ally.EINVALID || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: got %v, want %q", tc.in, err, tc.want)
 		}
 	}
-	if err := ReadLabelsFile(g, "testdata/nope.tsv"); ally.ErrorCode(err) != ally.ENOTFOUND {
+	if _, err := ReadLabelsFile(g, "testdata/nope.tsv"); ally.ErrorCode(err) != ally.ENOTFOUND {
 		t.Errorf("missing labels file: %v", err)
+	}
+}
+
+// TestLabelsAddIsolated: a row naming a node with no edge is a node
+// without ties, appended in the table's order, with its attributes; g is
+// left as it was; integer ids are read as integers ("+9", "007") when the
+// graph's are, and as written when they are strings.
+func TestLabelsAddIsolated(t *testing.T) {
+	g, err := ReadFile("testdata/triangle_tail.txt", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := ReadLabels(g, strings.NewReader("id\tname\n0\tAnn\n+9\tZoe\n4\tEve\n007\tYan\n5\tXi\n"), "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.N() != 8 || h.M() != g.M() || g.N() != 5 || g.Attr("name", 0) != "" {
+		t.Fatalf("n %d m %d; g n %d, name %q", h.N(), h.M(), g.N(), g.Attr("name", 0))
+	}
+	checkGraph(t, h)
+	deg := network.Degree(h)
+	for i, want := range []struct{ label, name string }{{"0", "Ann"}, {"1", ""}, {"4", "Eve"}, {"9", "Zoe"}, {"7", "Yan"}, {"5", "Xi"}} {
+		node, ok := h.Index(want.label)
+		if !ok || h.Attr("name", node) != want.name || (i >= 3) != (deg[node] == 0) {
+			t.Errorf("node %s: %d %v, name %q, degree %d", want.label, node, ok, h.Attr("name", node), deg[node])
+		}
+	}
+	if i, _ := h.Index("9"); i != 5 {
+		t.Errorf("the new nodes follow the table's order: 9 is node %d", i)
+	}
+
+	// String ids: read as written.
+	s, err := ReadEdgeList(strings.NewReader("ann bob\nbob 7\n"), "s", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := ReadLabels(s, strings.NewReader("id,team\nann,a\n007,b\n7,c\n"), "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i, ok := s2.Index("007"); s2.N() != 4 || !ok || s2.Attr("team", i) != "b" {
+		t.Errorf("string ids: n %d, 007 at %d %v", s2.N(), i, ok)
+	}
+}
+
+// TestLabelsIsolatedReference: the node tables of network's isolated
+// reference (network/testdata/isolated) read through ReadFile and
+// ReadLabelsFile give igraph's vertices: every id of the table and of the
+// edge list, the table's extra ones without ties (the metrics on them are
+// checked by network's TestIsolatedReference).
+func TestLabelsIsolatedReference(t *testing.T) {
+	const dir = "../testdata/isolated"
+	for name, edges := range map[string]string{"karate": "../testdata/graphs/karate.txt", "florentine": "../testdata/graphs/florentine.txt", "hand": dir + "/hand.txt"} {
+		g, err := ReadFile(edges, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err = ReadLabelsFile(g, dir+"/"+name+".labels.tsv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(dir + "/" + name + ".tsv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := strings.Split(strings.TrimSpace(string(b)), "\n")[1:]
+		if len(rows) != g.N() {
+			t.Errorf("%s: %d nodes, igraph %d", name, g.N(), len(rows))
+		}
+		deg := network.Degree(g)
+		for _, r := range rows {
+			f := strings.Split(r, "\t")
+			node, ok := g.Index(f[0])
+			if !ok || strconv.Itoa(deg[node]) != f[1] {
+				t.Errorf("%s: node %s: %d %v, degree %d, igraph %s", name, f[0], node, ok, deg[node], f[1])
+			}
+		}
 	}
 }
 
@@ -273,9 +354,16 @@ func FuzzReadLabels(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		err := ReadLabels(g, strings.NewReader(s), "fuzz")
-		if err != nil && ally.ErrorCode(err) != ally.EINVALID {
-			t.Fatalf("error code %s: %v", ally.ErrorCode(err), err)
+		h, err := ReadLabels(g, strings.NewReader(s), "fuzz")
+		if err != nil {
+			if ally.ErrorCode(err) != ally.EINVALID {
+				t.Fatalf("error code %s: %v", ally.ErrorCode(err), err)
+			}
+			return
+		}
+		checkGraph(t, h)
+		if g.N() != 5 || h.M() != g.M() {
+			t.Fatalf("the table changed the graph: %d nodes, %d edges", g.N(), h.M())
 		}
 	})
 }

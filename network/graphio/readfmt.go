@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -257,29 +258,41 @@ func ReadGraphML(r io.Reader, name string, opt ReadOptions) (*network.Graph, err
 
 // ReadLabelsFile reads a labels file (see ReadLabels). ENOTFOUND when the
 // file does not exist.
-func ReadLabelsFile(g *network.Graph, path string) error {
+func ReadLabelsFile(g *network.Graph, path string) (*network.Graph, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return ally.Errorf(ally.ENOTFOUND, "%s: no such file", path)
+			return nil, ally.Errorf(ally.ENOTFOUND, "%s: no such file", path)
 		}
-		return ally.Errorf(ally.EINVALID, "%s: %v", path, err)
+		return nil, ally.Errorf(ally.EINVALID, "%s: %v", path, err)
 	}
 	defer f.Close()
 	return ReadLabels(g, f, filepath.Base(path))
 }
 
-// ReadLabels attaches node attributes from a table: a header row, then one
-// row per node; the first column is the node id as in the graph file, the
-// others become attributes named by the header (name, department, …).
-// Columns are separated by tabs when the header has a tab, else by commas.
-// Nodes without a row get empty values. A row naming a node that is not in
-// the graph, a row with the wrong number of fields or a repeated id is an
-// EINVALID error naming the line.
-func ReadLabels(g *network.Graph, r io.Reader, name string) error {
+// ReadLabels reads a node table and returns g with its rows: a header row,
+// then one row per node; the first column is the node id as in the graph
+// file, the others become attributes named by the header (name,
+// department, …). Columns are separated by tabs when the header has a
+// tab, else by commas.
+//
+// The table is the list of people: a row whose id has no edge in the graph
+// is a node too, with no tie, appended after g's nodes in the table's
+// order (network.Graph.WithNodes), so that the person without ties is in
+// the analysis; nodes without a row get empty values. When every node of
+// g has an integer label, an id that is an integer is read as that integer
+// ("007" is node 7), as the graph readers number integer ids. The graph
+// returned is g, its attributes set, when every row names a node of g,
+// else a new graph sharing g's edges (g is then left as it was).
+//
+// Errors: EINVALID naming the line for a row with the wrong number of
+// fields, an empty id or a repeated one, and for a table none of whose
+// rows names a node of g (its first column is not the graph's node ids:
+// read as it is, every row would be a person without ties).
+func ReadLabels(g *network.Graph, r io.Reader, name string) (*network.Graph, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return ally.Errorf(ally.EINVALID, "%s: %v", name, err)
+		return nil, ally.Errorf(ally.EINVALID, "%s: %v", name, err)
 	}
 	first := string(data)
 	if i := strings.IndexByte(first, '\n'); i >= 0 {
@@ -292,63 +305,125 @@ func ReadLabels(g *network.Graph, r io.Reader, name string) error {
 	}
 	header, err := cr.Read()
 	if err == io.EOF {
-		return ally.Errorf(ally.EINVALID, "%s: empty file: expected a header row", name)
+		return nil, ally.Errorf(ally.EINVALID, "%s: empty file: expected a header row", name)
 	}
 	if err != nil {
-		return csvErr(name, err)
+		return nil, csvErr(name, err)
 	}
 	if len(header) < 2 {
-		return ally.Errorf(ally.EINVALID, "%s:1: the header needs an id column and at least one attribute", name)
+		return nil, ally.Errorf(ally.EINVALID, "%s:1: the header needs an id column and at least one attribute", name)
 	}
 	for i, h := range header {
 		header[i] = strings.TrimSpace(h)
 		if header[i] == "" {
-			return ally.Errorf(ally.EINVALID, "%s:1: column %d has no name", name, i+1)
+			return nil, ally.Errorf(ally.EINVALID, "%s:1: column %d has no name", name, i+1)
 		}
 		if !utf8.ValidString(header[i]) {
-			return ally.Errorf(ally.EINVALID, "%s:1: column %d name is not valid UTF-8", name, i+1)
+			return nil, ally.Errorf(ally.EINVALID, "%s:1: column %d name is not valid UTF-8", name, i+1)
 		}
 	}
+	n := g.N()
 	cols := make([][]string, len(header)-1)
 	for i := range cols {
-		cols[i] = make([]string, g.N())
+		cols[i] = make([]string, n)
 	}
-	seen := make([]bool, g.N())
-	unknown := 0
-	firstUnknown, firstLine := "", 0
+	seen := make([]bool, n)
+	ids := nodeIDs{g: g}
+	var extra []string           // the rows' ids with no node in g, in order
+	extraRow := map[string]int{} // their line numbers
+	matched, firstExtra := 0, 0
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return csvErr(name, err)
+			return nil, csvErr(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		id := strings.TrimSpace(rec[0])
-		node, ok := g.Index(id)
+		if id == "" {
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: empty node id", name, line)
+		}
+		if !utf8.ValidString(id) {
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: node id is not valid UTF-8", name, line)
+		}
+		node, id, ok := ids.find(id)
 		if !ok {
-			if unknown == 0 {
-				firstUnknown, firstLine = id, line
+			if prev, dup := extraRow[id]; dup {
+				return nil, ally.Errorf(ally.EINVALID, "%s:%d: node %q has a second row (the first is line %d)", name, line, id, prev)
 			}
-			unknown++
+			if len(extra) == 0 {
+				firstExtra = line
+			}
+			extraRow[id] = line
+			extra = append(extra, id)
+			for i := range cols {
+				cols[i] = append(cols[i], rec[i+1])
+			}
 			continue
 		}
 		if seen[node] {
-			return ally.Errorf(ally.EINVALID, "%s:%d: node %q has a second row", name, line, id)
+			return nil, ally.Errorf(ally.EINVALID, "%s:%d: node %q has a second row", name, line, id)
 		}
 		seen[node] = true
+		matched++
 		for i := range cols {
 			cols[i][node] = rec[i+1]
 		}
 	}
-	if unknown > 0 {
-		return ally.Errorf(ally.EINVALID, "%s:%d: node %q is not in the graph (%d rows name unknown nodes)", name, firstLine, firstUnknown, unknown)
+	if matched == 0 && len(extra) > 0 && n > 0 {
+		return nil, ally.Errorf(ally.EINVALID, "%s:%d: none of the %d rows names a node of the graph (the first names %q, the graph's first node is %q): the first column must hold the node ids of the graph file",
+			name, firstExtra, len(extra), extra[0], g.Label(0))
+	}
+	if len(extra) > 0 {
+		if g, err = g.WithNodes(extra); err != nil {
+			return nil, err
+		}
 	}
 	for i, c := range cols {
 		if err := g.SetAttr(header[i+1], c); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return g, nil
+}
+
+// nodeIDs finds the node a table's id names, reading integers as the graph
+// readers do when the graph's ids are integers.
+type nodeIDs struct {
+	g *network.Graph
+	// integer is whether every label of g is an integer in its plain
+	// form, found out when an id first needs it (known).
+	integer, known bool
+}
+
+// find returns the node id names and the id as the graph would label it
+// (an integer's plain form when the graph's ids are integers); ok is false
+// when no node has it.
+func (s *nodeIDs) find(id string) (node int, label string, ok bool) {
+	if node, ok := s.g.Index(id); ok {
+		return node, id, true
+	}
+	x, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return 0, id, false
+	}
+	plain := strconv.FormatInt(x, 10)
+	if plain == id {
+		return 0, id, false
+	}
+	if !s.known {
+		s.integer, s.known = true, true
+		for i := 0; i < s.g.N() && s.integer; i++ {
+			l := s.g.Label(i)
+			y, err := strconv.ParseInt(l, 10, 64)
+			s.integer = err == nil && strconv.FormatInt(y, 10) == l
+		}
+	}
+	if !s.integer {
+		return 0, id, false
+	}
+	node, ok = s.g.Index(plain)
+	return node, plain, ok
 }
