@@ -121,6 +121,9 @@ const (
 	// Args["name"]; add this one as a different person, told apart by an
 	// email address.
 	HintAllowDuplicate = "allow-duplicate"
+	// HintDidYouMean: what was typed names nothing; Args["names"] holds
+	// the closest names, one a line, nearest first.
+	HintDidYouMean = "did-you-mean"
 )
 
 // ErrorHint returns the hint of the first *Error in err's chain, or nil.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -145,7 +146,7 @@ func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.P
 	}
 	switch len(ps) {
 	case 0:
-		return nil, ally.Errorf(ally.ENOTFOUND, "no person matches %q", ref)
+		return nil, notFound(ctx, tx, ref)
 	case 1:
 		return ps[0], nil
 	}
@@ -166,6 +167,94 @@ func resolve(ctx context.Context, tx *store.Tx, meID int64, ref string) (*ally.P
 		}
 	}
 	return nil, ally.Errorf(ally.EINVALID, "%q is ambiguous: %d people match: %s", ref, len(ps), strings.Join(names, ", "))
+}
+
+// notFound is the error for a person reference that matches nobody, with
+// the closest names as a did-you-mean hint when some are close ("Cyy":
+// Cy Diaz). It reads every name, as a typo costs nothing otherwise.
+func notFound(ctx context.Context, tx *store.Tx, ref string) error {
+	e := ally.Errorf(ally.ENOTFOUND, "no person matches %q", ref)
+	ps, err := tx.FindPeople(ctx, ally.PersonFilter{})
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	if near := Closest(ref, names, 3); len(near) > 0 {
+		e = e.WithHint(ally.HintDidYouMean, "names", strings.Join(near, "\n"))
+	}
+	return e
+}
+
+// Closest returns the names nearest to what was typed, for a
+// did-you-mean: those at the smallest edit distance (optimal string
+// alignment: an insertion, a deletion, a substitution or a swap of two
+// neighbours is one edit; in any case) from word, against the whole name
+// or one of its words (split at spaces and hyphens), within 1 edit for a
+// short word and up to 3 for a long one; a name that word begins counts
+// as one edit. At most n of them (a name once, in any case), by name;
+// none when nothing is that close. Cost: O(len(names) · |word| · |name|).
+func Closest(word string, names []string, n int) []string {
+	w := []rune(strings.ToLower(strings.TrimSpace(word)))
+	if len(w) == 0 || n <= 0 {
+		return nil
+	}
+	limit := min(3, 1+len(w)/4)
+	best := limit + 1
+	var near []string
+	seen := map[string]bool{}
+	for _, name := range names {
+		low := strings.ToLower(name)
+		if seen[low] {
+			continue
+		}
+		d := editDistance(w, []rune(low))
+		if strings.HasPrefix(low, string(w)) {
+			d = min(d, 1)
+		}
+		for _, part := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '-' }) {
+			d = min(d, editDistance(w, []rune(part)))
+		}
+		switch {
+		case d < best:
+			best, near = d, near[:0]
+			fallthrough
+		case d == best:
+			near = append(near, name)
+			seen[low] = true
+		}
+	}
+	sort.Strings(near)
+	return near[:min(n, len(near))]
+}
+
+// editDistance is the optimal string alignment distance between a and b:
+// the fewest insertions, deletions, substitutions and swaps of two
+// neighbours that turn a into b. Cost: O(|a| · |b|).
+func editDistance(a, b []rune) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }
 
 // Resolve finds one person by reference (see resolve). It is the faces'

@@ -98,7 +98,7 @@ coalitions your initiatives need. Everything stays in a local SQLite database.`,
 		// ally with no command is ally's main job: today's agenda.
 		Args: func(cmd *cobra.Command, a []string) error {
 			if len(a) > 0 {
-				return ally.Errorf(ally.EUSAGE, "unknown command %q (see `ally --help`)", a[0])
+				return unknownCommand(cmd, a[0])
 			}
 			return nil
 		},
@@ -109,9 +109,7 @@ coalitions your initiatives need. Everything stays in a local SQLite database.`,
 	pf.BoolVar(&c.JSON, "json", false, "print machine-readable JSON")
 	pf.StringVar(&c.NowFlag, "now", "", "fixed clock, YYYY-MM-DD or RFC 3339 (default: the real time)")
 	pf.StringVarP(&c.Workspace, "workspace", "w", "", "workspace name (default $ALLY_WORKSPACE, else the current one)")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return ally.Errorf(ally.EUSAGE, "%v (see `%s --help`)", err, cmd.CommandPath())
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		c.initCmd(), c.demoCmd(), c.workspaceCmd(),
 		c.personCmd(), c.tagCmd(), c.logCmd(), c.timelineCmd(),

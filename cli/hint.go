@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"errors"
+	"strings"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/app"
 )
 
 // hintText words a hint as the command line's next step; "" for none.
@@ -46,10 +51,71 @@ func hintText(h *ally.Hint) string {
 		return "if it is meant, add --force"
 	case ally.HintCreateManager:
 		return "add --create-manager to create " + h.Args["name"] + " as a new person, or `ally person add` them first"
+	case ally.HintDidYouMean:
+		return "did you mean " + orList(strings.Split(h.Args["names"], "\n")) + "?"
 	case ally.HintAllowDuplicate:
 		return "if this is another person named " + h.Args["name"] + ", add --allow-duplicate with an --email that tells them apart"
 	}
 	return ""
+}
+
+// orList words names as "a", "a or b", "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// unknownCommand is the usage error for a word that names no subcommand
+// of cmd, with the subcommands it may have meant as a did-you-mean.
+func unknownCommand(cmd *cobra.Command, word string) error {
+	e := ally.Errorf(ally.EUSAGE, "unknown command %q for %q (see `%s --help`)", word, cmd.CommandPath(), cmd.CommandPath())
+	if !cmd.HasParent() {
+		e = ally.Errorf(ally.EUSAGE, "unknown command %q (see `ally --help`)", word)
+	}
+	// app.Closest rather than cobra's SuggestionsFor, whose Levenshtein
+	// distance counts a swap as two edits and offers every name within
+	// its distance ("lsit": edit or list); this is the rule flags and
+	// people are offered by.
+	var names []string
+	for _, sub := range cmd.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	var near []string
+	for _, s := range app.Closest(word, names, 3) {
+		near = append(near, "`"+cmd.CommandPath()+" "+s+"`")
+	}
+	if len(near) > 0 {
+		e = e.WithHint(ally.HintDidYouMean, "names", strings.Join(near, "\n"))
+	}
+	return e
+}
+
+// flagError is the usage error for a flag cobra could not parse; for an
+// unknown long flag, the command's flags it may have meant are offered.
+func flagError(cmd *cobra.Command, err error) error {
+	e := ally.Errorf(ally.EUSAGE, "%v (see `%s --help`)", err, cmd.CommandPath())
+	var ne *pflag.NotExistError
+	if !errors.As(err, &ne) || ne.GetSpecifiedShortnames() != "" {
+		return e
+	}
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	var near []string
+	for _, n := range app.Closest(ne.GetSpecifiedName(), names, 3) {
+		near = append(near, "--"+n)
+	}
+	if len(near) > 0 {
+		e = e.WithHint(ally.HintDidYouMean, "names", strings.Join(near, "\n"))
+	}
+	return e
 }
 
 // shellQuote quotes a path for a command the user may paste.
@@ -80,7 +146,7 @@ func markRunning(cmd *cobra.Command, running *bool) {
 		cmd.Args = cobra.ArbitraryArgs
 		cmd.RunE = func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return ally.Errorf(ally.EUSAGE, "unknown command %q for %q (see `%s --help`)", args[0], cmd.CommandPath(), cmd.CommandPath())
+				return unknownCommand(cmd, args[0])
 			}
 			return cmd.Help()
 		}
