@@ -138,6 +138,11 @@ func TestIsolatedReference(t *testing.T) {
 				t.Fatal(err)
 			}
 			within(t, name, "eigenvector", ev, ref.cols["eigenvector"], 1e-6)
+			for i, d := range Degree(g) {
+				if d == 0 && ev[i] != 0 {
+					t.Errorf("eigenvector of isolated node %s = %g, not 0", g.Label(i), ev[i])
+				}
+			}
 			bt, err := Betweenness(ctx, g, PathOptions{})
 			if err != nil {
 				t.Fatal(err)

@@ -226,7 +226,8 @@ type EigenvectorOptions struct {
 // eigenvector), parallel over fixed chunks. Cost O(m) per iteration; the
 // number of iterations grows as the gap (λ1 − λ2)/(λ1 + 1) shrinks. A
 // disconnected graph gets the vector of its component with the largest λ
-// (and zeros elsewhere), as a direct eigensolver would.
+// (and zeros elsewhere, to the tolerance; exact zeros for the nodes of an
+// undirected graph that have no tie), as a direct eigensolver would.
 //
 // Reference: Bonacich 1972. Errors: ctx.Err() when cancelled.
 func Eigenvector(ctx context.Context, g *Graph, opt EigenvectorOptions) ([]float64, error) {
@@ -308,6 +309,15 @@ func Eigenvector(ctx context.Context, g *Graph, opt EigenvectorOptions) ([]float
 		rep.add(1)
 		if change < tol {
 			break
+		}
+	}
+	if !g.directed && g.m > 0 {
+		// A node without ties is exactly 0 (λ x_v = 0, λ ≥ 1): the
+		// iteration leaves it (1/(λ+1))^k, a 1e-42 that reads as a value.
+		for v := 0; v < n; v++ {
+			if inOff[v] == inOff[v+1] {
+				x[v] = 0
+			}
 		}
 	}
 	return x, nil
