@@ -51,11 +51,15 @@ weights) or a graph file — and computes per-person metrics:
   community               Leiden communities (modularity reported)
 
 Graph files: edge lists "u v [weight]" (.txt, .gz), CSV with a header
-(source,target[,weight]), GraphML. --labels adds columns (name, department…)
-from a table whose first column is the node id. Self-loops are dropped and
-duplicate edges merged (weights summed); the counts are reported. A graph
-too big for the memory available (80 %) is refused before it is read, and
-community detection before anything is computed, with the estimate.
+(source,target[,weight]), GraphML. Self-loops are dropped and duplicate
+edges merged (weights summed); the counts are reported. A graph too big for
+the memory available (80 %) is refused before it is read, and community
+detection before anything is computed, with the estimate.
+
+--labels adds columns (name, department…) from a node table whose first
+column is the node id. Its rows are the people: a row whose id has no edge
+is a person without ties, in the analysis like everyone (closeness and
+constraint have no value for them, as in igraph) and counted in the summary.
 
 With --groups ATTR it reports each group's E-I index (silos) and the bridges
 between groups; --plan-meetings proposes partnership meetings for the most
@@ -80,7 +84,7 @@ Results are the same for a given --seed on any number of cores. Ctrl-C stops.`,
 	def := app.DefaultAnalyzeInput()
 	fl := cmd.Flags()
 	fl.StringVar(&f.in.Source.File, "graph", "", "graph file (edge list, .csv, .graphml; .gz allowed); default: the workspace's ties")
-	fl.StringVar(&f.in.Labels, "labels", "", "node attributes table (TSV or CSV, first column the node id)")
+	fl.StringVar(&f.in.Labels, "labels", "", "node table (TSV or CSV, first column the node id): attributes, and the people with no tie")
 	fl.BoolVar(&f.in.Source.Directed, "directed", false, "read the edge list as directed")
 	fl.BoolVar(&f.weighted, "weighted", false, "use weights: strength, weighted PageRank and Leiden, paths through strong ties (length 1/weight); on by default for the workspace")
 	fl.StringVar(&f.metrics, "metric", "", "comma-separated metrics (default: all that are affordable for the graph size): "+strings.Join(app.AnalyzeMetrics(), ","))

@@ -29,7 +29,13 @@ func printAnalyzeText(w io.Writer, rep *app.AnalyzeReport, f *analyzeFlags) erro
 	if s.Weighted {
 		kind += ", weighted"
 	}
-	fmt.Fprintf(bw, "%s: %d people, %d ties (%s), %d component(s)", s.Source, s.Nodes, s.Edges, kind, s.Components)
+	fmt.Fprintf(bw, "%s: %d people", s.Source, s.Nodes)
+	if s.Isolated > 0 {
+		// The people without ties are the ones an analysis should show:
+		// said in the first line, not left for the reader to count.
+		fmt.Fprintf(bw, " (%d without ties)", s.Isolated)
+	}
+	fmt.Fprintf(bw, ", %d ties (%s), %d component(s)", s.Edges, kind, s.Components)
 	if s.SelfLoops > 0 || s.Duplicates > 0 {
 		fmt.Fprintf(bw, "; %d self-loop(s) dropped, %d duplicate tie(s) merged", s.SelfLoops, s.Duplicates)
 	}
