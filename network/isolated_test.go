@@ -29,10 +29,24 @@ var isolatedCases = map[string]string{
 // graph's node order (the reference is in increasing order of id).
 func isolatedGraph(t *testing.T, name string) (*Graph, *reference) {
 	t.Helper()
-	g := readTestGraph(t, isolatedCases[name])
-	dir := "testdata/isolated"
+	g := withTable(t, readTestGraph(t, isolatedCases[name]), name)
+	ref := isolatedRef(t, g, name)
+	b, err := os.ReadFile(filepath.Join("testdata/isolated", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &ref.info); err != nil {
+		t.Fatalf("%s.json: %v", name, err)
+	}
+	return g, ref
+}
+
+// withTable appends the ids of testdata/isolated/NAME.labels.tsv that
+// name no node of g.
+func withTable(t *testing.T, g *Graph, name string) *Graph {
+	t.Helper()
 	var extra []string
-	for _, row := range readTSV(t, filepath.Join(dir, name+".labels.tsv"))[1:] {
+	for _, row := range readTSV(t, filepath.Join("testdata/isolated", name+".labels.tsv"))[1:] {
 		if _, ok := g.Index(row[0]); !ok {
 			extra = append(extra, row[0])
 		}
@@ -41,7 +55,14 @@ func isolatedGraph(t *testing.T, name string) (*Graph, *reference) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := readTSV(t, filepath.Join(dir, name+".tsv"))
+	return g
+}
+
+// isolatedRef reads testdata/isolated/NAME.tsv, its columns in g's node
+// order.
+func isolatedRef(t *testing.T, g *Graph, name string) *reference {
+	t.Helper()
+	rows := readTSV(t, filepath.Join("testdata/isolated", name+".tsv"))
 	if len(rows)-1 != g.N() {
 		t.Fatalf("%s: %d nodes, the reference has %d", name, g.N(), len(rows)-1)
 	}
@@ -62,14 +83,7 @@ func isolatedGraph(t *testing.T, name string) (*Graph, *reference) {
 			ref.cols[rows[0][c+1]][i] = v
 		}
 	}
-	b, err := os.ReadFile(filepath.Join(dir, name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &ref.info); err != nil {
-		t.Fatalf("%s.json: %v", name, err)
-	}
-	return g, ref
+	return ref
 }
 
 func readTSV(t *testing.T, path string) [][]string {
@@ -188,6 +202,68 @@ func TestIsolatedReference(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestIsolatedReferenceDirected: the hand graph read as directed (as
+// `ally analyze --directed` reads it), its people without ties added:
+// PageRank (isolated and sink nodes dangling), betweenness, and closeness
+// and harmonic along out-links are igraph's (hand_directed.tsv).
+func TestIsolatedReferenceDirected(t *testing.T) {
+	ctx := context.Background()
+	e := Edges{Directed: true}
+	var ids []int
+	var us, vs []int
+	for _, row := range readTSV(t, isolatedCases["hand"]) {
+		f := strings.Fields(row[0])
+		if f[0][0] == '#' {
+			continue
+		}
+		u, _ := strconv.Atoi(f[0])
+		v, _ := strconv.Atoi(f[1])
+		w, _ := strconv.ParseFloat(f[2], 64)
+		us, vs, e.W = append(us, u), append(vs, v), append(e.W, w)
+		ids = append(ids, u, v)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for _, x := range ids {
+		e.Labels = append(e.Labels, strconv.Itoa(x))
+	}
+	for k := range us {
+		u, _ := slices.BinarySearch(ids, us[k])
+		v, _ := slices.BinarySearch(ids, vs[k])
+		e.Src, e.Dst = append(e.Src, int32(u)), append(e.Dst, int32(v))
+	}
+	e.N = len(ids)
+	g, err := FromEdges(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g = withTable(t, g, "hand")
+	ref := isolatedRef(t, g, "hand_directed")
+	const name = "hand_directed"
+	within(t, name, "degree", ints(Degree(g)), ref.cols["degree"], 0)
+	pr, err := PageRank(ctx, g, PageRankOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "pagerank", pr, ref.cols["pagerank"], 1e-6)
+	prw, err := PageRank(ctx, g, PageRankOptions{Weighted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "pagerank_weighted", prw, ref.cols["pagerank_weighted"], 1e-6)
+	bt, err := Betweenness(ctx, g, PathOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "betweenness", bt, ref.cols["betweenness"], 1e-6)
+	ch, err := ClosenessHarmonic(ctx, g, PathOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "closeness", ch.Closeness, ref.cols["closeness"], 1e-6)
+	within(t, name, "harmonic", ch.Harmonic, ref.cols["harmonic"], 1e-6)
 }
 
 // samePartition checks that got and want put the same nodes together.

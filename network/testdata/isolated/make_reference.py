@@ -29,6 +29,12 @@ format and conventions of the shared folder's bench/make_reference.py:
 - effective_size: networkx's (Burt's), unweighted; NaN for an isolated
   vertex (igraph has none)
 
+hand_directed.tsv: the hand graph read as directed (each line u -> v), as
+`ally analyze --directed` reads it: degree (in + out), pagerank and
+pagerank_weighted (PRPACK; a node with no out-link is dangling),
+betweenness normalised by 1/((n-1)(n-2)), closeness and harmonic along
+out-links (mode="out"; closeness NaN for a node that reaches no other).
+
 NAME.json: nodes, edges, isolated (vertices of degree 0), components,
 max core, and the best modularity of igraph's Leiden (unweighted) over
 seeds 0..9 until stable, with the number of communities of that run, in
@@ -116,3 +122,22 @@ for name, epath in CASES.items():
         json.dump(info, f, indent=1)
         f.write('\n')
     print(json.dumps(info), flush=True)
+
+# The hand graph, directed.
+edges, w = read_edges('hand.txt')
+ids = sorted(set(read_ids('hand.labels.tsv')) | {x for e in edges for x in e})
+vid = {x: i for i, x in enumerate(ids)}
+n = len(ids)
+g = ig.Graph(n=n, edges=[(vid[u], vid[v]) for u, v in edges], directed=True)
+g.es['weight'] = w
+deg = g.degree(mode='all')
+pr = g.pagerank(damping=0.85, directed=True)
+prw = g.pagerank(damping=0.85, directed=True, weights='weight')
+bt = [b / ((n - 1) * (n - 2)) for b in g.betweenness(directed=True)]
+cl = g.closeness(mode='out')
+hm = g.harmonic_centrality(mode='out')
+with open('hand_directed.tsv', 'w') as f:
+    f.write('id\tdegree\tpagerank\tpagerank_weighted\tbetweenness\tcloseness\tharmonic\n')
+    for i, x in enumerate(ids):
+        f.write('\t'.join([str(x), str(deg[i]), fmt(pr[i]), fmt(prw[i]), fmt(bt[i]), fmt(cl[i]), fmt(hm[i])]) + '\n')
+print('hand_directed.tsv', flush=True)
