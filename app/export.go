@@ -151,6 +151,11 @@ type ImportOptions struct {
 	// Now is the clock rows without a time of their own are stamped with;
 	// zero means the real time.
 	Now time.Time
+	// Progress, when set, is called as the import goes: each phase by
+	// name ("people", "interactions", "tie strengths", "snapshots"…),
+	// with the rows done of its total, or 0 of 0 for a phase without a
+	// count. Nil reports nothing.
+	Progress func(phase string, done, total int)
 }
 
 // Import creates a workspace from a dump in one transaction: all or nothing.
@@ -159,6 +164,11 @@ type ImportOptions struct {
 // empty database the dump's ids are kept, so that a backup restores exactly;
 // otherwise new ids are assigned and every reference is mapped.
 func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*ally.Workspace, error) {
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	progress("checking", 0, 0)
 	if err := d.check(); err != nil {
 		return nil, err
 	}
@@ -190,10 +200,11 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 			}
 			return err
 		}
-		if err := d.restore(ctx, tx, keep, w); err != nil {
+		if err := d.restore(ctx, tx, keep, w, progress); err != nil {
 			return err
 		}
 		// The tie aggregates are derived data: rebuilt, not exported.
+		progress("tie strengths", 0, 0)
 		p, err := params(ctx, tx)
 		if err != nil {
 			return ally.Errorf(ally.EINVALID, "settings: %s", ally.ErrorMessage(err))
@@ -201,11 +212,15 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 		if err := writeTies(ctx, tx, p); err != nil {
 			return err
 		}
-		for _, at := range opt.Snapshots {
+		for i, at := range opt.Snapshots {
+			progress("snapshots", i, len(opt.Snapshots))
 			a := &App{DB: db, WS: w, Now: at.UTC().Truncate(time.Second)}
 			if _, err := a.snapshot(ctx, tx); err != nil {
 				return fmt.Errorf("snapshot %s: %w", at.Format("2006-01-02"), err)
 			}
+		}
+		if len(opt.Snapshots) > 0 {
+			progress("snapshots", len(opt.Snapshots), len(opt.Snapshots))
 		}
 		return nil
 	})
@@ -220,8 +235,13 @@ func Import(ctx context.Context, db *store.DB, d *Dump, opt ImportOptions) (*all
 	return w, nil
 }
 
-// restore writes the dump's rows. keep says whether ids are kept.
-func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Workspace) error {
+// importChunk is how many interactions restore writes per call, so that
+// progress moves through a large file.
+const importChunk = 4096
+
+// restore writes the dump's rows. keep says whether ids are kept; progress
+// hears of the people and interactions written.
+func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Workspace, progress func(string, int, int)) error {
 	pid := map[int64]int64{}
 	at := func(field string, i int, err error) error {
 		if err == nil {
@@ -246,6 +266,9 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 	// People first without managers (a manager may come later in the file),
 	// then the org chart.
 	for i, p := range d.People {
+		if i%256 == 0 {
+			progress("people", i, len(d.People))
+		}
 		q := *p
 		q.ID, q.ManagerID = id(p.ID), 0
 		if err := at("people", i, tx.CreatePerson(ctx, &q)); err != nil {
@@ -253,6 +276,7 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 		}
 		pid[p.ID] = q.ID
 	}
+	progress("people", len(d.People), len(d.People))
 	for i, p := range d.People {
 		if p.ManagerID != 0 {
 			if err := at("people", i, tx.SetManager(ctx, pid[p.ID], pid[p.ManagerID])); err != nil {
@@ -283,9 +307,14 @@ func (d *Dump) restore(ctx context.Context, tx *store.Tx, keep bool, w *ally.Wor
 		}
 		ins[i] = &q
 	}
-	if _, err := tx.CreateInteractions(ctx, ins); err != nil {
-		return writeError("interactions", err)
+	for i := 0; i < len(ins); i += importChunk {
+		progress("interactions", i, len(ins))
+		if _, err := tx.CreateInteractions(ctx, ins[i:min(i+importChunk, len(ins))]); err != nil {
+			return writeError("interactions", err)
+		}
 	}
+	progress("interactions", len(ins), len(ins))
+	progress("ledger, commitments and initiatives", 0, 0)
 	for i, e := range d.Exchanges {
 		q := *e
 		q.ID, q.FromID, q.ToID = id(e.ID), pid[e.FromID], pid[e.ToID]

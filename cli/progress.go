@@ -10,15 +10,19 @@ import (
 )
 
 // progressBar draws a one-line bar on stderr when stderr is a terminal and
-// the current phase has run for more than a second. A ticker redraws it
-// with the elapsed time, so that a phase that reports rarely (a Leiden
-// iteration on a million nodes takes seconds) still shows it is alive.
+// the run has gone on for more than a second: the current phase, its
+// fraction when it has one, and its elapsed time. A run that ends within a
+// second shows nothing; one of many short phases (a demo, an import) shows
+// each phase it reaches after that. A ticker redraws it, so that a phase
+// that reports rarely (a Leiden iteration on a million nodes takes
+// seconds) still shows it is alive.
 type progressBar struct {
 	w       io.Writer
 	on      bool
 	mu      sync.Mutex
 	name    string
-	start   time.Time
+	begun   time.Time // the first phase's start
+	start   time.Time // the current phase's
 	last    time.Time
 	drawn   bool
 	units   int
@@ -32,14 +36,18 @@ type progressBar struct {
 
 func newProgressBar(w io.Writer) *progressBar {
 	p := &progressBar{w: w}
-	if fh, ok := w.(*os.File); ok {
-		if st, err := fh.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
-			p.stop = make(chan struct{})
-			go p.tick()
-		}
+	if isTerminalOut(w) {
+		p.on = true
+		p.stop = make(chan struct{})
+		go p.tick()
 	}
 	return p
+}
+
+// isTerminalOut reports whether w is a terminal (see isTerminalFd).
+func isTerminalOut(w io.Writer) bool {
+	fh, ok := w.(*os.File)
+	return ok && isTerminalFd(fh.Fd())
 }
 
 func (p *progressBar) tick() {
@@ -65,10 +73,13 @@ func (p *progressBar) phase(name string) {
 	defer p.mu.Unlock()
 	p.clear()
 	p.name, p.start, p.units, p.total = name, time.Now(), 0, 0
+	if p.begun.IsZero() {
+		p.begun = p.start
+	}
 }
 
-// report is the progress callback app.Analyze calls: a phase it has not
-// seen starts the bar afresh, then the counts move it.
+// report is the progress callback app.Analyze and app.Import call: a
+// phase it has not seen starts the bar afresh, then the counts move it.
 func (p *progressBar) report(phase string, done, total int) {
 	if phase != p.current {
 		p.current = phase
@@ -91,7 +102,7 @@ func (p *progressBar) update(done, total int) {
 
 // draw writes the bar; the caller holds p.mu.
 func (p *progressBar) draw(now time.Time) {
-	if p.name == "" || now.Sub(p.start) < time.Second {
+	if p.name == "" || now.Sub(p.begun) < time.Second {
 		return
 	}
 	p.last = now

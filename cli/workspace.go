@@ -79,7 +79,10 @@ marked as such. Source and licence: demo/data/SOURCE.md.`,
 			if err != nil {
 				return err
 			}
-			w, err := demo.Build(cmd.Context(), db, demo.Options{Reset: reset, Now: c.now})
+			bar := newProgressBar(c.Stderr)
+			defer bar.done()
+			w, err := demo.Build(cmd.Context(), db, demo.Options{Reset: reset, Now: c.now, Progress: bar.report})
+			bar.done()
 			if err != nil {
 				return err
 			}
@@ -209,6 +212,9 @@ func (c *CLI) importCmd() *cobra.Command {
   ally import json backup.json --as copy`,
 		Args: args(1, 1),
 		RunE: func(cmd *cobra.Command, a []string) error {
+			bar := newProgressBar(c.Stderr)
+			defer bar.done()
+			bar.report("reading "+a[0], 0, 0)
 			var data []byte
 			var err error
 			if a[0] == "-" {
@@ -227,8 +233,9 @@ func (c *CLI) importCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opt.Now = c.now
+			opt.Now, opt.Progress = c.now, bar.report
 			w, err := app.Import(cmd.Context(), db, d, opt)
+			bar.done()
 			if err != nil {
 				return err
 			}

@@ -38,10 +38,16 @@ var Today = time.Date(2001, 11, 1, 12, 0, 0, 0, time.UTC)
 type Options struct {
 	Reset bool      // replace an existing demo workspace
 	Now   time.Time // the clock for rows the data does not date; zero: the real time
+	// Progress, when set, hears how the build goes (see
+	// app.ImportOptions.Progress); nil reports nothing.
+	Progress func(phase string, done, total int)
 }
 
 // Build creates the demo workspace in one transaction and returns it.
 func Build(ctx context.Context, db *store.DB, opt Options) (*ally.Workspace, error) {
+	if opt.Progress != nil {
+		opt.Progress("reading the demo data", 0, 0)
+	}
 	d, err := Dump()
 	if err != nil {
 		return nil, err
@@ -54,7 +60,7 @@ func Build(ctx context.Context, db *store.DB, opt Options) (*ally.Workspace, err
 	for m := 12; m >= 0; m-- {
 		snaps = append(snaps, time.Date(Today.Year(), Today.Month()-time.Month(m), 1, 12, 0, 0, 0, time.UTC))
 	}
-	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset, Snapshots: snaps, Now: opt.Now})
+	w, err := app.Import(ctx, db, d, app.ImportOptions{Replace: opt.Reset, Snapshots: snaps, Now: opt.Now, Progress: opt.Progress})
 	if ally.ErrorCode(err) == ally.ECONFLICT {
 		return nil, ally.Errorf(ally.ECONFLICT, "the demo workspace already exists").WithHint(ally.HintResetDemo)
 	}

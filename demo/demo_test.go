@@ -123,3 +123,28 @@ func TestBuild(t *testing.T) {
 		t.Errorf("%d snapshots, want a year of monthly ones (13)", r.Snapshots)
 	}
 }
+
+// TestBuildProgress: Build passes its progress callback to the import,
+// whose phases end with the year of snapshots.
+func TestBuildProgress(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var phases []string
+	var done, total int
+	progress := func(phase string, d, n int) {
+		if len(phases) == 0 || phases[len(phases)-1] != phase {
+			phases = append(phases, phase)
+		}
+		done, total = d, n
+	}
+	if _, err := Build(ctx, db, Options{Progress: progress}); err != nil {
+		t.Fatal(err)
+	}
+	if len(phases) < 3 || phases[len(phases)-1] != "snapshots" || done != 13 || total != 13 {
+		t.Errorf("phases %v, last %d of %d; want the import's phases ending with 13 of 13 snapshots", phases, done, total)
+	}
+}
