@@ -238,13 +238,34 @@ func printNodeTable(w io.Writer, rep *app.AnalyzeReport, idx []int, sortCol int,
 		}
 	}
 	if len(hidden) > 0 {
-		fmt.Fprintf(w, "not shown: %s (--wide shows every column)\n", strings.Join(hidden, ", "))
+		for _, l := range wrap("not shown: "+strings.Join(hidden, ", ")+" (--wide shows every column)", tableWidth) {
+			fmt.Fprintln(w, l)
+		}
 	}
 	for ci, c := range cols {
 		if c.Name == "pagerank" && scaled && show[first+ci] {
 			fmt.Fprintf(w, "pagerank shown ×n (n = %d): 1.00 = average; --csv and --json give the share itself\n", g.N())
 		}
 	}
+}
+
+// wrap breaks s at spaces into lines of at most width runes (a longer
+// word stays whole), each after the first indented by two spaces.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width:
+			lines = append(lines, line)
+			line = "  " + word
+		default:
+			line += " " + word
+		}
+	}
+	return append(lines, line)
 }
 
 // priorityOf is columnPriority for the report's graph: without weights,

@@ -64,9 +64,16 @@ func TestAnalyzeTableFits(t *testing.T) {
 			if c.want != "" && !strings.Contains(out, c.want) {
 				t.Errorf("no %q in\n%s", c.want, out)
 			}
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(l, "not shown") || strings.HasPrefix(l, "  ") && !strings.Contains(l, " cross-group ") {
+					if n := utf8.RuneCountInString(l); n > 100 {
+						t.Errorf("a footer line of %d columns:\n%s", n, l)
+					}
+				}
+			}
 			if strings.Contains(out, "not shown: ") {
 				foot := out[strings.Index(out, "not shown: "):]
-				foot = foot[:strings.IndexByte(foot, '\n')]
+				foot = foot[:strings.Index(foot, ")\n")+1]
 				if !strings.Contains(foot, "--wide") {
 					t.Errorf("the footer does not say how to see them: %q", foot)
 				}
@@ -156,4 +163,23 @@ func tableOf(out string) (string, string) {
 		lines = append(lines, l)
 	}
 	return strings.Join(lines, "\n"), lines[0]
+}
+
+// TestWrap: a footer longer than the table breaks at spaces, the next
+// lines indented; a word longer than the width stays whole.
+func TestWrap(t *testing.T) {
+	cases := []struct {
+		s     string
+		width int
+		want  []string
+	}{
+		{"not shown: a, b (--wide)", 100, []string{"not shown: a, b (--wide)"}},
+		{"not shown: strength, eigenvector, closeness (--wide)", 30, []string{"not shown: strength,", "  eigenvector, closeness", "  (--wide)"}},
+		{"averyveryverylongword x", 5, []string{"averyveryverylongword", "  x"}},
+	}
+	for _, c := range cases {
+		if got := wrap(c.s, c.width); !slices.Equal(got, c.want) {
+			t.Errorf("wrap(%q, %d) = %q, want %q", c.s, c.width, got, c.want)
+		}
+	}
 }
