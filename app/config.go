@@ -149,7 +149,11 @@ func (a *App) SetConfig(ctx context.Context, key, value string) error {
 		if err != nil {
 			return err
 		}
-		set[key] = value
+		if value == "" {
+			delete(set, key) // "" restores the default (the store deletes it)
+		} else {
+			set[key] = value
+		}
 		p := tie.DefaultParams()
 		if err := applySettings(&p, set); err != nil {
 			return err
