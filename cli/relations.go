@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -379,16 +382,95 @@ func (c *CLI) roiCmd() *cobra.Command {
 					pts := r.Trends[0].Points
 					first, last = day(pts[0].At), day(pts[len(pts)-1].At)
 				}
-				fmt.Fprintf(w, "%d snapshots, %s to %s\n\n", r.Snapshots, first, last)
+				fmt.Fprintf(w, "%d snapshots, %s to %s\n", r.Snapshots, first, last)
+				if l := roiReading(r.Trends); l != "" {
+					fmt.Fprintln(w, l)
+				}
+				fmt.Fprintln(w)
 				fmt.Fprintln(w, "METRIC\tTREND\tFIRST\tLAST\tCHANGE")
+				dates := trendDates(r.Trends)
 				for _, t := range r.Trends {
-					fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\t%+.2f\n", t.Metric, t.Spark, t.First, t.Last, t.Change)
+					fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\t%+.2f\n", t.Metric, alignedSpark(t, dates), t.First, t.Last, t.Change)
 				}
 			})
 		}),
 	}
 	cmd.Flags().StringVar(&metrics, "metric", "", "metrics to show, comma-separated (default: all)")
 	return cmd
+}
+
+// trendDates are the dates of the trends' points, oldest first, each once:
+// the snapshots of the window.
+func trendDates(ts []tie.TrendResult) []time.Time {
+	var out []time.Time
+	for _, t := range ts {
+		for _, p := range t.Points {
+			out = append(out, p.At)
+		}
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.CompactFunc(out, func(a, b time.Time) bool { return a.Equal(b) })
+}
+
+// alignedSpark is t's sparkline with one mark per date of the window: a
+// dot where the snapshot of that date lacks the metric (support_won before
+// anything was won), so that every line is as long as the window and a
+// column is one date.
+func alignedSpark(t tie.TrendResult, dates []time.Time) string {
+	marks := []rune(t.Spark)
+	if len(marks) != len(t.Points) {
+		return t.Spark
+	}
+	var b strings.Builder
+	i := 0
+	for _, d := range dates {
+		if i < len(t.Points) && t.Points[i].At.Equal(d) {
+			b.WriteRune(marks[i])
+			i++
+		} else {
+			b.WriteRune('·')
+		}
+	}
+	return b.String()
+}
+
+// roiReading reads the main trends in one line: "since November 2000:
+// allies up from 15 to 19, active ties up from 23 to 43, …"; "" when the
+// window has one snapshot or none of them.
+func roiReading(ts []tie.TrendResult) string {
+	names := []struct{ metric, words string }{
+		{"allies", "allies"}, {"network_size", "network"}, {"active_ties", "active ties"}, {"strength_sum", "tie strength"},
+	}
+	num := func(v float64) string {
+		if v == math.Trunc(v) {
+			return strconv.FormatFloat(v, 'f', 0, 64)
+		}
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	var parts []string
+	var since time.Time
+	for _, n := range names {
+		for _, t := range ts {
+			if t.Metric != n.metric || len(t.Points) < 2 {
+				continue
+			}
+			if since.IsZero() || t.Points[0].At.Before(since) {
+				since = t.Points[0].At
+			}
+			switch {
+			case num(t.First) == num(t.Last):
+				parts = append(parts, fmt.Sprintf("%s steady at %s", n.words, num(t.Last)))
+			case t.Last > t.First:
+				parts = append(parts, fmt.Sprintf("%s up from %s to %s", n.words, num(t.First), num(t.Last)))
+			default:
+				parts = append(parts, fmt.Sprintf("%s down from %s to %s", n.words, num(t.First), num(t.Last)))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "since " + since.Format("January 2006") + ": " + strings.Join(parts, ", ")
 }
 
 func (c *CLI) configCmd() *cobra.Command {
