@@ -2,6 +2,7 @@ package ally
 
 import (
 	"fmt"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -149,4 +150,14 @@ func describe(r rune) string {
 		return fmt.Sprintf("a control character (%U)", r)
 	}
 	return fmt.Sprintf("a line separator (%U)", r)
+}
+
+// Count words a count with its noun for people to read: "1 person",
+// "3 people", "0 supporters". Every face and engine that words a count uses
+// it, so that none says "1 people" or "supporter(s)".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

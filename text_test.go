@@ -248,3 +248,14 @@ func TestWorkspaceName(t *testing.T) {
 		})
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0 people"}, {1, "1 person"}, {2, "2 people"}, {-1, "-1 people"}} {
+		if got := ally.Count(tt.n, "person", "people"); got != tt.want {
+			t.Errorf("Count(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

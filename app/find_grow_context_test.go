@@ -73,7 +73,7 @@ func TestGrowCommitteeVotersFirst(t *testing.T) {
 		// neutral with a tie, against a skeptic with none).
 		{1, []int64{fxJon}, 0, "winning the vote needs 2 voters; these are the 1 nearest to yes"},
 		{2, []int64{fxJon, fxEve}, 0, ""},
-		{3, []int64{fxJon, fxEve}, 1, "needs 2 more voter(s), picked first; the other 1 pick(s) spread support beyond the voters"},
+		{3, []int64{fxJon, fxEve}, 1, "needs 2 more voters, picked first; the remaining 1 pick spreads support beyond the voters"},
 	} {
 		v := ok(a.Grow(bg, goal, GrowInput{K: tc.k, Seed: 1, Samples: 2000}))(t)
 		var voters []int64

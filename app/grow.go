@@ -362,9 +362,9 @@ func (s *goalState) nearestVoters(k int, fixed, exclude []int) (voterPicks, erro
 	}
 	switch {
 	case blocked > 0:
-		out.note = fmt.Sprintf("the smallest set of yes votes within reach includes %d blocker(s), who are not enlisted: win them over in the plan", blocked)
+		out.note = fmt.Sprintf("the smallest set of yes votes within reach includes %s, not enlisted: win them over in the plan", ally.Count(blocked, "blocker", "blockers"))
 	case k > len(out.picks):
-		out.note = fmt.Sprintf("the vote needs %d more voter(s), picked first; the other %d pick(s) spread support beyond the voters", len(out.picks), k-len(out.picks))
+		out.note = fmt.Sprintf("the vote needs %s, picked first; the remaining %s support beyond the voters", ally.Count(len(out.picks), "more voter", "more voters"), ally.Count(k-len(out.picks), "pick spreads", "picks spread"))
 	case len(vs2) > k:
 		out.note = fmt.Sprintf("winning the vote needs %d voters; these are the %d nearest to yes", len(vs2), k)
 	}

@@ -211,7 +211,7 @@ func (a *App) Plan(ctx context.Context, goal int64) (*PlanView, error) {
 		v.Summary = append(v.Summary, "shallow base: "+f.Reason)
 	}
 	if !cv.Base.Shallow && cv.Base.Supporters > 0 {
-		v.Summary = append(v.Summary, fmt.Sprintf("base: %d supporters across %d department(s), HHI %.2f", cv.Base.Supporters, len(cv.Base.Departments), cv.Base.HHI))
+		v.Summary = append(v.Summary, fmt.Sprintf("base: %s across %s, HHI %.2f", ally.Count(cv.Base.Supporters, "supporter", "supporters"), ally.Count(len(cv.Base.Departments), "department", "departments"), cv.Base.HHI))
 	}
 	if len(cooling) > 0 {
 		var names []string

@@ -191,7 +191,7 @@ func (a *App) WarmPaths(ctx context.Context, id int64, k int) (*PathsView, error
 	}
 	v.Paths = paths
 	if len(paths) < k {
-		v.Notes = append(v.Notes, fmt.Sprintf("only %d distinct chain(s) of ties lead to %s", len(paths), p.Name))
+		v.Notes = append(v.Notes, fmt.Sprintf("only %s of ties %s to %s", ally.Count(len(paths), "distinct chain", "distinct chains"), map[bool]string{true: "leads", false: "lead"}[len(paths) == 1], p.Name))
 	}
 	return v, nil
 }

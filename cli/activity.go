@@ -47,7 +47,7 @@ func (c *CLI) logCmd() *cobra.Command {
 			}
 			return c.out(it, func(w io.Writer) {
 				fmt.Fprintf(w, "logged %s #%d on %s with %s\n", it.Kind, it.ID, it.At.Format("2006-01-02 15:04"),
-					plural(len(it.Participants)-1, "person", "people"))
+					ally.Count(len(it.Participants)-1, "person", "people"))
 			})
 		}),
 	}

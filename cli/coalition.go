@@ -272,13 +272,13 @@ func printCoalition(w io.Writer, v *app.CoalitionView) {
 	}
 	b := v.Base
 	fmt.Fprintln(w, "\nBASE DEPTH")
-	fmt.Fprintf(w, "  supporters\t%d of %d stakeholders (%d champion(s)), %.0f%% of stakeholder power; net support %+.2f\n",
-		b.Supporters, b.Stakeholders, b.Champions, 100*b.SupportShare, b.NetSupport)
+	fmt.Fprintf(w, "  supporters\t%d of %d stakeholders (%s), %.0f%% of stakeholder power; net support %+.2f\n",
+		b.Supporters, b.Stakeholders, ally.Count(b.Champions, "champion", "champions"), 100*b.SupportShare, b.NetSupport)
 	levels := make([]string, len(b.Levels))
 	for i, l := range b.Levels {
 		levels[i] = strconv.Itoa(l)
 	}
-	fmt.Fprintf(w, "  spans\t%d department(s): %s; levels %s\n", len(b.Departments), dash(strings.Join(b.Departments, ", ")), dash(strings.Join(levels, ", ")))
+	fmt.Fprintf(w, "  spans\t%s: %s; levels %s\n", ally.Count(len(b.Departments), "department", "departments"), dash(strings.Join(b.Departments, ", ")), dash(strings.Join(levels, ", ")))
 	fmt.Fprintf(w, "  concentration\tHHI %.2f over supporters' power (1/%d = %.2f would be even); largest share %.0f%%\n",
 		b.HHI, max(b.Supporters, 1), 1/float64(max(b.Supporters, 1)), 100*b.TopShare)
 	if !b.Shallow {

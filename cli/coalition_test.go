@@ -25,7 +25,7 @@ func TestCoalitionCommands(t *testing.T) {
 		{[]string{"power", "--goal", "1"}, []string{"VOTING POWER", "quota 7 of 12", "critical"}},
 		{[]string{"goal", "show", "1"}, []string{
 			"quota 7 of 12", "manage closely", "neutral → skeptic", // the existing lines
-			"BASE DEPTH", "4 of 7 stakeholders", "HHI 0.26", "3 department(s)",
+			"BASE DEPTH", "4 of 7 stakeholders", "HHI 0.26", "3 departments",
 			"VOTING POWER", "BANZHAF", "SHAPLEY-SHUBIK", "Steven J. Kean, Richard Shapiro, James D. Steffes: losing any one"}},
 		{[]string{"goal", "show", "2"}, []string{"BASE DEPTH", "shallow", "all support is in ENA West Power", "→ deepen",
 			"DECISION", "within reach", "the smallest set of yes votes within reach", "how far 9.0"}},
@@ -54,7 +54,7 @@ func TestCoalitionCommands(t *testing.T) {
 		{[]string{"goal", "grow", "1", "-k", "2"}, []string{"passes with today's supporters", "not a voter"}},
 		// #2 is decided by adoption: the stakeholders nearest to yes first.
 		{[]string{"goal", "grow", "2", "-k", "4"}, []string{"VOTES", "Louise Kitchen", "one of the smallest set of yes votes within reach",
-			"the vote needs 3 more voter(s), picked first"}},
+			"the vote needs 3 more voters, picked first"}},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

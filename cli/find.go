@@ -147,7 +147,7 @@ func printPaths(w io.Writer, v *app.PathsView) {
 		if len(p.Via) > 0 {
 			via = "via " + strings.Join(p.Via, " → ")
 		}
-		fmt.Fprintf(w, "\n%d. strength %.2f, %s, %d hop(s)\n", i+1, p.Strength, via, len(p.Hops))
+		fmt.Fprintf(w, "\n%d. strength %.2f, %s, %s\n", i+1, p.Strength, via, ally.Count(len(p.Hops), "hop", "hops"))
 		printHops(w, p)
 		for _, y := range p.Why {
 			fmt.Fprintf(w, "   %s\n", y)

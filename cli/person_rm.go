@@ -68,7 +68,7 @@ func removalText(r *app.Removal) string {
 	n := r.Counts
 	var parts []string
 	if n.Interactions > 0 {
-		s := plural(n.Interactions, "interaction", "interactions")
+		s := ally.Count(n.Interactions, "interaction", "interactions")
 		switch {
 		case n.Dropped == n.Interactions:
 			s += " (which go with them)"
@@ -85,7 +85,7 @@ func removalText(r *app.Removal) string {
 	}{{n.LedgerEntries, "ledger entry", "ledger entries"}, {n.Commitments, "commitment", "commitments"},
 		{n.Stakes, "stake", "stakes"}, {n.RepairPlans, "repair plan", "repair plans"}, {n.Tags, "tag", "tags"}} {
 		if x.n > 0 {
-			parts = append(parts, plural(x.n, x.one, x.many))
+			parts = append(parts, ally.Count(x.n, x.one, x.many))
 		}
 	}
 	if n.Relationship {
@@ -174,9 +174,9 @@ What a colleague may ask to see; the file is readable by you alone.`,
 				return err
 			}
 			fmt.Fprintln(c.Stderr, reveal(fmt.Sprintf("exported %s: %s, %s, %s, %s, %s to %s", x.Person.Name,
-				plural(len(x.Interactions), "interaction", "interactions"), plural(len(x.Ledger), "ledger entry", "ledger entries"),
-				plural(len(x.Commitments), "commitment", "commitments"), plural(len(x.Stakes), "stake", "stakes"),
-				plural(len(x.RepairPlans), "repair plan", "repair plans"), out)))
+				ally.Count(len(x.Interactions), "interaction", "interactions"), ally.Count(len(x.Ledger), "ledger entry", "ledger entries"),
+				ally.Count(len(x.Commitments), "commitment", "commitments"), ally.Count(len(x.Stakes), "stake", "stakes"),
+				ally.Count(len(x.RepairPlans), "repair plan", "repair plans"), out)))
 			return nil
 		}),
 	}

@@ -91,7 +91,7 @@ func printPerson(w io.Writer, d *app.PersonDetail) {
 		row("relationship", rel)
 	}
 	if !d.Me {
-		row("contact", fmt.Sprintf("%s with me up to %s", plural(d.Interacted, "interaction", "interactions"), day(d.Now)))
+		row("contact", fmt.Sprintf("%s with me up to %s", ally.Count(d.Interacted, "interaction", "interactions"), day(d.Now)))
 	}
 	if h := d.Health; h != nil {
 		var parts []string
@@ -176,20 +176,12 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // entries add up to.
 func ledgerLine(b app.Balance) string {
 	return fmt.Sprintf("given %s, received %s, balance %s: %s (%s, size-weighted)",
-		units(b.Given), units(b.Received), signed(b.Balance), balanceWord(b.Balance), plural(b.Entries, "entry", "entries"))
+		units(b.Given), units(b.Received), signed(b.Balance), balanceWord(b.Balance), ally.Count(b.Entries, "entry", "entries"))
 }
 
 // units prints a size-weighted sum: whole numbers as such, others to one
 // decimal.
 func units(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
-
-// plural says "1 entry", "3 entries".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
 
 func signed(x float64) string {
 	if x > 0 {

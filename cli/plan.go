@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -224,7 +223,7 @@ func debtWords(ds []tie.Debt) string {
 		case tie.DebtRepair:
 			out = append(out, "repair the relationship: "+tie.RepairAdvice)
 		case tie.DebtDeliver:
-			out = append(out, fmt.Sprintf("deliver “%s”, promised for %s (%s late)", d.What, day(d.Due), countOf(d.DaysLate, "day", "days")))
+			out = append(out, fmt.Sprintf("deliver “%s”, promised for %s (%s late)", d.What, day(d.Due), ally.Count(d.DaysLate, "day", "days")))
 		case tie.DebtGiveBack:
 			if d.OweSize > 0 {
 				out = append(out, fmt.Sprintf("give back: you owe %s in the ledger (size-weighted; %.1f weighed by age)", num(d.OweSize), d.Owe))
@@ -254,7 +253,7 @@ func reasonWords(v *app.PlanView, m *app.MoveView, r *app.MoveReason) string {
 	case coalition.ReasonSwing:
 		return fmt.Sprintf("their vote alone closes the gap of %s", num(r.Deficit))
 	case coalition.ReasonLeastEffort:
-		return fmt.Sprintf("one of the smallest set of yes votes within reach (%s; how far in all %.1f)", countOf(r.People, "person", "people"), r.Effort)
+		return fmt.Sprintf("one of the smallest set of yes votes within reach (%s; how far in all %.1f)", ally.Count(r.People, "person", "people"), r.Effort)
 	case coalition.ReasonCooling:
 		return "a supporter whose tie is cooling: support fades without contact"
 	case coalition.ReasonWarmPath:
@@ -338,12 +337,4 @@ func moveVerb(m *app.MoveView) string {
 		return "engage: high power and interest"
 	}
 	return m.Kind
-}
-
-// countOf words a count: "1 person", "3 people".
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -327,7 +327,7 @@ func (c *CLI) endCmd() *cobra.Command {
 			return c.out(r, func(w io.Writer) {
 				fmt.Fprintf(w, "ended the alliance with %s: %s\n", p.Name, note)
 				if open > 0 {
-					fmt.Fprintf(w, "%d open commitment(s) with them remain: keep them (ally done ID) or release them (ally release ID)\n", open)
+					fmt.Fprintf(w, "%s with them %s: keep them (ally done ID) or release them (ally release ID)\n", ally.Count(open, "open commitment", "open commitments"), map[bool]string{true: "remains", false: "remain"}[open == 1])
 				}
 			})
 		}),

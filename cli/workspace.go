@@ -180,7 +180,7 @@ func (c *CLI) exportCmd() *cobra.Command {
 			if err := os.Rename(tmp.Name(), out); err != nil {
 				return ally.Errorf(ally.EINVALID, "-o %s: %v", out, err)
 			}
-			fmt.Fprintf(c.Stderr, "exported workspace %q: %d people, %d interactions to %s\n", d.Workspace.Name, len(d.People), len(d.Interactions), out)
+			fmt.Fprintf(c.Stderr, "exported workspace %q: %s, %s to %s\n", d.Workspace.Name, ally.Count(len(d.People), "person", "people"), ally.Count(len(d.Interactions), "interaction", "interactions"), out)
 			return nil
 		}),
 	}
@@ -240,7 +240,7 @@ func (c *CLI) importCmd() *cobra.Command {
 				return err
 			}
 			return c.out(w, func(out io.Writer) {
-				fmt.Fprintf(out, "imported workspace %q: %d people, %d interactions, %d initiatives\n", w.Name, len(d.People), len(d.Interactions), len(d.Initiatives))
+				fmt.Fprintf(out, "imported workspace %q: %s, %s, %s\n", w.Name, ally.Count(len(d.People), "person", "people"), ally.Count(len(d.Interactions), "interaction", "interactions"), ally.Count(len(d.Initiatives), "initiative", "initiatives"))
 			})
 		},
 	}

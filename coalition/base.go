@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/allyhq/ally"
 )
 
 // Quadrant is a cell of Mendelow's power–interest grid (Mendelow 1991).
@@ -195,7 +197,7 @@ func Assess(members []Member) BaseDepth {
 	if b.Supporters < 3 {
 		c := top(func(int) bool { return true })
 		b.Flags = append(b.Flags, Flag{Code: "few-supporters",
-			Reason:     fmt.Sprintf("only %d supporter(s): a coalition resting on one or two people fails when one leaves", b.Supporters),
+			Reason:     fmt.Sprintf("only %s: a coalition resting on one or two people fails when one leaves", ally.Count(b.Supporters, "supporter", "supporters")),
 			Deepen:     fmt.Sprintf("win %d more: start with %s", 3-b.Supporters, orNone(names(c))),
 			Candidates: c})
 	}

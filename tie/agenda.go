@@ -498,7 +498,7 @@ func DebtWords(ds []Debt) string {
 		case DebtRepair:
 			parts = append(parts, "repair the relationship")
 		case DebtDeliver:
-			parts = append(parts, fmt.Sprintf("deliver “%s” (%s late)", d.What, plural(d.DaysLate, "day", "days")))
+			parts = append(parts, fmt.Sprintf("deliver “%s” (%s late)", d.What, ally.Count(d.DaysLate, "day", "days")))
 		case DebtGiveBack:
 			if d.OweSize > 0 {
 				parts = append(parts, fmt.Sprintf("give back (I owe %s in the ledger, %.1f weighed by age)", sizeNum(d.OweSize), d.Owe))
@@ -536,7 +536,7 @@ func daysLeft(due, now time.Time) int {
 }
 
 func lateUrgency(base float64, late int) (float64, string) {
-	return math.Min(1, base+0.05*float64(late)), fmt.Sprintf("%s late", plural(late, "day", "days"))
+	return math.Min(1, base+0.05*float64(late)), fmt.Sprintf("%s late", ally.Count(late, "day", "days"))
 }
 
 func soonUrgency(left int) (float64, string) {
@@ -576,7 +576,7 @@ func (ag *agenda) commitments() {
 			u, uw := lateUrgency(0.7, n)
 			ag.add(AgendaItem{Kind: KindMyLate, PersonIDs: []int64{other}, RefID: c.ID, Due: c.Due,
 				Title:      fmt.Sprintf("Deliver to %s: %s", ag.name(other), c.What),
-				Reason:     fmt.Sprintf("I promised it for %s and it is %s late; keeping promises on time is what builds trust — deliver, or renegotiate now", due, plural(n, "day", "days")),
+				Reason:     fmt.Sprintf("I promised it for %s and it is %s late; keeping promises on time is what builds trust — deliver, or renegotiate now", due, ally.Count(n, "day", "days")),
 				Importance: 0.6 + 0.4*imp, Urgency: u}, "my promise to "+article(impWhy), uw)
 		case mine:
 			left := daysLeft(c.Due, ag.now)
@@ -593,7 +593,7 @@ func (ag *agenda) commitments() {
 			u, uw := lateUrgency(0.4, n)
 			ag.add(AgendaItem{Kind: KindTheirLate, PersonIDs: []int64{other}, RefID: c.ID, Due: c.Due,
 				Title:      fmt.Sprintf("Follow up with %s: %s", ag.name(other), c.What),
-				Reason:     fmt.Sprintf("%s promised it for %s, %s ago; a friendly check-in helps them keep it", ag.name(other), due, plural(n, "day", "days")),
+				Reason:     fmt.Sprintf("%s promised it for %s, %s ago; a friendly check-in helps them keep it", ag.name(other), due, ally.Count(n, "day", "days")),
 				Importance: 0.3 + 0.4*imp, Urgency: u}, "their promise; "+impWhy, uw)
 		}
 	}
@@ -725,7 +725,7 @@ func (ag *agenda) targetUrgency(target time.Time) (float64, string) {
 		return 0.9, fmt.Sprintf("target date %s passed", target.Format("2006-01-02"))
 	}
 	u := math.Max(0.3, math.Min(0.9, 1-float64(d)/60))
-	return u, fmt.Sprintf("target in %s", plural(d, "day", "days"))
+	return u, fmt.Sprintf("target in %s", ally.Count(d, "day", "days"))
 }
 
 func (ag *agenda) initiatives() {
@@ -840,7 +840,7 @@ func (ag *agenda) intros() {
 		u, uw := 0.5, "never in contact"
 		if recent {
 			d := int(age / Day)
-			u, uw = math.Max(0.3, 0.6-0.01*float64(d)), fmt.Sprintf("added %s ago, not yet in contact", plural(d, "day", "days"))
+			u, uw = math.Max(0.3, 0.6-0.01*float64(d)), fmt.Sprintf("added %s ago, not yet in contact", ally.Count(d, "day", "days"))
 			if d == 0 {
 				uw = "added today, not yet in contact"
 			}

@@ -188,14 +188,14 @@ func Coverage(in CoverageInput) CoverageResult {
 	}
 	if b := dir[ally.DirAcross]; b.Allies == 0 {
 		add(FindNoPeerAlly, 3, fmt.Sprintf("no ally among your peers across the organisation (%s there); peers are the most often overlooked",
-			plural(b.People, "person", "people")), "meet a peer in another team one-on-one and offer help with their goal")
+			ally.Count(b.People, "person", "people")), "meet a peer in another team one-on-one and offer help with their goal")
 	}
 	if b := dir[ally.DirDown]; b.People > 0 && b.Allies == 0 {
 		add(FindNoReportAlly, 2, fmt.Sprintf("no ally among your reports (%s); those below you are often overlooked",
-			plural(b.People, "person", "people")), "treat a report as an ally: ask for their view and act on it")
+			ally.Count(b.People, "person", "people")), "treat a report as an ally: ask for their view and act on it")
 	}
 	if b := dir[ally.DirUp]; b.People > 0 && b.Allies == 0 {
-		add(FindNoUpAlly, 2, fmt.Sprintf("no ally up your management chain (%s)", plural(b.People, "person", "people")),
+		add(FindNoUpAlly, 2, fmt.Sprintf("no ally up your management chain (%s)", ally.Count(b.People, "person", "people")),
 			"make your manager's goals part of yours and report progress on them")
 	}
 	if !sponsorAbove {
@@ -215,7 +215,7 @@ func Coverage(in CoverageInput) CoverageResult {
 	if out := dir[ally.DirOutside]; r.Allies > 0 && out.Allies == 0 {
 		reason, suggest := "no ally outside the organisation", "keep one or two peers in the industry close"
 		if orgs := knownOrganisations(r.ByOrganisation, 3); orgs != "" {
-			reason += fmt.Sprintf(" (%s outside: %s)", plural(out.People, "person", "people"), orgs)
+			reason += fmt.Sprintf(" (%s outside: %s)", ally.Count(out.People, "person", "people"), orgs)
 			suggest += ", starting with someone you know at " + r.ByOrganisation[busiest(r.ByOrganisation)].Name
 		}
 		add(FindNoOutsideAlly, 1, reason, suggest)

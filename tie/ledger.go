@@ -56,7 +56,7 @@ func (b Balance) Explain() string {
 		return "nothing exchanged yet"
 	}
 	s := fmt.Sprintf("gave %.1f (%s), received %.1f (%s), size-weighted and decayed",
-		b.Given, plural(b.GaveCount, "favour", "favours"), b.Received, plural(b.GotCount, "favour", "favours"))
+		b.Given, ally.Count(b.GaveCount, "favour", "favours"), b.Received, ally.Count(b.GotCount, "favour", "favours"))
 	switch {
 	case b.Net < -0.05:
 		s += fmt.Sprintf(": I owe %.1f", -b.Net)

@@ -286,13 +286,6 @@ func days(d time.Duration) string {
 	return fmt.Sprintf("%d days", n)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func joinAnd(xs []string) string {
 	switch len(xs) {
 	case 0:

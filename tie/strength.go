@@ -332,7 +332,7 @@ func (s StrengthParts) Explain() string {
 	}
 	return fmt.Sprintf("volume %.2f × reciprocity %.2f × multiplexity %.2f = %.2f (%s on %s)",
 		s.Volume, s.Reciprocity, s.Multiplexity, s.Raw,
-		plural(int(s.Count), "interaction", "interactions"), plural(s.Channels, "channel", "channels"))
+		ally.Count(int(s.Count), "interaction", "interactions"), ally.Count(s.Channels, "channel", "channels"))
 }
 
 // Normaliser maps raw strength to 0–1 within a workspace:
