@@ -1,5 +1,10 @@
 package network
 
+// This file is the graph and every way to make one (Builder, FromEdges,
+// WithNodes, Undirected, the CSR they share): one concern, kept together
+// although it passes 600 lines, so that the invariants of the CSR are
+// checked in one place.
+
 import (
 	"maps"
 	"math"
