@@ -38,6 +38,46 @@ func ints(x []int) []float64 {
 	return f
 }
 
+// checkCentralities compares PageRank (plain and weighted), eigenvector,
+// betweenness, closeness, harmonic and constraint with igraph's values in
+// ref, to the reference tolerance 1e-6, and returns the eigenvector and the
+// brokerage for a caller's own further checks.
+func checkCentralities(t *testing.T, ctx context.Context, name string, g *Graph, ref *reference) ([]float64, Brokerage) {
+	t.Helper()
+	pr, err := PageRank(ctx, g, PageRankOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "pagerank", pr, ref.cols["pagerank"], 1e-6)
+	prw, err := PageRank(ctx, g, PageRankOptions{Weighted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "pagerank_weighted", prw, ref.cols["pagerank_weighted"], 1e-6)
+	ev, err := Eigenvector(ctx, g, EigenvectorOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "eigenvector", ev, ref.cols["eigenvector"], 1e-6)
+	bt, err := Betweenness(ctx, g, PathOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "betweenness", bt, ref.cols["betweenness"], 1e-6)
+	ch, err := ClosenessHarmonic(ctx, g, PathOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "closeness", ch.Closeness, ref.cols["closeness"], 1e-6)
+	within(t, name, "harmonic", ch.Harmonic, ref.cols["harmonic"], 1e-6)
+	br, err := Constraint(ctx, g, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	within(t, name, "constraint", br.Constraint, ref.cols["constraint"], 1e-6)
+	return ev, br
+}
+
 func TestReferenceMetrics(t *testing.T) {
 	ctx := context.Background()
 	for _, name := range referenceGraphs {
@@ -57,37 +97,7 @@ func TestReferenceMetrics(t *testing.T) {
 				cf[i] = float64(c)
 			}
 			within(t, name, "component", cf, ref.cols["component"], 0)
-			pr, err := PageRank(ctx, g, PageRankOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			within(t, name, "pagerank", pr, ref.cols["pagerank"], 1e-6)
-			prw, err := PageRank(ctx, g, PageRankOptions{Weighted: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			within(t, name, "pagerank_weighted", prw, ref.cols["pagerank_weighted"], 1e-6)
-			ev, err := Eigenvector(ctx, g, EigenvectorOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			within(t, name, "eigenvector", ev, ref.cols["eigenvector"], 1e-6)
-			bt, err := Betweenness(ctx, g, PathOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			within(t, name, "betweenness", bt, ref.cols["betweenness"], 1e-6)
-			ch, err := ClosenessHarmonic(ctx, g, PathOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			within(t, name, "closeness", ch.Closeness, ref.cols["closeness"], 1e-6)
-			within(t, name, "harmonic", ch.Harmonic, ref.cols["harmonic"], 1e-6)
-			br, err := Constraint(ctx, g, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			within(t, name, "constraint", br.Constraint, ref.cols["constraint"], 1e-6)
+			checkCentralities(t, ctx, name, g, ref)
 		})
 	}
 }
