@@ -56,11 +56,14 @@ type Person struct {
 }
 
 // Party is one person in an interaction as the source names them: a
-// display name, an address, or both.
+// display name, an address, an id, or several of these.
 type Party struct {
-	Name  string    `json:"name,omitempty"`
-	Email string    `json:"email,omitempty"`
-	Role  ally.Role `json:"role"`
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	// ID is a person's id as a log file gives it: ally's own person id
+	// (as `ally export csv` writes it) or an id from the org chart.
+	ID   string    `json:"id,omitempty"`
+	Role ally.Role `json:"role"`
 }
 
 // Interaction is a dated contact as a source records it.
