@@ -1,0 +1,516 @@
+package vcard
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+
+	"github.com/allyhq/ally/importer"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Limits on hostile input. A card's bytes are counted as they are read, so
+// a 1 GB photo line is refused after DefaultMaxCardBytes without being held
+// in memory; a kept value (a name, an address) has its own, smaller cap
+// because it is the only thing the reader stores.
+const (
+	// DefaultMaxCardBytes caps one card, embedded photos included, when
+	// Options.MaxCardBytes is 0. Phones write photos of a few hundred
+	// kilobytes; 8 MiB leaves room for any real card.
+	DefaultMaxCardBytes = 8 << 20
+	// maxHead caps a property's name and parameters.
+	maxHead = 64 << 10
+	// maxValue caps the value of a property the reader keeps.
+	maxValue = 1 << 20
+	// bufSize is the read buffer; a physical line longer than this is
+	// read in pieces.
+	bufSize = 64 << 10
+)
+
+// param is one property parameter: NAME=v1,v2 or, in vCard 2.1, a bare
+// value (TEL;CELL), which parse files under TYPE or ENCODING.
+type param struct {
+	name   string // upper case
+	values []string
+}
+
+// property is one logical line: folded and quoted-printable continuation
+// lines joined, its value still encoded and escaped.
+type property struct {
+	line   int // physical line the property starts on
+	group  string
+	name   string // upper case
+	params []param
+	value  []byte // nil when the value was dropped unread
+	kept   bool
+}
+
+// param returns the values of the parameter name (upper case).
+func (p *property) param(name string) []string {
+	for _, q := range p.params {
+		if q.name == name {
+			return q.values
+		}
+	}
+	return nil
+}
+
+// hasType reports whether TYPE lists t (upper case).
+func (p *property) hasType(t string) bool {
+	for _, q := range p.params {
+		if q.name != "TYPE" {
+			continue
+		}
+		for _, v := range q.values {
+			if asciiUpper(v) == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// encoding is the upper-case ENCODING parameter, "" when absent.
+func (p *property) encoding() string {
+	if v := p.param("ENCODING"); len(v) > 0 {
+		return asciiUpper(v[0])
+	}
+	return ""
+}
+
+// lexer splits a stream into logical lines. It reads no more than a
+// buffer's worth at a time and stores only the values of the properties
+// the reader keeps (keep), so memory stays bounded whatever the input.
+type lexer struct {
+	br   *bufio.Reader
+	file string
+	// line is the number of physical lines started so far.
+	line int
+	// inCard makes bytes count against maxCard; cardLine is the BEGIN line.
+	inCard    bool
+	cardLine  int
+	cardBytes int
+	maxCard   int
+	// drop keeps no value but BEGIN's and END's (skipping a bad card).
+	drop bool
+	keep func(name string) bool
+
+	head []byte
+	p    property
+	// pending is an error found in the middle of a logical line; it is
+	// returned once the line has been read to its end, so that the
+	// stream stays in step.
+	pending *importer.Error
+}
+
+// newLexer wraps r: UTF-16 (by its byte-order mark, or by NUL bytes in the
+// first characters) is decoded to UTF-8, every line ending becomes "\n",
+// and a UTF-8 byte-order mark is dropped.
+func newLexer(r io.Reader, file string, maxCard int, keep func(string) bool) *lexer {
+	raw := bufio.NewReaderSize(r, 4096)
+	var src io.Reader = raw
+	if b, _ := raw.Peek(4); len(b) >= 2 {
+		switch {
+		case b[0] == 0xFF && b[1] == 0xFE, len(b) == 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0:
+			src = transform.NewReader(raw, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+		case b[0] == 0xFE && b[1] == 0xFF, len(b) == 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
+			src = transform.NewReader(raw, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
+		}
+	}
+	lx := &lexer{br: bufio.NewReaderSize(&lineEnds{r: src}, bufSize), file: file, maxCard: maxCard, keep: keep}
+	if b, _ := lx.br.Peek(3); bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
+		lx.br.Discard(3)
+	}
+	return lx
+}
+
+// errf is an *importer.Error at line for field.
+func (lx *lexer) errf(line int, field, format string, args ...any) *importer.Error {
+	return importer.Errorf(importer.Pos{File: lx.file, Line: line}, field, format, args...)
+}
+
+// count adds n bytes to the card and notes when it grows past the cap.
+func (lx *lexer) count(n int) {
+	if !lx.inCard || lx.drop {
+		return
+	}
+	lx.cardBytes += n
+	if lx.cardBytes > lx.maxCard && lx.pending == nil {
+		lx.pending = lx.errf(lx.cardLine, lx.p.name, "card is larger than %d bytes (an embedded photo?); the limit is Options.MaxCardBytes", lx.maxCard)
+		lx.p.kept = false
+		lx.p.value = nil
+	}
+}
+
+// errIO marks a failure of the underlying reader, as opposed to a bad card.
+type errIO struct{ err error }
+
+func (e errIO) Error() string { return e.err.Error() }
+func (e errIO) Unwrap() error { return e.err }
+
+// next reads the next logical line. It returns io.EOF at the end of the
+// input, an *importer.Error for a line it cannot read (the line has been
+// consumed), or an errIO.
+func (lx *lexer) next() (*property, error) {
+	// Skip blank lines, and continuation lines that continue nothing
+	// (what is left of a property a blank line ended).
+	for {
+		b, err := lx.br.Peek(1)
+		if err != nil {
+			if err == io.EOF {
+				return nil, io.EOF
+			}
+			return nil, errIO{err}
+		}
+		if b[0] == '\n' {
+			lx.br.Discard(1)
+			lx.line++
+			lx.count(1)
+			continue
+		}
+		if b[0] != ' ' && b[0] != '\t' {
+			break
+		}
+		lx.line++
+		if err := lx.discardLine(); err != nil {
+			return nil, err
+		}
+	}
+
+	p := &lx.p
+	*p = property{line: lx.line + 1, params: p.params[:0], value: p.value[:0]}
+	lx.head = lx.head[:0]
+	lx.pending = nil
+	inHead, inQuote, qp := true, false, false
+
+	for {
+		// One physical line.
+		lx.line++
+		var last byte
+		for {
+			chunk, err := lx.br.ReadSlice('\n')
+			if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
+				return nil, errIO{err}
+			}
+			eol := len(chunk) > 0 && chunk[len(chunk)-1] == '\n'
+			lx.count(len(chunk))
+			if eol {
+				chunk = chunk[:len(chunk)-1]
+			}
+			if len(chunk) > 0 {
+				last = chunk[len(chunk)-1]
+			}
+			if inHead {
+				i := colon(chunk, &inQuote)
+				if i < 0 {
+					lx.addHead(chunk)
+					chunk = nil
+				} else {
+					lx.addHead(chunk[:i])
+					chunk = chunk[i+1:]
+					inHead = false
+					if lx.pending == nil {
+						if e := lx.parseHead(); e != nil {
+							lx.pending = e
+						}
+					}
+					qp = p.encoding() == "QUOTED-PRINTABLE"
+				}
+			}
+			if !inHead {
+				lx.addValue(chunk)
+			}
+			if eol || err == io.EOF {
+				break
+			}
+		}
+		// Does the next physical line continue this one?
+		b, _ := lx.br.Peek(1)
+		if len(b) == 1 && (b[0] == ' ' || b[0] == '\t') {
+			lx.br.Discard(1)
+			lx.count(1)
+			continue
+		}
+		if !inHead && qp && last == '=' && len(b) == 1 && b[0] != '\n' && !lx.peekEnd() {
+			// A quoted-printable soft line break (vCard 2.1): the "="
+			// is dropped and the next line goes on with the value.
+			if p.kept && len(p.value) > 0 {
+				p.value = p.value[:len(p.value)-1]
+			}
+			continue
+		}
+		break
+	}
+
+	if inHead && lx.pending == nil {
+		// No ':' outside quotes: an unbalanced quote in a parameter
+		// still leaves a line we can read at its first ':'.
+		if i := bytes.IndexByte(lx.head, ':'); i >= 0 && len(lx.head) <= maxHead {
+			rest := append([]byte(nil), lx.head[i+1:]...)
+			lx.head = lx.head[:i]
+			if e := lx.parseHead(); e != nil {
+				return nil, e
+			}
+			lx.addValue(rest)
+		} else {
+			return nil, lx.errf(p.line, fieldOf(lx.head), "line has no ':' between the property name and its value")
+		}
+	}
+	if lx.pending != nil {
+		return nil, lx.pending
+	}
+	return p, nil
+}
+
+// peekEnd reports whether the next line is END:VCARD, which a stray "=" at
+// the end of a quoted-printable value must not swallow.
+func (lx *lexer) peekEnd() bool {
+	b, _ := lx.br.Peek(9)
+	return len(b) == 9 && asciiUpper(string(b)) == "END:VCARD"
+}
+
+// discardLine reads and drops the rest of a physical line.
+func (lx *lexer) discardLine() error {
+	for {
+		chunk, err := lx.br.ReadSlice('\n')
+		lx.count(len(chunk))
+		if err == nil || err == io.EOF {
+			return nil
+		}
+		if err != bufio.ErrBufferFull {
+			return errIO{err}
+		}
+	}
+}
+
+// colon is the index of the first ':' outside double quotes, -1 if none;
+// inQuote carries the quoting state from one piece of a line to the next.
+func colon(b []byte, inQuote *bool) int {
+	for i, c := range b {
+		switch c {
+		case '"':
+			*inQuote = !*inQuote
+		case ':':
+			if !*inQuote {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func (lx *lexer) addHead(b []byte) {
+	if len(lx.head)+len(b) > maxHead {
+		if lx.pending == nil {
+			lx.pending = lx.errf(lx.p.line, fieldOf(lx.head), "property name and parameters are longer than %d bytes", maxHead)
+		}
+		return
+	}
+	lx.head = append(lx.head, b...)
+}
+
+func (lx *lexer) addValue(b []byte) {
+	p := &lx.p
+	if !p.kept || len(b) == 0 {
+		return
+	}
+	if len(p.value)+len(b) > maxValue {
+		if lx.pending == nil {
+			lx.pending = lx.errf(p.line, p.name, "value is longer than %d bytes", maxValue)
+		}
+		p.kept = false
+		p.value = nil
+		return
+	}
+	p.value = append(p.value, b...)
+}
+
+// fieldOf names the property a malformed head starts with, for an error.
+func fieldOf(head []byte) string {
+	end := len(head)
+	if i := bytes.IndexAny(head, ";:"); i >= 0 {
+		end = i
+	}
+	if end > 40 {
+		end = 40
+	}
+	return string(bytes.ToValidUTF8(head[:end], []byte("?")))
+}
+
+// parseHead splits lx.head, "group.NAME;P=v,w;BARE", into lx.p.
+func (lx *lexer) parseHead() *importer.Error {
+	p := &lx.p
+	h := lx.head
+	end := bytes.IndexByte(h, ';')
+	if end < 0 {
+		end = len(h)
+	}
+	name := h[:end]
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+		p.group = string(name[:i])
+		name = name[i+1:]
+	}
+	if len(name) == 0 {
+		return lx.errf(p.line, "", "property has no name")
+	}
+	for _, c := range name {
+		if c <= ' ' || c == 0x7F || c == '"' {
+			return lx.errf(p.line, fieldOf(h), "property name has a space or a control character (a broken continuation line?)")
+		}
+	}
+	p.name = asciiUpper(string(name))
+	rest := h[end:]
+	for len(rest) > 0 {
+		rest = rest[1:] // the ';'
+		inQuote := false
+		j := len(rest)
+		for i, c := range rest {
+			if c == '"' {
+				inQuote = !inQuote
+			} else if c == ';' && !inQuote {
+				j = i
+				break
+			}
+		}
+		if e := lx.addParam(rest[:j]); e != nil {
+			return e
+		}
+		rest = rest[j:]
+	}
+	switch p.name {
+	case "BEGIN", "END", "AGENT":
+		p.kept = true // the card structure, read even when skipping a card
+	default:
+		p.kept = !lx.drop && lx.keep(p.name)
+	}
+	if !p.kept {
+		p.value = nil
+	}
+	return nil
+}
+
+// addParam parses one parameter. vCard 2.1 writes bare values (TEL;CELL;
+// EMAIL;INTERNET; LABEL;QUOTED-PRINTABLE): encodings go under ENCODING,
+// anything else under TYPE, which is what 3.0 and 4.0 spell TYPE=.
+func (lx *lexer) addParam(b []byte) *importer.Error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil
+	}
+	if len(lx.p.params) >= 64 {
+		return lx.errf(lx.p.line, lx.p.name, "more than 64 parameters")
+	}
+	var name string
+	var val []byte
+	if i := bytes.IndexByte(b, '='); i >= 0 {
+		name = asciiUpper(string(bytes.TrimSpace(b[:i])))
+		val = b[i+1:]
+	} else {
+		switch v := asciiUpper(string(b)); v {
+		case "QUOTED-PRINTABLE", "BASE64", "B", "7BIT", "8BIT":
+			name = "ENCODING"
+		default:
+			name = "TYPE"
+		}
+		val = b
+	}
+	var values []string
+	for len(val) > 0 {
+		var v []byte
+		if val[0] == '"' {
+			if j := bytes.IndexByte(val[1:], '"'); j >= 0 {
+				v, val = val[1:1+j], val[2+j:]
+				if i := bytes.IndexByte(val, ','); i >= 0 {
+					val = val[i+1:]
+				} else {
+					val = nil
+				}
+				values = append(values, splitList(v)...)
+				continue
+			}
+			val = val[1:]
+		}
+		if i := bytes.IndexByte(val, ','); i >= 0 {
+			v, val = val[:i], val[i+1:]
+		} else {
+			v, val = val, nil
+		}
+		if v = bytes.TrimSpace(v); len(v) > 0 {
+			values = append(values, string(v))
+		}
+	}
+	lx.p.params = append(lx.p.params, param{name: name, values: values})
+	return nil
+}
+
+// splitList splits a quoted parameter value such as "work,voice": 4.0
+// quotes TYPE lists, and a list is what TYPE means.
+func splitList(v []byte) []string {
+	var out []string
+	for _, s := range bytes.Split(v, []byte(",")) {
+		if s = bytes.TrimSpace(s); len(s) > 0 {
+			out = append(out, string(s))
+		}
+	}
+	return out
+}
+
+// asciiUpper upper-cases ASCII letters only (property and parameter names
+// are ASCII; strings.ToUpper would also fold, say, a Turkish dotless i).
+func asciiUpper(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'a' && c <= 'z' {
+					b[j] = c - 'a' + 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// lineEnds turns every line ending into "\n": CRLF, a lone CR (classic Mac
+// OS) and the CR CR LF that some iPhone exports write (Python's universal
+// newlines read that as a blank line and lose the fold that follows).
+type lineEnds struct {
+	r       io.Reader
+	afterCR bool // the last byte was a CR, already written as "\n"
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		if n > 0 && !l.afterCR && bytes.IndexByte(p[:n], '\r') < 0 {
+			return n, err
+		}
+		w := 0
+		for _, c := range p[:n] {
+			switch c {
+			case '\r':
+				if !l.afterCR {
+					p[w] = '\n'
+					w++
+					l.afterCR = true
+				}
+			case '\n':
+				if l.afterCR {
+					l.afterCR = false
+				} else {
+					p[w] = '\n'
+					w++
+				}
+			default:
+				l.afterCR = false
+				p[w] = c
+				w++
+			}
+		}
+		if w > 0 || err != nil {
+			return w, err
+		}
+	}
+}
