@@ -1,0 +1,216 @@
+package identity
+
+import (
+	"strings"
+	"unicode"
+)
+
+// maxNameTokens bounds the words of a name the matcher looks at, so a
+// hostile "name" of a million words costs no more than a long one.
+const maxNameTokens = 8
+
+// name is a person's name as the matcher sees it: folded words, the given
+// names first, the last name (particles joined: "St Clair" is "stclair")
+// and, when the "name" is really an address, that address.
+type name struct {
+	given   []string // folded; initials are one letter
+	initial []bool   // given[i] is an initial ("J." or "J")
+	last    string   // folded, hyphens kept
+	email   string   // the address when the name is one ("jarnold@enron.com")
+}
+
+// full reports whether the name has a given name and a last name.
+func (n name) full() bool { return len(n.given) > 0 && n.last != "" }
+
+// key is the folded name without punctuation: given names then the last.
+func (n name) key() string {
+	if n.last == "" {
+		return ""
+	}
+	return strings.Join(append(append([]string(nil), n.given...), n.last), " ")
+}
+
+// Titles before a name and suffixes after it, dropped: they say nothing
+// about who the person is and are written inconsistently ("Jr." and "Jr",
+// "Bill Williams III" and "William Williams"). "v" is not a suffix here:
+// as a first word it is an initial ("V Charles Weldon").
+var (
+	titles   = set("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev")
+	suffixes = set("jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "cpa", "mba", "dds")
+	// particles are joined to the last name that follows them.
+	particles = set("van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "st", "ste", "saint", "ter", "ten", "bin", "ben", "al", "el", "dos", "das")
+)
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// parseName reads a display name as sources write them: "First Middle
+// Last", "Last, First Middle", with initials ("J. Arnold", "John D.
+// Arnold"), titles and suffixes, an address in it ("Jane Doe jane@x") or
+// only an address, quotes, and comments in parentheses ("John Arnold
+// (Enron)") which it drops.
+func parseName(raw string) name {
+	var n name
+	s := Fold(raw)
+	s = dropEnclosed(s, '(', ')')
+	s = dropEnclosed(s, '[', ']')
+	// Addresses are not name words; a name that is only an address is
+	// kept as one.
+	var words []string
+	var addr string
+	for _, part := range strings.Split(s, ",") {
+		var kept []string
+		for _, w := range strings.Fields(part) {
+			if strings.Contains(w, "@") {
+				if id, ok := Email(w); ok && addr == "" {
+					addr = id.Value
+				}
+				continue
+			}
+			kept = append(kept, w)
+		}
+		words = append(words, strings.Join(kept, " "))
+	}
+	// "Last, First Middle": two parts after dropping suffix-only parts
+	// ("Arnold, John, Jr."). A part that is all suffixes ("John Arnold,
+	// Jr.") does not reverse the name.
+	var parts [][]string
+	for _, w := range words {
+		toks := tokens(w)
+		if len(toks) == 0 || allIn(toks, suffixes) {
+			continue
+		}
+		parts = append(parts, toks)
+	}
+	// "Last, First" has a one-word last name before the comma (particles
+	// aside: "van der Berg, Jan"); "John Arnold, VP Trading" has a whole
+	// name there and what follows is a comment, dropped.
+	var toks []string
+	switch {
+	case len(parts) == 0:
+	case len(parts) == 2 && oneWord(parts[0]):
+		toks = append(append(toks, parts[1]...), parts[0]...)
+	default:
+		toks = parts[0]
+	}
+	for len(toks) > 2 && titles[strings.TrimSuffix(toks[0], ".")] {
+		toks = toks[1:]
+	}
+	for len(toks) > 2 && suffixes[strings.TrimSuffix(toks[len(toks)-1], ".")] {
+		toks = toks[:len(toks)-1]
+	}
+	if len(toks) > maxNameTokens {
+		toks = append(toks[:maxNameTokens-1], toks[len(toks)-1])
+	}
+	// Each token: a trailing "." marks an initial; "J.D." is two.
+	var given []string
+	var initial []bool
+	for _, t := range toks {
+		for p := range strings.SplitSeq(t, ".") {
+			p = cleanWord(p)
+			if p == "" {
+				continue
+			}
+			given = append(given, p)
+			initial = append(initial, len([]rune(p)) == 1)
+		}
+	}
+	if len(given) == 0 {
+		if addr != "" {
+			n.email = addr
+		}
+		return n
+	}
+	last := len(given) - 1
+	n.last = given[last]
+	for last > 1 && particles[given[last-1]] {
+		last--
+		n.last = given[last] + n.last
+	}
+	n.given, n.initial = given[:last], initial[:last]
+	if len(n.given) > 0 || addr == "" {
+		return n
+	}
+	// One word and an address: "jarnold jarnold@enron.com" is no
+	// better than the address.
+	n.email = addr
+	return n
+}
+
+// oneWord reports whether words are one last name: a word with any
+// particles before it.
+func oneWord(words []string) bool {
+	for _, w := range words[:len(words)-1] {
+		if !particles[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// tokens splits a folded name part into words.
+func tokens(s string) []string { return strings.Fields(s) }
+
+// allIn reports whether every word (without a trailing dot) is in m.
+func allIn(words []string, m map[string]bool) bool {
+	for _, w := range words {
+		if !m[strings.TrimSuffix(w, ".")] {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanWord keeps a word's letters, digits and inner hyphens; apostrophes
+// vanish ("Y'Barbo" and "Y’Barbo" are "ybarbo", "O'Brien" is "obrien").
+func cleanWord(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+			b.WriteRune(r)
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// dropEnclosed removes the text between open and close (non-nested, an
+// unclosed one runs to the end).
+func dropEnclosed(s string, open, close byte) string {
+	for {
+		i := strings.IndexByte(s, open)
+		if i < 0 {
+			return s
+		}
+		j := strings.IndexByte(s[i:], close)
+		if j < 0 {
+			return strings.TrimSpace(s[:i])
+		}
+		s = s[:i] + " " + s[i+j+1:]
+	}
+}
+
+// NameKey is a name as a comparable key: folded (see Fold), punctuation,
+// titles, suffixes and comments dropped, "Last, First" turned round, so
+// that "Arnold, John" and "JOHN  ARNOLD Jr." have the same key "john
+// arnold". It is "" for a name with no words (an address alone is not a
+// name).
+func NameKey(s string) string { return parseName(s).key() }
+
+// collapse drops doubled letters ("Phillip" → "philip", "Merriss" →
+// "meris"): the commonest spelling variance of one name.
+func collapse(s string) string {
+	var b strings.Builder
+	var prev rune = -1
+	for _, r := range s {
+		if r != prev {
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}

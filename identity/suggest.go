@@ -1,0 +1,548 @@
+package identity
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Candidate is a person as the duplicate finder sees them.
+type Candidate struct {
+	ID   int64
+	Name string
+	// Emails are as stored or found; Suggest normalises them. A shared
+	// address means the pair is one person already (the import merges
+	// by it), so it is never suggested.
+	Emails       []string
+	Organisation string
+	// Sources are where the person came from ("vcard:contacts.vcf",
+	// "mail", "demo"): the same name in two sources is likelier one
+	// person than the same name twice in one file.
+	Sources []string
+	// Identities are the person's other identities (phones, vCard
+	// UIDs, org ids, external ids); a shared one, like a shared
+	// address, rules the pair out.
+	Identities []Identity
+}
+
+// Signal is one piece of evidence behind a suggestion, for a face that
+// words, sorts or filters suggestions itself instead of reading Reason.
+type Signal string
+
+// Signals. The first group says how the names compare (one of them per
+// suggestion); the rest raise or lower the score.
+const (
+	SameName      Signal = "same-name"       // equal once folded ("José  García" ~ "jose garcia", "Arnold, John" ~ "John Arnold")
+	MiddleName    Signal = "middle-name"     // equal but for a middle name or initial on one side ("John D. Arnold" ~ "John Arnold")
+	Nickname      Signal = "nickname"        // first names share a full name in the nickname table ("Bob" ~ "Robert")
+	Spelling      Signal = "spelling"        // first or last names differ by a doubled letter ("Phillip" ~ "Philip")
+	Initial       Signal = "initial"         // an initial against a first name ("J. Arnold" ~ "John Arnold")
+	GoesByMiddle  Signal = "goes-by-middle"  // one's first name is the other's middle name ("Greg Whalley" ~ "Lawrence Greg Whalley")
+	LastNamePart  Signal = "last-name-part"  // one last name is part of the other's double name ("Mims" ~ "Mims-Thurston")
+	NameIsAddress Signal = "name-is-address" // one's name is an address the other has
+	SameDomain    Signal = "same-domain"     // addresses at the same (non-webmail) domain
+	SameLocalPart Signal = "same-local-part" // the same mailbox name at two domains (john.arnold@enron.com, john.arnold@gmail.com)
+	SameOrg       Signal = "same-organisation"
+	OtherOrg      Signal = "other-organisation" // both name an organisation, different ones
+	OtherSource   Signal = "other-source"       // no source in common
+	CommonName    Signal = "common-name"        // three or more people have this name
+)
+
+// Suggestion is a likely duplicate pair, A < B.
+//
+// Score is from 0 to 1 (never 1: only an identity is certain):
+//   - 0.9 and up: very likely one person — the same name and a
+//     corroborating address, organisation or source, or a name that is
+//     the other's address;
+//   - 0.7 to 0.9: likely — the same name, a nickname, a middle name;
+//   - 0.5 to 0.7: possible — an initial or a middle name used as first
+//     name, with the same domain or organisation; the same name in
+//     different organisations; a common name.
+//
+// Nothing under 0.5 is suggested. The parts: the name relation gives a
+// base (same name 0.80, middle name 0.75, nickname 0.70, spelling 0.65,
+// goes by middle 0.50, initial 0.45, one-word names 0.40, name is the
+// other's address 0.90; a last name spelled differently or part of a
+// double name −0.10), and evidence moves it (same domain +0.10, same
+// mailbox name at two domains +0.15, same organisation +0.10, other
+// organisation −0.25, no common source +0.05, a name three or more people
+// share −0.15). An initial, a middle name as first name and a one-word
+// name are suggested only with a same domain, same mailbox name or same
+// organisation to back them.
+type Suggestion struct {
+	A, B    int64
+	Score   float64
+	Reason  string   // for people: "J. Arnold ~ John Arnold at enron.com"
+	Signals []Signal // the same, structured
+}
+
+// Blocks bigger than this are not compared pair by pair: a last name and
+// initial shared by more people than this ("smith|j" in a huge
+// workspace) is too common to suggest anything by itself, and comparing
+// it would be quadratic. Such people still meet through their mailbox
+// names.
+const maxBlock = 200
+
+// minScore is the lowest score Suggest returns.
+const minScore = 0.5
+
+// webmail domains host unrelated people: sharing one says nothing.
+var webmail = set("gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "hotmail.com", "hotmail.co.uk",
+	"outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.com", "gmx.de", "gmx.net",
+	"web.de", "proton.me", "protonmail.com", "yandex.ru", "mail.ru", "qq.com", "163.com", "comcast.net", "att.net",
+	"verizon.net", "orange.fr", "free.fr", "t-online.de", "fastmail.com")
+
+// generic mailbox names belong to roles, not people.
+var generic = set("info", "admin", "contact", "sales", "support", "office", "hello", "mail", "noreply", "no-reply",
+	"team", "hr", "jobs", "billing", "help", "enquiries", "webmaster", "postmaster", "news", "marketing", "service")
+
+// person is a candidate prepared for comparison.
+type person struct {
+	c       *Candidate
+	n       name
+	ids     []Identity // normalised emails and the other identities
+	domains []string   // non-webmail domains
+	locals  []localAt  // personal mailbox names
+	org     string     // folded
+}
+
+type localAt struct{ local, domain string }
+
+// Suggest returns the likely duplicates among people, best first (then
+// by A, B), each pair once with A < B. Pairs in notPairs (a "don't
+// merge" list, and pairs already merged or unmerged; either order) are
+// left out, and so are pairs that share an identity: the import merges
+// those by itself. See Suggestion for the scores.
+//
+// People are compared only within blocks: the same last name (doubled
+// letters collapsed, each part of a double name) and the same initial of
+// a given name or of a full name it is short for; the same personal
+// mailbox name; a name that is an address another person has. Cost:
+// O(n) to block, then at most maxBlock comparisons per person.
+func Suggest(people []Candidate, notPairs map[[2]int64]bool) []Suggestion {
+	ps := make([]person, len(people))
+	owners := map[string][]int{} // normalised address → people
+	common := map[string]int{}   // name key → how many people
+	blocks := map[string][]int{}
+	for i := range people {
+		p := prepare(&people[i])
+		ps[i] = p
+		for _, id := range p.ids {
+			if id.Kind == KindEmail {
+				owners[id.Value] = append(owners[id.Value], i)
+			}
+		}
+		if k := p.n.key(); k != "" && p.n.full() {
+			common[k]++
+		}
+		for _, k := range blockKeys(p) {
+			blocks[k] = append(blocks[k], i)
+		}
+	}
+	seen := map[[2]int]bool{}
+	var out []Suggestion
+	consider := func(i, j int, s Suggestion, ok bool) {
+		if !ok || s.Score < minScore {
+			return
+		}
+		if notPairs[[2]int64{s.A, s.B}] || notPairs[[2]int64{s.B, s.A}] {
+			return
+		}
+		out = append(out, s)
+	}
+	pair := func(i, j int) (int, int, bool) {
+		if i > j {
+			i, j = j, i
+		}
+		if i == j || seen[[2]int{i, j}] || ps[i].c.ID == ps[j].c.ID {
+			return i, j, false
+		}
+		seen[[2]int{i, j}] = true
+		return i, j, true
+	}
+	// A name that is someone's address: the strongest hint short of an
+	// identity.
+	for i := range ps {
+		if ps[i].n.email == "" {
+			continue
+		}
+		for _, j := range owners[ps[i].n.email] {
+			a, b, ok := pair(i, j)
+			if !ok || shareIdentity(ps[a], ps[b]) {
+				continue
+			}
+			s := evidence(ps[a], ps[b], NameIsAddress, 0.90, false, common)
+			s.Reason = fmt.Sprintf("the name %s is the address of %s", ps[i].n.email, display(ps[j].c.Name)) + s.Reason
+			consider(a, b, s, true)
+		}
+	}
+	keys := make([]string, 0, len(blocks))
+	for k := range blocks {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // deterministic order of evaluation
+	for _, k := range keys {
+		m := blocks[k]
+		if len(m) < 2 || len(m) > maxBlock {
+			continue
+		}
+		for x := range m {
+			for y := x + 1; y < len(m); y++ {
+				a, b, ok := pair(m[x], m[y])
+				if !ok {
+					continue
+				}
+				s, ok := compare(ps[a], ps[b], common)
+				consider(a, b, s, ok)
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y Suggestion) int {
+		switch {
+		case x.Score != y.Score:
+			if x.Score > y.Score {
+				return -1
+			}
+			return 1
+		case x.A != y.A:
+			return cmpInt(x.A, y.A)
+		}
+		return cmpInt(x.B, y.B)
+	})
+	return out
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// prepare parses a candidate's name and normalises its identities.
+func prepare(c *Candidate) person {
+	p := person{c: c, n: parseName(c.Name), org: Fold(c.Organisation)}
+	for _, e := range c.Emails {
+		id, ok := Email(e)
+		if !ok || slices.Contains(p.ids, id) {
+			continue
+		}
+		p.ids = append(p.ids, id)
+		at := strings.LastIndexByte(id.Value, '@')
+		local, domain := id.Value[:at], id.Value[at+1:]
+		if !webmail[domain] && !slices.Contains(p.domains, domain) {
+			p.domains = append(p.domains, domain)
+		}
+		if !generic[local] && len(local) >= 3 {
+			p.locals = append(p.locals, localAt{local, domain})
+		}
+	}
+	for _, id := range c.Identities {
+		if id != (Identity{}) && !slices.Contains(p.ids, id) {
+			p.ids = append(p.ids, id)
+		}
+	}
+	return p
+}
+
+// blockKeys are the blocks a person is compared in.
+func blockKeys(p person) []string {
+	var keys []string
+	add := func(k string) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	n := p.n
+	switch {
+	case n.full():
+		lasts := []string{collapse(n.last)}
+		if strings.Contains(n.last, "-") {
+			for part := range strings.SplitSeq(n.last, "-") {
+				if part != "" {
+					lasts = append(lasts, collapse(part))
+				}
+			}
+		}
+		for gi, g := range n.given {
+			if gi >= 3 {
+				break
+			}
+			for _, c := range canon(g) {
+				for _, l := range lasts {
+					add("n|" + l + "|" + firstRune(c))
+				}
+			}
+		}
+	case n.last != "":
+		add("1|" + collapse(n.last))
+	}
+	for _, l := range p.locals {
+		add("l|" + l.local)
+	}
+	return keys
+}
+
+func firstRune(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
+}
+
+// shareIdentity reports whether two people have an identity in common.
+func shareIdentity(a, b person) bool {
+	for _, x := range a.ids {
+		if slices.Contains(b.ids, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// givenRel is how two given names compare.
+type givenRel int
+
+const (
+	relNone givenRel = iota
+	relSame
+	relInitial
+	relNickname
+	relSpelling
+)
+
+// compareGiven compares two folded given names, each maybe an initial.
+func compareGiven(x string, xi bool, y string, yi bool) givenRel {
+	switch {
+	case x == y && xi:
+		return relInitial // "J." and "J": no more than an initial
+	case x == y:
+		return relSame
+	case xi && !yi:
+		if firstRune(y) == x {
+			return relInitial
+		}
+		return relNone
+	case yi && !xi:
+		if firstRune(x) == y {
+			return relInitial
+		}
+		return relNone
+	case xi || yi:
+		return relNone
+	case sameGiven(x, y):
+		return relNickname
+	case len(x) >= 3 && collapse(x) == collapse(y):
+		return relSpelling
+	}
+	return relNone
+}
+
+// compare scores two people blocked together by name or mailbox name.
+func compare(a, b person, common map[string]int) (Suggestion, bool) {
+	if !a.n.full() || !b.n.full() {
+		// One-word names match only each other, exactly, and only
+		// with a corroborating address or organisation.
+		if a.n.full() || b.n.full() || a.n.last == "" || a.n.last != b.n.last || shareIdentity(a, b) {
+			return Suggestion{}, false
+		}
+		s := evidence(a, b, SameName, 0.40, true, common)
+		s.Reason = "same name" + s.Reason
+		return s, true
+	}
+	sig, base, needs, ok := compareNames(a.n, b.n)
+	if !ok || shareIdentity(a, b) {
+		return Suggestion{}, false
+	}
+	var lastSig Signal
+	switch {
+	case a.n.last == b.n.last:
+	case collapse(a.n.last) == collapse(b.n.last):
+		lastSig, base = Spelling, base-0.10
+	default:
+		lastSig, base = LastNamePart, base-0.10
+	}
+	s := evidence(a, b, sig, base, needs, common)
+	if lastSig != "" && lastSig != sig {
+		s.Signals = append(s.Signals[:1], append([]Signal{lastSig}, s.Signals[1:]...)...)
+	}
+	an, bn := display(a.c.Name), display(b.c.Name)
+	switch sig {
+	case SameName:
+		if lastSig != "" {
+			s.Reason = fmt.Sprintf("%s ~ %s", an, bn) + s.Reason
+		} else {
+			s.Reason = "same name" + s.Reason
+		}
+	case MiddleName:
+		s.Reason = fmt.Sprintf("%s ~ %s (middle name)", an, bn) + s.Reason
+	case Nickname:
+		s.Reason = fmt.Sprintf("%s ~ %s (nickname)", an, bn) + s.Reason
+	case Spelling:
+		s.Reason = fmt.Sprintf("%s ~ %s (spelling)", an, bn) + s.Reason
+	case GoesByMiddle:
+		s.Reason = fmt.Sprintf("%s ~ %s (middle name as first name)", an, bn) + s.Reason
+	default:
+		s.Reason = fmt.Sprintf("%s ~ %s", an, bn) + s.Reason
+	}
+	return s, true
+}
+
+// compareNames relates two full names whose last names blocked together:
+// the signal, its base score, whether it needs a corroborating address
+// or organisation, and false when the names are not one person's (two
+// different full first names, conflicting middle names, unrelated last
+// names).
+func compareNames(a, b name) (Signal, float64, bool, bool) {
+	if !lastNamesMatch(a.last, b.last) {
+		return "", 0, false, false
+	}
+	rel := compareGiven(a.given[0], a.initial[0], b.given[0], b.initial[0])
+	if rel == relNone {
+		if goesByMiddle(a, b) || goesByMiddle(b, a) {
+			return GoesByMiddle, 0.50, true, true
+		}
+		return "", 0, false, false
+	}
+	ma, mb := a.given[1:], b.given[1:]
+	oneSided := (len(ma) > 0) != (len(mb) > 0)
+	if len(ma) > 0 && len(mb) > 0 && compareGiven(ma[0], a.initial[1], mb[0], b.initial[1]) == relNone {
+		return "", 0, false, false // "John D. Arnold" and "John E. Arnold"
+	}
+	switch rel {
+	case relSame:
+		if oneSided {
+			return MiddleName, 0.75, false, true
+		}
+		return SameName, 0.80, false, true
+	case relNickname:
+		return Nickname, 0.70, false, true
+	case relSpelling:
+		return Spelling, 0.65, false, true
+	}
+	return Initial, 0.45, true, true
+}
+
+// goesByMiddle reports whether a's first name (a full one) is one of b's
+// middle names, as with people known by their middle name.
+func goesByMiddle(a, b name) bool {
+	if a.initial[0] {
+		return false
+	}
+	for k := 1; k < len(b.given); k++ {
+		if !b.initial[k] && b.given[k] == a.given[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// lastNamesMatch: equal, equal but for doubled letters, or one a part of
+// the other's double-barrelled name.
+func lastNamesMatch(x, y string) bool {
+	if x == y || collapse(x) == collapse(y) {
+		return true
+	}
+	partOf := func(x, y string) bool {
+		for p := range strings.SplitSeq(y, "-") {
+			if p != "" && collapse(p) == collapse(x) {
+				return true
+			}
+		}
+		return false
+	}
+	return partOf(x, y) || partOf(y, x)
+}
+
+// evidence applies the address, organisation, source and common-name
+// evidence to a name relation's base score. It returns the suggestion
+// with Reason holding the evidence words only (", at enron.com"), to
+// follow the name words; and a score of 0 when needs is true and nothing
+// corroborates.
+func evidence(a, b person, sig Signal, base float64, needs bool, common map[string]int) Suggestion {
+	s := Suggestion{A: a.c.ID, B: b.c.ID, Signals: []Signal{sig}}
+	score := base
+	var words []string
+	corroborated := false
+	if d := firstShared(a.domains, b.domains); d != "" {
+		score += 0.10
+		s.Signals = append(s.Signals, SameDomain)
+		words = append(words, " at "+d)
+		corroborated = true
+	}
+	for _, x := range a.locals {
+		if i := slices.IndexFunc(b.locals, func(y localAt) bool { return y.local == x.local && y.domain != x.domain }); i >= 0 {
+			score += 0.15
+			s.Signals = append(s.Signals, SameLocalPart)
+			words = append(words, fmt.Sprintf(", same mailbox name %s at %s and %s", x.local, x.domain, b.locals[i].domain))
+			corroborated = true
+			break
+		}
+	}
+	switch {
+	case a.org != "" && a.org == b.org:
+		score += 0.10
+		s.Signals = append(s.Signals, SameOrg)
+		words = append(words, ", same organisation")
+		corroborated = true
+	case a.org != "" && b.org != "":
+		score -= 0.25
+		s.Signals = append(s.Signals, OtherOrg)
+		words = append(words, fmt.Sprintf(", other organisations (%s, %s)", display(a.c.Organisation), display(b.c.Organisation)))
+	}
+	if otherSource(a.c.Sources, b.c.Sources) {
+		score += 0.05
+		s.Signals = append(s.Signals, OtherSource)
+		words = append(words, ", other source")
+	}
+	if k := a.n.key(); a.n.full() && common[k] >= 3 && k == b.n.key() {
+		score -= 0.15
+		s.Signals = append(s.Signals, CommonName)
+		words = append(words, fmt.Sprintf(", common name (%d people)", common[k]))
+	}
+	if needs && !corroborated {
+		score = 0
+	}
+	s.Score = math.Round(min(max(score, 0), 0.99)*100) / 100
+	s.Reason = strings.Join(words, "")
+	return s
+}
+
+func firstShared(a, b []string) string {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return x
+		}
+	}
+	return ""
+}
+
+// otherSource reports whether both name their sources and none is
+// shared.
+func otherSource(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(y)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// display trims a name for a reason and bounds it, so a hostile name
+// cannot make a reason of a megabyte.
+func display(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:79]) + "…"
+	}
+	return s
+}
