@@ -1,0 +1,314 @@
+package csvin
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/importer"
+)
+
+// OrgOptions are the options of ReadOrg.
+type OrgOptions struct {
+	// Map names the file's columns when they are not the defaults.
+	Map Map
+	// Skip says what to do with a bad row: see importer.Skip. The checks
+	// of the whole chart (managers, cycles, duplicate ids) are not rows
+	// and always end the read.
+	Skip importer.Skip
+}
+
+// maxChartErrors caps how many problems of the whole chart one error
+// lists.
+const maxChartErrors = 20
+
+// ReadOrg reads an org chart or people list: one person per row, in file
+// order. The only column it needs is name (or given_name and
+// family_name, which it joins); see Map for the others and the names they
+// go by. Other columns are ignored.
+//
+// An email cell may hold several addresses separated by ";" or ","; a
+// phone cell several numbers separated by ";". Every address, the
+// manager's included, must be a bare address ("ana@example.com").
+//
+// ExternalID is "org:" + the id cell, or when there is none "org-sha256:"
+// and the hex SHA-256 of the name (case and spacing folded) and the first
+// address (lower case), so that importing the chart again, with titles or
+// managers changed, finds the same people.
+//
+// Managers are checked once every row is read, since a manager may come
+// after their reports: each ManagerEmail or ManagerID (a manager column
+// gives the first when its value has an @, the second otherwise) must
+// name exactly one row of the file, by any of its addresses (in any case)
+// or by its id; no chain of managers may come back to where it started
+// (a person who is their own manager included); and no two rows may have
+// the same ExternalID. Any of these is an error naming the rows at fault
+// (up to 20 of them, joined with errors.Join, each an *importer.Error),
+// and ReadOrg then returns no people, so that nothing is written.
+// ManagerEmail and ManagerID are returned as the file gives them.
+func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error) {
+	t, err := open(r, file, opt.Map, orgDefaults, orgFields)
+	if err != nil {
+		return nil, err
+	}
+	if t.cols1[fName] < 0 && t.cols1[fGivenName] < 0 && t.cols1[fFamilyName] < 0 {
+		if err := t.require(fName); err != nil {
+			return nil, err
+		}
+	}
+	var people []importer.Person
+	for {
+		rec, line, bad, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if bad == nil {
+			bad = t.checkUTF8(rec, line)
+		}
+		var p importer.Person
+		if bad == nil {
+			p, bad = orgRow(t, rec, line)
+		}
+		if bad != nil {
+			if err := opt.Skip.Bad(bad); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		people = append(people, p)
+	}
+	if err := checkChart(t, people); err != nil {
+		return nil, err
+	}
+	return people, nil
+}
+
+func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error) {
+	p := importer.Person{
+		Name:         t.cell(rec, fName),
+		Title:        t.cell(rec, fTitle),
+		Department:   t.cell(rec, fDepartment),
+		Team:         t.cell(rec, fTeam),
+		Location:     t.cell(rec, fLocation),
+		Organisation: t.cell(rec, fOrganisation),
+		Notes:        t.cell(rec, fNotes),
+		ManagerEmail: t.cell(rec, fManagerEmail),
+		ManagerID:    t.cell(rec, fManagerID),
+		Pos:          importer.Pos{File: t.file, Line: line},
+	}
+	if p.Name == "" {
+		p.Name = strings.TrimSpace(t.cell(rec, fGivenName) + " " + t.cell(rec, fFamilyName))
+	}
+	if p.Name == "" {
+		return p, t.bad(line, fName, "empty: a person needs a name")
+	}
+	for _, i := range t.colsN[fEmail] {
+		for _, e := range splitAny(unneutralise(rec[i]), ";,") {
+			if !ally.ValidEmail(e) {
+				return p, t.badCol(line, i, "%q is not an email address (several are separated by ;)", e)
+			}
+			p.Emails = append(p.Emails, e)
+		}
+	}
+	for _, i := range t.colsN[fPhone] {
+		p.Phones = append(p.Phones, splitAny(unneutralise(rec[i]), ";")...)
+	}
+	if m := t.cell(rec, fManager); m != "" {
+		if strings.Contains(m, "@") {
+			if p.ManagerEmail == "" {
+				p.ManagerEmail = m
+			}
+		} else if p.ManagerID == "" {
+			p.ManagerID = m
+		}
+	}
+	if p.ManagerEmail != "" && !ally.ValidEmail(p.ManagerEmail) {
+		f := fManagerEmail
+		if t.cols1[f] < 0 {
+			f = fManager
+		}
+		return p, t.bad(line, f, "%q is not an email address", p.ManagerEmail)
+	}
+	if id := t.cell(rec, fID); id != "" {
+		if len(id) > 500-len("org:") {
+			return p, t.bad(line, fID, "%d bytes long; the limit is %d", len(id), 500-len("org:"))
+		}
+		p.ExternalID = "org:" + id
+	} else {
+		first := ""
+		if len(p.Emails) > 0 {
+			first = strings.ToLower(p.Emails[0])
+		}
+		key := strings.ToLower(strings.Join(strings.Fields(p.Name), " "))
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%d:%s%d:%s", len(key), key, len(first), first)))
+		p.ExternalID = "org-sha256:" + hex.EncodeToString(sum[:])
+	}
+	return p, nil
+}
+
+// splitAny splits s at any of seps, trims each part and drops empty ones.
+func splitAny(s, seps string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// checkChart checks the chart as a whole: see ReadOrg.
+func checkChart(t *table, people []importer.Person) error {
+	var errs []error
+	more := 0
+	fail := func(e *importer.Error) {
+		if len(errs) < maxChartErrors {
+			errs = append(errs, e)
+		} else {
+			more++
+		}
+	}
+	row := func(i int) string {
+		return fmt.Sprintf("line %d (%s)", people[i].Pos.Line, people[i].Name)
+	}
+	rows := func(is []int) string {
+		s := make([]string, len(is))
+		for k, i := range is {
+			s[k] = row(i)
+		}
+		return strings.Join(s, ", ")
+	}
+
+	byExt := map[string][]int{}
+	byEmail := map[string][]int{}
+	byID := map[string][]int{}
+	for i, p := range people {
+		byExt[p.ExternalID] = append(byExt[p.ExternalID], i)
+		seen := map[string]bool{}
+		for _, e := range p.Emails {
+			k := ally.NormalizeEmail(e)
+			if !seen[k] {
+				seen[k] = true
+				byEmail[k] = append(byEmail[k], i)
+			}
+		}
+		if id, ok := strings.CutPrefix(p.ExternalID, "org:"); ok {
+			byID[id] = append(byID[id], i)
+		}
+	}
+	for i, p := range people {
+		if is := byExt[p.ExternalID]; len(is) > 1 && is[0] == i {
+			what := "the id " + strings.TrimPrefix(p.ExternalID, "org:")
+			f := fID
+			if !strings.HasPrefix(p.ExternalID, "org:") {
+				what, f = "the same name and first address and no id", fName
+			}
+			fail(t.bad(p.Pos.Line, f, "%d rows have %s: %s; each person needs a row of their own (give each an id)", len(is), what, rows(is)))
+		}
+	}
+
+	// mgr[i] is the row of i's manager, or -1.
+	mgr := make([]int, len(people))
+	for i, p := range people {
+		mgr[i] = -1
+		var is []int
+		var f field
+		var by, val string
+		switch {
+		case p.ManagerEmail != "":
+			f, by, val = fManagerEmail, "address", p.ManagerEmail
+			is = byEmail[ally.NormalizeEmail(p.ManagerEmail)]
+		case p.ManagerID != "":
+			f, by, val = fManagerID, "id", p.ManagerID
+			is = byID[p.ManagerID]
+		default:
+			continue
+		}
+		if t.cols1[f] < 0 {
+			f = fManager
+		}
+		switch len(is) {
+		case 0:
+			hint := ""
+			if f == fManagerID || by == "id" {
+				if t.cols1[fID] < 0 {
+					hint = " (the file has no id column)"
+				}
+			}
+			fail(t.bad(p.Pos.Line, f, "the manager %s %q is no row of the file%s", by, val, hint))
+		case 1:
+			mgr[i] = is[0]
+		default:
+			fail(t.bad(p.Pos.Line, f, "the manager %s %q is ambiguous: %d rows have it: %s", by, val, len(is), rows(is)))
+		}
+	}
+
+	// Each row has at most one manager, so the chart is a functional
+	// graph: walking up from each row ends at the top or in a cycle.
+	// state: 0 not seen, 1 on the current walk, 2 done.
+	state := make([]byte, len(people))
+	var walk []int
+	for i := range people {
+		walk = walk[:0]
+		j := i
+		for j >= 0 && state[j] == 0 {
+			state[j] = 1
+			walk = append(walk, j)
+			j = mgr[j]
+		}
+		if j >= 0 && state[j] == 1 {
+			// A cycle: from j's place in the walk to the end. Start it
+			// at its first row, so that the message does not depend on
+			// where the walk came in.
+			k := 0
+			for walk[k] != j {
+				k++
+			}
+			cyc := walk[k:]
+			first := 0
+			for c := range cyc {
+				if cyc[c] < cyc[first] {
+					first = c
+				}
+			}
+			var names []string
+			for c := 0; c <= len(cyc); c++ {
+				if c == maxChartErrors {
+					names = append(names, "…")
+					break
+				}
+				names = append(names, row(cyc[(first+c)%len(cyc)]))
+			}
+			p := people[cyc[first]]
+			f := fManagerEmail
+			if p.ManagerEmail == "" {
+				f = fManagerID
+			}
+			if t.cols1[f] < 0 {
+				f = fManager
+			}
+			if len(cyc) == 1 {
+				fail(t.bad(p.Pos.Line, f, "%s is their own manager; leave the manager empty at the top of the chart", row(cyc[0])))
+			} else {
+				fail(t.bad(p.Pos.Line, f, "a reporting cycle of %d people: %s", len(cyc), strings.Join(names, " reports to ")))
+			}
+		}
+		for _, w := range walk {
+			state[w] = 2
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("%s: and %d more problems like these", t.file, more))
+	}
+	return errors.Join(errs...)
+}
