@@ -1,0 +1,409 @@
+package mail
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/importer"
+)
+
+// DefaultMaxHeaderBytes is the largest header block read when
+// Options.MaxHeaderBytes is zero. Real header blocks are a few KiB; the
+// largest seen in list mail (a To of hundreds of addresses, long Received
+// chains) stay under 256 KiB.
+const DefaultMaxHeaderBytes = 1 << 20
+
+// bodyPrefix is how much of a body line the splitter keeps: enough to see
+// a separator's shape or a MIME boundary (at most 70 bytes, RFC 2046).
+const bodyPrefix = 512
+
+// Options are what a read may be told.
+type Options struct {
+	// Skip is called for each bad record (no Date, no sender, a header
+	// block over the cap, ...); nil stops the read at the first one.
+	Skip importer.Skip
+	// MaxHeaderBytes caps one message's header block; 0 is
+	// DefaultMaxHeaderBytes. A larger block is a bad record, and the
+	// reader goes on with the next message of an mbox.
+	MaxHeaderBytes int
+}
+
+// Stats counts what a read saw.
+type Stats struct {
+	// Files is how many files were read (1 for Read).
+	Files int
+	// Messages is how many interactions were emitted, bulk ones included.
+	Messages int
+	// Bulk is how many of them are flagged as list or bulk mail.
+	Bulk int
+	// Bad is how many bad records were reported through Options.Skip;
+	// NoDate and NoSender count two kinds of them.
+	Bad, NoDate, NoSender int
+	// NotMail is how many files of a directory were passed over because
+	// they are not mail (maildir index files, a TSV of names).
+	NotMail int
+}
+
+func (s *Stats) add(o Stats) {
+	s.Files += o.Files
+	s.Messages += o.Messages
+	s.Bulk += o.Bulk
+	s.Bad += o.Bad
+	s.NoDate += o.NoDate
+	s.NoSender += o.NoSender
+	s.NotMail += o.NotMail
+}
+
+// Read reads one file: an mbox (one or many messages) or a single RFC 5322
+// message (.eml), told apart by content (an mbox starts with a "From "
+// line), not by name. It calls emit for each message in file order and
+// returns the first error emit returns. file names the input in positions
+// and errors. Bad records go to opt.Skip (see Options); an error reading r
+// is returned wrapped.
+func Read(r io.Reader, file string, opt Options, emit func(importer.Interaction) error) (Stats, error) {
+	rd := newReader(r, file, opt, emit)
+	err := rd.run()
+	rd.st.Files = 1
+	return rd.st, err
+}
+
+// reader is the state of one file's read.
+type reader struct {
+	lr      *lineReader
+	file    string
+	opt     Options
+	maxHdr  int
+	emit    func(importer.Interaction) error
+	st      Stats
+	hdr     header
+	inDir   bool // a file of a directory walk: not-mail is passed over
+	notMail bool // set when the file turned out not to be mail
+}
+
+func newReader(r io.Reader, file string, opt Options, emit func(importer.Interaction) error) *reader {
+	max := opt.MaxHeaderBytes
+	if max <= 0 {
+		max = DefaultMaxHeaderBytes
+	}
+	return &reader{lr: newLineReader(r), file: file, opt: opt, maxHdr: max, emit: emit}
+}
+
+// how a header block ended.
+const (
+	endBlank     = iota // the blank line before the body
+	endBody             // a line that is not a header: the body starts without a blank line
+	endSeparator        // an mbox separator: the message has no body
+	endEOF              // the end of the input
+	endTooBig           // over the cap
+)
+
+func (r *reader) run() error {
+	for {
+		b, ok := r.lr.next(r.maxHdr)
+		if !ok {
+			return r.readErr() // an empty file holds no message
+		}
+		if len(bytes.TrimSpace(b)) == 0 && !r.lr.long {
+			continue
+		}
+		if bytes.HasPrefix(b, fromSpace) {
+			return r.mbox()
+		}
+		r.lr.pushBack()
+		return r.single()
+	}
+}
+
+func (r *reader) readErr() error {
+	if r.lr.err != nil {
+		return fmt.Errorf("read %s: %w", r.file, r.lr.err)
+	}
+	return nil
+}
+
+// single reads a file holding one message: its header block, then stops
+// (the body is never read).
+func (r *reader) single() error {
+	start := r.lr.line + 1
+	r.lr.lazy = true
+	end := r.readHeader(false)
+	if err := r.readErr(); err != nil {
+		return err
+	}
+	if end == endTooBig {
+		return r.bad(importer.Errorf(r.pos(start), "", "header block larger than %d bytes", r.maxHdr))
+	}
+	return r.message(start, true)
+}
+
+// mbox reads an mbox whose first separator has just been read.
+func (r *reader) mbox() error {
+	for {
+		start := r.lr.line + 1
+		end := r.readHeader(true)
+		if end == endTooBig {
+			if err := r.bad(importer.Errorf(r.pos(start), "", "header block larger than %d bytes", r.maxHdr)); err != nil {
+				return err
+			}
+			r.hdr.reset()
+		} else if err := r.message(start, false); err != nil {
+			return err
+		}
+		switch end {
+		case endEOF:
+			return r.readErr()
+		case endSeparator:
+			continue
+		}
+		if !r.skipBody() {
+			return r.readErr()
+		}
+	}
+}
+
+// readHeader reads a header block into r.hdr.
+func (r *reader) readHeader(mbox bool) int {
+	r.hdr.reset()
+	for {
+		room := r.maxHdr - r.hdr.size()
+		b, ok := r.lr.next(room)
+		if !ok {
+			return endEOF
+		}
+		if r.lr.long {
+			if len(b) > 0 && (b[0] == ' ' || b[0] == '\t') || isHeader(b) {
+				return endTooBig
+			}
+			// A long line that is not a header ends the block.
+			r.lr.pushBack()
+			return endBody
+		}
+		if len(b) == 0 {
+			return endBlank
+		}
+		if b[0] == ' ' || b[0] == '\t' {
+			r.hdr.cont(b)
+			continue
+		}
+		if n, ok := headerName(b); ok {
+			r.hdr.add(b, n, r.lr.line)
+			continue
+		}
+		if mbox && r.separatorAhead(b) {
+			return endSeparator
+		}
+		r.lr.pushBack()
+		return endBody
+	}
+}
+
+func isHeader(b []byte) bool {
+	_, ok := headerName(b)
+	return ok
+}
+
+// separatorAhead reports whether b, the line just read, is an mbox
+// separator: it has the shape and the next line is a header line. The
+// next line is pushed back either way.
+func (r *reader) separatorAhead(b []byte) bool {
+	if !isSeparatorShape(b) {
+		return false
+	}
+	nb, ok := r.lr.next(r.maxHdr)
+	if !ok {
+		return false
+	}
+	sep := isHeader(nb)
+	r.lr.pushBack()
+	return sep
+}
+
+// skipBody reads a body up to the next separator; false at the end of the
+// input.
+func (r *reader) skipBody() bool {
+	var open, close string
+	if ct, _, ok := r.hdr.get("content-type"); ok {
+		if b := multipartBoundary(ct); b != "" {
+			open, close = "--"+b, "--"+b+"--"
+		}
+	}
+	inPart := false
+	for {
+		b, ok := r.lr.next(bodyPrefix)
+		if !ok {
+			return false
+		}
+		if open != "" && len(b) >= len(open) && b[0] == '-' {
+			t := string(bytes.TrimRight(b, " \t"))
+			switch t {
+			case close:
+				inPart, open = false, ""
+			case open:
+				inPart = true
+			}
+			continue
+		}
+		if !inPart && r.separatorAhead(b) {
+			return true
+		}
+	}
+}
+
+func (r *reader) pos(line int) importer.Pos {
+	return importer.Pos{File: r.file, Line: line}
+}
+
+func (r *reader) bad(e *importer.Error) error {
+	r.st.Bad++
+	return r.opt.Skip.Bad(e)
+}
+
+// message turns r.hdr into an interaction and emits it, or reports why it
+// cannot.
+func (r *reader) message(start int, single bool) error {
+	h := &r.hdr
+	h.index()
+	first := h.first
+	if first == 0 {
+		first = start
+	}
+	if !h.looksLikeMail() {
+		if single && r.inDir {
+			r.notMail = true
+			return nil
+		}
+		return r.bad(importer.Errorf(r.pos(first), "", "not a mail message: no From, Date or Message-ID header"))
+	}
+	it := importer.Interaction{
+		Source: ally.SourceEmail,
+		Kind:   ally.ChanEmail,
+		Pos:    r.pos(first),
+	}
+
+	from, fromLine := h.all("from")
+	parties := make([]importer.Party, 0, 4)
+	parties = addParties(parties, ParseAddressList(from), ally.RoleInitiator)
+	if len(parties) == 0 {
+		sender, _ := h.all("sender")
+		parties = addParties(parties, ParseAddressList(sender), ally.RoleInitiator)
+	}
+	if len(parties) == 0 {
+		r.st.NoSender++
+		if fromLine == 0 {
+			fromLine = first
+			return r.bad(importer.Errorf(r.pos(fromLine), "From", "no From or Sender address"))
+		}
+		return r.bad(importer.Errorf(r.pos(fromLine), "From", "no address in %q", clip(from)))
+	}
+	sender := parties[0].Email
+	to, _ := h.all("to")
+	parties = addParties(parties, ParseAddressList(to), ally.RoleTo)
+	cc, _ := h.all("cc")
+	parties = addParties(parties, ParseAddressList(cc), ally.RoleCC)
+	it.Parties = parties
+
+	date, dateLine, ok := h.get("date")
+	if !ok || len(date) == 0 {
+		r.st.NoDate++
+		if !ok {
+			dateLine = first
+		}
+		return r.bad(importer.Errorf(r.pos(dateLine), "Date", "no Date header"))
+	}
+	at, err := ParseDate(toUTF8(date))
+	if err != nil {
+		return r.bad(importer.Errorf(r.pos(dateLine), "Date", "cannot read %q: %v", clip(string(date)), err))
+	}
+	it.At = at
+
+	if subj, _, ok := h.get("subject"); ok {
+		it.Subject = decodeText(subj)
+	}
+	if id := messageID(h); id != "" {
+		it.ExternalID = "mail:" + id
+	} else {
+		it.ExternalID = "mail-sha256:" + contentHash(h)
+	}
+	it.Bulk = bulkReason(h, sender)
+
+	r.st.Messages++
+	if it.Bulk != "" {
+		r.st.Bulk++
+	}
+	return r.emit(it)
+}
+
+// addParties appends each address with role unless it is already there
+// (compared without case: the same mailbox in From and Cc is one party with
+// its strongest role, the first spelling and the first non-empty name).
+func addParties(ps []importer.Party, as []Address, role ally.Role) []importer.Party {
+	for _, a := range as {
+		dup := false
+		for i := range ps {
+			if strings.EqualFold(ps[i].Email, a.Email) {
+				dup = true
+				if ps[i].Name == "" {
+					ps[i].Name = a.Name
+				}
+				break
+			}
+		}
+		if !dup {
+			ps = append(ps, importer.Party{Name: a.Name, Email: a.Email, Role: role})
+		}
+	}
+	return ps
+}
+
+// messageID is the Message-ID without its angle brackets, case kept: the
+// first <...> of the field, or the whole trimmed value when it has none.
+func messageID(h *header) string {
+	v, _, ok := h.get("message-id")
+	if !ok {
+		return ""
+	}
+	if i := bytes.IndexByte(v, '<'); i >= 0 {
+		if j := bytes.IndexByte(v[i:], '>'); j > 0 {
+			v = v[i+1 : i+j]
+		} else {
+			v = v[i+1:]
+		}
+	}
+	id := strings.TrimSpace(toUTF8(v))
+	if len(id) > 998 || strings.ContainsAny(id, " \t\r\n") {
+		// Not an id: a folded or commented value. Spaces are removed so that
+		// the id stays one token.
+		id = strings.Join(strings.Fields(id), "")
+		if len(id) > 998 {
+			id = id[:998]
+		}
+	}
+	return id
+}
+
+// contentHash identifies a message without a Message-ID by the headers
+// that its copies share: From, Date, Subject, To and Cc as written
+// (unfolded and trimmed, not decoded, so that a change in decoding does
+// not change the id).
+func contentHash(h *header) string {
+	s := sha256.New()
+	for _, n := range []string{"from", "date", "subject", "to", "cc"} {
+		v, _ := h.all(n)
+		s.Write([]byte(strings.Join(strings.Fields(v), " ")))
+		s.Write([]byte{0})
+	}
+	return hex.EncodeToString(s.Sum(nil))
+}
+
+// clip shortens a value quoted in an error.
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}
