@@ -153,12 +153,17 @@ func validAddress(a string) bool {
 	if len(local) > maxLocal || len(domain) > maxDomain {
 		return false
 	}
-	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+	// "j..smith@enron.com" is against RFC 5322 but real: Enron's
+	// system wrote a middle initial that way, and such addresses
+	// delivered. A leading or trailing dot is never seen.
+	if local[0] == '.' || local[len(local)-1] == '.' {
 		return false
 	}
 	for _, r := range local {
 		if r < utf8.RuneSelf {
-			if !isAtext(byte(r)) && r != '.' {
+			// "/" is valid atext but marks a Lotus Notes name
+			// ("Frank Hayden/ENRON@enronXgate"), not an address.
+			if !isAtext(byte(r)) && r != '.' || r == '/' {
 				return false
 			}
 		} else if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {

@@ -104,9 +104,6 @@ func parseName(raw string) name {
 	for len(toks) > 2 && suffixes[strings.TrimSuffix(toks[len(toks)-1], ".")] {
 		toks = toks[:len(toks)-1]
 	}
-	if len(toks) > maxNameTokens {
-		toks = append(toks[:maxNameTokens-1], toks[len(toks)-1])
-	}
 	// Each token: a trailing "." marks an initial; "J.D." is two.
 	var given []string
 	var initial []bool
@@ -119,6 +116,10 @@ func parseName(raw string) name {
 			given = append(given, p)
 			initial = append(initial, len([]rune(p)) == 1)
 		}
+	}
+	if len(given) > maxNameTokens {
+		given = append(given[:maxNameTokens-1], given[len(given)-1])
+		initial = append(initial[:maxNameTokens-1], initial[len(initial)-1])
 	}
 	if len(given) == 0 {
 		if addr != "" {
