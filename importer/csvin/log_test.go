@@ -28,7 +28,7 @@ func readLog(t testing.TB, src string, opt LogOptions) ([]importer.Interaction, 
 }
 
 func email(e string, r ally.Role) importer.Party { return importer.Party{Email: e, Role: r} }
-func pid(id string, r ally.Role) importer.Party    { return importer.Party{ID: id, Role: r} }
+func pid(id string, r ally.Role) importer.Party  { return importer.Party{ID: id, Role: r} }
 
 const (
 	ini = ally.RoleInitiator

@@ -12,14 +12,22 @@ import (
 //
 // A spreadsheet runs a cell that starts with =, +, -, @, a tab or a
 // carriage return as a formula (CSV injection), so Writer neutralises such
-// a cell by prefixing a single quote: "=SUM(A1)" is written '=SUM(A1),
-// "+44 20 7946 0000" as '+44 20 7946 0000. A cell that starts with quotes
-// followed by one of those characters gets one more quote ("'=x" is
-// written ''=x), so that the readers of this package, which strip exactly
-// one quote from a cell made of quotes and then one of those characters,
-// give back every cell as it was: "'=x" survives the round trip, and so
-// does a cell such as "'s-Hertogenbosch", which Writer leaves alone and the
-// readers too.
+// a cell by prefixing a single quote (and a cell starting with a line
+// feed too, see formulaStart). So that the quote comes off again,
+// and only that quote, a cell that starts with quotes followed by one of
+// those characters gets one more quote too:
+//
+//	=SUM(A1)          is written  '=SUM(A1)
+//	+44 20 7946 0000  is written  '+44 20 7946 0000
+//	'=x               is written  ''=x
+//	's-Hertogenbosch  is written  's-Hertogenbosch (left alone)
+//
+// The readers of this package strip exactly one quote from a cell made of
+// one or more quotes and then one of those characters, and leave every
+// other cell alone, so an export imports back cell for cell: a quote that
+// was in the data survives the round trip. (A cell of another program's
+// file that starts with a quote and a formula character loses that quote
+// on import, which is what that program meant by it too.)
 type Writer struct {
 	cw    *csv.Writer
 	width int
@@ -76,6 +84,11 @@ func (w *Writer) Flush() error {
 func formulaStart(c byte) bool {
 	switch c {
 	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	case '\n':
+		// Not a formula start, but a CRLF in a quoted field reads back
+		// as LF: a cell "\r\n…" written as "'\r\n…" must still lose its
+		// quote when read as "'\n…".
 		return true
 	}
 	return false
