@@ -194,7 +194,7 @@ func (lx *lexer) next() (*property, error) {
 				return nil, errIO{err}
 			}
 			eol := len(chunk) > 0 && chunk[len(chunk)-1] == '\n'
-			lx.count(len(chunk))
+			n := len(chunk)
 			if eol {
 				chunk = chunk[:len(chunk)-1]
 			}
@@ -221,6 +221,9 @@ func (lx *lexer) next() (*property, error) {
 			if !inHead {
 				lx.addValue(chunk)
 			}
+			// Counted after the head is parsed, so that an oversized
+			// card's error names the property that made it so.
+			lx.count(n)
 			if eol || err == io.EOF {
 				break
 			}

@@ -76,9 +76,9 @@ type card struct {
 
 func (rd *reader) run(emit func(importer.Person) error) error {
 	lx := rd.lx
-	in := false        // inside a card
-	skipping := false  // inside a bad card, reading to its END
-	junkAt := 0        // line of text outside any card, reported once per run
+	in := false       // inside a card
+	skipping := false // inside a bad card, reading to its END
+	junkAt := 0       // line of text outside any card, reported once per run
 	bad := func(e *importer.Error) error { return rd.opt.Skip.Bad(e) }
 	begin := func(line int) {
 		rd.c = card{line: line, emails: rd.c.emails[:0], phones: rd.c.phones[:0], org: rd.c.org[:0], notes: rd.c.notes[:0]}
@@ -292,8 +292,8 @@ func (rd *reader) person() (importer.Person, *importer.Error) {
 	c := &rd.c
 	p := importer.Person{
 		Name:   c.name,
-		Emails: slices.Clone(c.emails),
-		Phones: slices.Clone(c.phones),
+		Emails: cloneOrNil(c.emails),
+		Phones: cloneOrNil(c.phones),
 		Title:  c.title,
 		Pos:    importer.Pos{File: rd.lx.file, Line: c.line},
 	}
@@ -331,6 +331,14 @@ func (rd *reader) person() (importer.Person, *importer.Error) {
 		p.ExternalID = "vcard-sha256:" + contentHash(p)
 	}
 	return p, nil
+}
+
+// cloneOrNil copies s, which the next card reuses; no values is nil.
+func cloneOrNil(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // contentHash identifies a card without a UID by what it says about the
