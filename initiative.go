@@ -64,6 +64,10 @@ type Initiative struct {
 	Rule    Rule      `json:"rule"`
 	Target  time.Time `json:"target,omitzero"`
 	Outcome Outcome   `json:"outcome"`
+	// Decided is when the outcome was recorded (zero while open, and for
+	// outcomes recorded before ally kept the date): the return-on-alliances
+	// view weighs the support an initiative had then.
+	Decided time.Time `json:"decided,omitzero"`
 	Created time.Time `json:"created"`
 	Example bool      `json:"example,omitempty"`
 }
@@ -93,6 +97,17 @@ func (g *Initiative) Validate() error {
 	}
 	if err := checkDate("created", g.Created); err != nil {
 		return err
+	}
+	if !g.Decided.IsZero() {
+		if g.Outcome == OutcomeOpen {
+			return Errorf(EINVALID, "decided: an open initiative has no decision date")
+		}
+		if err := checkDate("decided", g.Decided); err != nil {
+			return err
+		}
+		if g.Decided.Before(g.Created) {
+			return Errorf(EINVALID, "decided: %s is before the initiative was created (%s)", g.Decided.Format(time.DateOnly), g.Created.Format(time.DateOnly))
+		}
 	}
 	return g.Rule.Validate()
 }

@@ -25,7 +25,7 @@ type GoalInput struct {
 	Outcome *ally.Outcome
 }
 
-func (in *GoalInput) apply(g *ally.Initiative) error {
+func (in *GoalInput) apply(g *ally.Initiative, now time.Time) error {
 	if in.Name != nil {
 		g.Name = strings.TrimSpace(*in.Name)
 	}
@@ -38,8 +38,14 @@ func (in *GoalInput) apply(g *ally.Initiative) error {
 	if in.Target != nil {
 		g.Target = *in.Target
 	}
-	if in.Outcome != nil {
+	if in.Outcome != nil && *in.Outcome != g.Outcome {
 		g.Outcome = *in.Outcome
+		// The decision date is when the outcome was recorded, the clock
+		// of this call; reopening clears it.
+		g.Decided = time.Time{}
+		if g.Outcome != ally.OutcomeOpen {
+			g.Decided = now
+		}
 	}
 	if in.Rule != nil {
 		r := *in.Rule
@@ -56,7 +62,7 @@ func (in *GoalInput) apply(g *ally.Initiative) error {
 func (a *App) NewGoal(ctx context.Context, in GoalInput) (*ally.Initiative, error) {
 	g := &ally.Initiative{Created: a.Now}
 	err := a.update(ctx, func(tx *store.Tx) error {
-		if err := in.apply(g); err != nil {
+		if err := in.apply(g, a.Now); err != nil {
 			return err
 		}
 		return tx.CreateInitiative(ctx, g)
@@ -71,7 +77,7 @@ func (a *App) EditGoal(ctx context.Context, id int64, in GoalInput) (*ally.Initi
 		if g, err = initiative(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := in.apply(g); err != nil {
+		if err := in.apply(g, a.Now); err != nil {
 			return err
 		}
 		return tx.UpdateInitiative(ctx, g)

@@ -25,6 +25,45 @@ func (a *App) Snapshot(ctx context.Context) (*ally.Snapshot, error) {
 	return s, err
 }
 
+// MonthlySnapshot takes the month's snapshot when the workspace has none
+// for the calendar month of a.Now (UTC) or later, so that the
+// return-on-alliances trend fills itself: a face calls it once per command
+// or session, on the workspace's own clock. It takes nothing (and returns
+// nil) when the workspace has no Me, when the database is read-only (a
+// backup being read stays as it is), or when a snapshot of this month or a
+// later one exists (a clock set back never writes history before what is
+// recorded). The check and the insert are one write transaction, so two
+// commands starting the month at once take one snapshot.
+func (a *App) MonthlySnapshot(ctx context.Context) (*ally.Snapshot, error) {
+	if a.WS.MeID == 0 || a.DB.ReadOnly() {
+		return nil, nil
+	}
+	month := time.Date(a.Now.Year(), a.Now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	due := func(tx *store.Tx) (bool, error) {
+		last, err := tx.LatestSnapshotAt(ctx)
+		return last.IsZero() || last.Before(month), err
+	}
+	// A read first: most commands of a month find it taken and must not
+	// wait for the write lock.
+	var need bool
+	if err := a.view(ctx, func(tx *store.Tx) (err error) {
+		need, err = due(tx)
+		return err
+	}); err != nil || !need {
+		return nil, err
+	}
+	var s *ally.Snapshot
+	err := a.update(ctx, func(tx *store.Tx) error {
+		if need, err := due(tx); err != nil || !need {
+			return err
+		}
+		var err error
+		s, err = a.snapshot(ctx, tx)
+		return err
+	})
+	return s, err
+}
+
 // snapshot computes and records the metrics as of a.Now inside tx.
 func (a *App) snapshot(ctx context.Context, tx *store.Tx) (*ally.Snapshot, error) {
 	m, err := a.snapshotMetrics(ctx, tx)
@@ -86,8 +125,8 @@ func (a *App) snapshotMetrics(ctx context.Context, tx *store.Tx) (*ally.Snapshot
 
 // supportAt returns each initiative's power-weighted support at a date,
 // from the stance history (the stance in force then). Initiatives created
-// later are left out; an initiative counts as open until its target date
-// when it was decided after the date.
+// later are left out; a decided initiative counts as open before its
+// decision date.
 func (a *App) supportAt(ctx context.Context, tx *store.Tx, at time.Time) ([]ally.InitiativeSupport, error) {
 	gs, err := tx.FindInitiatives(ctx)
 	if err != nil {
@@ -103,7 +142,7 @@ func (a *App) supportAt(ctx context.Context, tx *store.Tx, at time.Time) ([]ally
 			continue
 		}
 		outcome := g.Outcome
-		if outcome != ally.OutcomeOpen && !g.Target.IsZero() && at.Before(g.Target) {
+		if decided := decisionDate(g); outcome != ally.OutcomeOpen && !decided.IsZero() && at.Before(decided) {
 			outcome = ally.OutcomeOpen
 		}
 		var ms []coalition.Member
@@ -131,24 +170,141 @@ func (a *App) supportAt(ctx context.Context, tx *store.Tx, at time.Time) ([]ally
 	return out, nil
 }
 
-// ROI is the return-on-alliances view: every metric's trend.
+// decisionDate is when g was decided: the recorded date, else (outcomes
+// recorded before ally kept the date) the target date; zero while open or
+// when neither is known.
+func decisionDate(g *ally.Initiative) time.Time {
+	if g.Outcome == ally.OutcomeOpen {
+		return time.Time{}
+	}
+	if !g.Decided.IsZero() {
+		return g.Decided
+	}
+	return g.Target
+}
+
+// ROI is the return-on-alliances view: every metric's trend, and the
+// initiatives' outcomes against the support they had.
 type ROI struct {
 	Snapshots int               `json:"snapshots"`
 	Trends    []tie.TrendResult `json:"trends"`
+	Outcomes  Outcomes          `json:"outcomes"`
+}
+
+// Outcomes compares what initiatives came to with the coalition they had:
+// each decided initiative's power-weighted support on the day it was
+// decided, beside each open one's support now, and the mean support of the
+// won and of the lost ones. It answers "do I win where I built the base?".
+type Outcomes struct {
+	Initiatives []InitiativeOutcome `json:"initiatives"`
+	Won         int                 `json:"won"`
+	Lost        int                 `json:"lost"`
+	Open        int                 `json:"open"`
+	// WonSupport and LostSupport are the mean support (0–1) of the won and
+	// the lost initiatives when decided; absent when there are none.
+	WonSupport  *float64 `json:"won_support,omitempty"`
+	LostSupport *float64 `json:"lost_support,omitempty"`
+}
+
+// InitiativeOutcome is one initiative's outcome and the support it had at
+// At: the decision date for a decided one (zero when ally does not know
+// it, and the support is then today's), the clock for an open one.
+type InitiativeOutcome struct {
+	ID         int64        `json:"id"`
+	Name       string       `json:"name"`
+	Outcome    ally.Outcome `json:"outcome"`
+	At         time.Time    `json:"at,omitzero"`
+	Support    float64      `json:"support"`
+	Supporters int          `json:"supporters"`
+}
+
+// outcomes measures each initiative's support on the day it was decided
+// (open ones: at a.Now), from the stance history.
+func (a *App) outcomes(ctx context.Context, tx *store.Tx) (Outcomes, error) {
+	out := Outcomes{Initiatives: []InitiativeOutcome{}}
+	gs, err := tx.FindInitiatives(ctx)
+	if err != nil {
+		return out, err
+	}
+	byDate := map[time.Time][]ally.InitiativeSupport{}
+	var won, lost []float64
+	for _, g := range gs {
+		if g.Created.After(a.Now) {
+			continue
+		}
+		at := decisionDate(g)
+		known := !at.IsZero() && !at.After(a.Now)
+		if !known {
+			at = a.Now
+		}
+		sups, ok := byDate[at]
+		if !ok {
+			if sups, err = a.supportAt(ctx, tx, at); err != nil {
+				return out, err
+			}
+			byDate[at] = sups
+		}
+		o := InitiativeOutcome{ID: g.ID, Name: g.Name, Outcome: g.Outcome}
+		if known || g.Outcome == ally.OutcomeOpen {
+			o.At = at
+		}
+		for _, sp := range sups {
+			if sp.InitiativeID == g.ID {
+				o.Support, o.Supporters = sp.Support, sp.Supporters
+			}
+		}
+		switch g.Outcome {
+		case ally.OutcomeWon:
+			out.Won++
+			won = append(won, o.Support)
+		case ally.OutcomeLost:
+			out.Lost++
+			lost = append(lost, o.Support)
+		case ally.OutcomeOpen:
+			out.Open++
+		}
+		out.Initiatives = append(out.Initiatives, o)
+	}
+	out.WonSupport, out.LostSupport = mean(won), mean(lost)
+	return out, nil
+}
+
+// mean is the mean of xs, nil when there are none.
+func mean(xs []float64) *float64 {
+	if len(xs) == 0 {
+		return nil
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	m := s / float64(len(xs))
+	return &m
 }
 
 // ROI returns the trend of each metric (or of the named ones) over the
-// workspace's snapshots.
+// workspace's snapshots up to a.Now, and the outcomes against support.
 func (a *App) ROI(ctx context.Context, metrics []string) (*ROI, error) {
 	out := &ROI{Trends: []tie.TrendResult{}}
 	err := a.view(ctx, func(tx *store.Tx) error {
-		ss, err := tx.FindSnapshots(ctx)
+		all, err := tx.FindSnapshots(ctx)
 		if err != nil {
 			return err
 		}
+		// The clock is one clock: a look back (--now) sees the snapshots
+		// taken by then, not those of later months.
+		var ss []*ally.Snapshot
+		for _, s := range all {
+			if !s.At.After(a.Now) {
+				ss = append(ss, s)
+			}
+		}
 		out.Snapshots = len(ss)
+		if out.Outcomes, err = a.outcomes(ctx, tx); err != nil {
+			return err
+		}
 		if len(ss) == 0 {
-			return ally.Errorf(ally.ENOTFOUND, "no snapshots yet").WithHint(ally.HintSnapshot)
+			return nil // no trends yet; the outcomes stand alone
 		}
 		vals := derefs(ss)
 		names := metrics

@@ -36,6 +36,9 @@ type CLI struct {
 
 	db  *store.DB
 	now time.Time
+	// manualSnapshot: the command is `ally snapshot`, which takes its own
+	// snapshot instead of the automatic monthly one.
+	manualSnapshot bool
 	// running: a command's RunE has started, so an error that is not an
 	// *ally.Error is ally's own (internal), not cobra's (usage).
 	running bool
@@ -188,7 +191,22 @@ func (c *CLI) app(ctx context.Context) (*app.App, error) {
 		return nil, err
 	}
 	c.now = ap.Now
+	c.monthlySnapshot(ctx, ap)
 	return ap, nil
+}
+
+// monthlySnapshot takes the month's return-on-alliances snapshot on the
+// first command of a month (app.MonthlySnapshot decides). Not with --now:
+// a look at another date is not a record the user asked for (`ally --now
+// D snapshot` takes one on purpose). A failure does not fail the command
+// the user ran; it is said on stderr, and the next command tries again.
+func (c *CLI) monthlySnapshot(ctx context.Context, ap *app.App) {
+	if c.NowFlag != "" || c.manualSnapshot {
+		return
+	}
+	if _, err := ap.MonthlySnapshot(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(c.Stderr, "ally: this month's snapshot was not taken (%s); ally snapshot takes one\n", ally.ErrorMessage(err))
+	}
 }
 
 // out prints v as JSON with --json, otherwise runs text. Either way user

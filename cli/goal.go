@@ -214,7 +214,11 @@ func printGoal(w io.Writer, g *app.GoalView) {
 	if g.RuleText != "" {
 		fmt.Fprintf(w, "  decided by\t%s\n", g.RuleText)
 	}
-	fmt.Fprintf(w, "  outcome\t%s, target %s\n", g.Outcome, day(g.Target))
+	if !g.Decided.IsZero() {
+		fmt.Fprintf(w, "  outcome\t%s on %s, target %s\n", g.Outcome, day(g.Decided), day(g.Target))
+	} else {
+		fmt.Fprintf(w, "  outcome\t%s, target %s\n", g.Outcome, day(g.Target))
+	}
 	var mix []string
 	for _, s := range ally.Stances {
 		if n := g.StanceMix[string(s)]; n > 0 {

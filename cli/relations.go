@@ -340,10 +340,14 @@ func (c *CLI) snapshotCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "snapshot",
 		Short: "Record today's metrics for the return-on-alliances trend",
+		Long: `Record the workspace's metrics now, for ally roi. The first command of
+each month (on the workspace's clock, without --now) takes that month's
+snapshot by itself; this one is for a snapshot at another moment, or for a
+past date with --now.`,
 		Example: `  ally snapshot
   ally --now 2001-12-01 snapshot`,
 		Args: args(0, 0),
-		RunE: c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
+		RunE: c.manual(c.withApp(func(cmd *cobra.Command, ap *app.App, a []string) error {
 			s, err := ap.Snapshot(cmd.Context())
 			if err != nil {
 				return err
@@ -359,7 +363,16 @@ func (c *CLI) snapshotCmd() *cobra.Command {
 					fmt.Fprintf(w, "  %s\t%s\n", k, strconv.FormatFloat(s.Metrics[k], 'f', -1, 64))
 				}
 			})
-		}),
+		})),
+	}
+}
+
+// manual marks the command as `ally snapshot`, which takes its snapshot
+// itself: the automatic monthly one would make it two.
+func (c *CLI) manual(run func(*cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, a []string) error {
+		c.manualSnapshot = true
+		return run(cmd, a)
 	}
 }
 
@@ -368,6 +381,11 @@ func (c *CLI) roiCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "roi",
 		Short: "Return on alliances: each metric's trend over your snapshots",
+		Long: `Each metric's trend over the workspace's snapshots (one is taken
+automatically by the first command of each month; ally snapshot takes one
+by hand), and the initiatives' outcomes against the support they had: each
+won or lost initiative's power-weighted support on the day it was decided,
+beside the open ones' support now.`,
 		Example: `  ally roi
   ally roi --metric allies,strength_sum,support_won`,
 		Args: args(0, 0),
@@ -382,7 +400,16 @@ func (c *CLI) roiCmd() *cobra.Command {
 					pts := r.Trends[0].Points
 					first, last = day(pts[0].At), day(pts[len(pts)-1].At)
 				}
-				fmt.Fprintf(w, "%d snapshots, %s to %s\n", r.Snapshots, first, last)
+				switch r.Snapshots {
+				case 0:
+					fmt.Fprintln(w, "No snapshots yet: the first command of each month takes one (not with --now); ally snapshot takes one by hand.")
+					writeOutcomes(w, r.Outcomes)
+					return
+				case 1:
+					fmt.Fprintf(w, "1 snapshot, %s: the trends start with next month's (taken by the first command of each month)\n", first)
+				default:
+					fmt.Fprintf(w, "%d snapshots, %s to %s\n", r.Snapshots, first, last)
+				}
 				if l := roiReading(r.Trends); l != "" {
 					fmt.Fprintln(w, l)
 				}
@@ -392,6 +419,7 @@ func (c *CLI) roiCmd() *cobra.Command {
 				for _, t := range r.Trends {
 					fmt.Fprintf(w, "%s\t%s\t%.2f\t%.2f\t%+.2f\n", t.Metric, alignedSpark(t, dates), t.First, t.Last, t.Change)
 				}
+				writeOutcomes(w, r.Outcomes)
 			})
 		}),
 	}
@@ -432,6 +460,45 @@ func alignedSpark(t tie.TrendResult, dates []time.Time) string {
 		}
 	}
 	return b.String()
+}
+
+// writeOutcomes prints the initiatives against the support they had:
+// the decided ones at their decision, the open ones now, and a line that
+// compares the won with the lost.
+func writeOutcomes(w io.Writer, o app.Outcomes) {
+	if len(o.Initiatives) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Initiatives against the support they had (power-weighted, from the stance history):")
+	fmt.Fprintln(w, "OUTCOME\tWHEN\tSUPPORT\tINITIATIVE")
+	for _, g := range o.Initiatives {
+		when := "now"
+		switch {
+		case g.Outcome == ally.OutcomeOpen:
+		case g.At.IsZero():
+			when = "date unknown, now"
+		default:
+			when = day(g.At)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%.0f%% (%s)\t%s\n", g.Outcome, when, 100*g.Support, ally.Count(g.Supporters, "supporter", "supporters"), g.Name)
+	}
+	fmt.Fprintln(w, outcomesReading(o))
+}
+
+// outcomesReading says in one line how the won compare with the lost.
+func outcomesReading(o app.Outcomes) string {
+	pct := func(p *float64) string { return fmt.Sprintf("%.0f%%", 100**p) }
+	decided := o.Won + o.Lost
+	switch {
+	case decided == 0:
+		return "None won or lost yet: when one is decided, record it (ally goal edit G --outcome won|lost) to see whether the base you built decides."
+	case o.Lost == 0:
+		return fmt.Sprintf("Won %d of %d decided, with %s support on average when decided; none lost.", o.Won, decided, pct(o.WonSupport))
+	case o.Won == 0:
+		return fmt.Sprintf("Lost %d of %d decided, with %s support on average when decided; none won.", o.Lost, decided, pct(o.LostSupport))
+	}
+	return fmt.Sprintf("Won %d of %d decided: the won had %s support on average when decided, the lost %s.", o.Won, decided, pct(o.WonSupport), pct(o.LostSupport))
 }
 
 // roiReading reads the main trends in one line: "since November 2000:

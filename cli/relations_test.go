@@ -107,8 +107,13 @@ func TestRepairAndEnd(t *testing.T) {
 func TestSnapshotAndConfig(t *testing.T) {
 	db := demoDB(t)
 	mustRun(t, db, "--now", "2001-12-01", "snapshot")
-	if out := mustRun(t, db, "roi", "--metric", "active_ties"); !strings.Contains(out, "14 snapshots") {
+	if out := mustRun(t, db, "--now", "2001-12-01", "roi", "--metric", "active_ties"); !strings.Contains(out, "14 snapshots") {
 		t.Errorf("roi after a snapshot:\n%s", out)
+	}
+	// On the workspace's clock (2001-11-01) the December snapshot is in
+	// the future: one clock for every read.
+	if out := mustRun(t, db, "roi", "--metric", "active_ties"); !strings.Contains(out, "13 snapshots") {
+		t.Errorf("roi on the workspace clock sees a later snapshot:\n%s", out)
 	}
 	before := mustRun(t, db, "--json", "health", "Kean")
 	mustRun(t, db, "config", "tie.half_life", "30d")

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -33,5 +35,30 @@ func TestROIText(t *testing.T) {
 	}
 	if !strings.Contains(out, "since November 2000: allies steady at 15, network steady at 19, active ties up from 23 to 43") {
 		t.Errorf("no reading of the trends in\n%s", out)
+	}
+}
+
+// TestMonthlySnapshotCommands: the first command of a month takes the
+// month's snapshot by itself; a command with --now takes none (a look at
+// another date is not a record); `ally snapshot` takes one, not two.
+func TestMonthlySnapshotCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ally.db")
+	mustRun(t, db, "init", "--me", "Mia Chen")
+	mustRun(t, db, "--now", "2024-01-05", "person", "add", "Cy Diaz")
+	if out := mustRun(t, db, "--now", "2024-01-06", "roi"); !strings.Contains(out, "No snapshots yet") {
+		t.Errorf("commands with --now took a snapshot:\n%s", out)
+	}
+	mustRun(t, db, "person", "list")
+	mustRun(t, db, "person", "list")
+	out := mustRun(t, db, "--json", "roi")
+	var r struct{ Snapshots int }
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Snapshots != 1 {
+		t.Errorf("after two commands this month: %d snapshots (%v), want 1:\n%s", r.Snapshots, err, out)
+	}
+	db2 := filepath.Join(t.TempDir(), "ally.db")
+	mustRun(t, db2, "init", "--me", "Mia Chen")
+	mustRun(t, db2, "snapshot")
+	if out := mustRun(t, db2, "--json", "roi"); !strings.Contains(out, `"snapshots": 1`) {
+		t.Errorf("ally snapshot as the month's first command made more than one:\n%s", out)
 	}
 }

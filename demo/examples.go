@@ -120,7 +120,7 @@ func addExamples(d *app.Dump) error {
 		{ID: 3, Name: "Pipeline tariff comments to FERC", Example: true, Created: date(2001, 5, 1), Target: date(2001, 8, 31),
 			Purpose: "Joint comments with ETS on the pipeline capacity rule.",
 			WinWin:  "ETS gets regulatory support; we get the pipeline view for the refund case.",
-			Rule:    ally.Rule{Kind: ally.RuleConsensus, Vetoes: []int64{fossum}}, Outcome: ally.OutcomeWon},
+			Rule:    ally.Rule{Kind: ally.RuleConsensus, Vetoes: []int64{fossum}}, Outcome: ally.OutcomeWon, Decided: date(2001, 8, 31)},
 	}
 	st := func(g, p int64, s ally.Stance, pow, in int, wiifm, ask, next string, hist ...ally.StanceChange) *ally.Stake {
 		last := date(2001, 10, 1)
@@ -155,10 +155,17 @@ func addExamples(d *app.Dump) error {
 			ch(date(2001, 9, 15), ally.StanceSkeptic, ally.StanceBlocker)),
 		st(3, fossum, ally.StanceSupporter, 4, 4, "regulatory cover for ETS", "approve the joint filing", "",
 			ch(date(2001, 5, 2), "", ally.StanceNeutral), ch(date(2001, 7, 20), ally.StanceNeutral, ally.StanceSupporter)),
-		st(3, scott, ally.StanceChampion, 3, 5, "her tariff expertise used", "draft the comments", ""),
-		st(3, harris, ally.StanceSupporter, 3, 3, "capacity sales", "commercial review", ""),
-		st(3, corman, ally.StanceChampion, 4, 4, "ETS regulatory agenda", "lead for ETS", ""),
-		st(3, hyatt, ally.StanceNeutral, 2, 2, "", "data on capacity use", ""),
+		// The tariff comments were won on 2001-08-31: their stakeholders'
+		// histories run before that, so that the support they had when
+		// decided (ally roi) is what the story says.
+		st(3, scott, ally.StanceChampion, 3, 5, "her tariff expertise used", "draft the comments", "",
+			ch(date(2001, 5, 1), "", ally.StanceChampion)),
+		st(3, harris, ally.StanceSupporter, 3, 3, "capacity sales", "commercial review", "",
+			ch(date(2001, 5, 10), "", ally.StanceNeutral), ch(date(2001, 8, 1), ally.StanceNeutral, ally.StanceSupporter)),
+		st(3, corman, ally.StanceChampion, 4, 4, "ETS regulatory agenda", "lead for ETS", "",
+			ch(date(2001, 5, 1), "", ally.StanceChampion)),
+		st(3, hyatt, ally.StanceNeutral, 2, 2, "", "data on capacity use", "",
+			ch(date(2001, 6, 1), "", ally.StanceNeutral)),
 	}
 	return nil
 }

@@ -10,21 +10,21 @@ import (
 	"github.com/allyhq/ally"
 )
 
-const initiativeCols = "id, name, purpose, win_win, rule, target, outcome, created, example"
+const initiativeCols = "id, name, purpose, win_win, rule, target, outcome, decided, created, example"
 
 func scanInitiative(s interface{ Scan(...any) error }) (*ally.Initiative, error) {
 	var g ally.Initiative
 	var rule, outcome string
-	var target sql.NullInt64
+	var target, decided sql.NullInt64
 	var created int64
 	var ex int
-	if err := s.Scan(&g.ID, &g.Name, &g.Purpose, &g.WinWin, &rule, &target, &outcome, &created, &ex); err != nil {
+	if err := s.Scan(&g.ID, &g.Name, &g.Purpose, &g.WinWin, &rule, &target, &outcome, &decided, &created, &ex); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(rule), &g.Rule); err != nil {
 		return nil, fmt.Errorf("initiative %d: decode rule: %w", g.ID, err)
 	}
-	g.Target, g.Outcome, g.Created, g.Example = fromNullUnix(target), ally.Outcome(outcome), fromUnix(created), ex != 0
+	g.Target, g.Outcome, g.Decided, g.Created, g.Example = fromNullUnix(target), ally.Outcome(outcome), fromNullUnix(decided), fromUnix(created), ex != 0
 	return &g, nil
 }
 
@@ -44,10 +44,10 @@ func (tx *Tx) CreateInitiative(ctx context.Context, g *ally.Initiative) error {
 	if err != nil {
 		return err
 	}
-	err = tx.queryRow(ctx, `INSERT INTO initiatives (id, workspace_id, name, purpose, win_win, rule, target, outcome, created, example)
-		VALUES ({id:initiatives}, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err = tx.queryRow(ctx, `INSERT INTO initiatives (id, workspace_id, name, purpose, win_win, rule, target, outcome, decided, created, example)
+		VALUES ({id:initiatives}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		idOrNull(g.ID), tx.ws, g.Name, g.Purpose, g.WinWin, string(rule), nullUnix(g.Target), string(g.Outcome),
-		unix(g.Created), boolInt(g.Example)).Scan(&g.ID)
+		nullUnix(g.Decided), unix(g.Created), boolInt(g.Example)).Scan(&g.ID)
 	if errors.Is(tx.db.d.translate(err), errUnique) {
 		return ally.Errorf(ally.ECONFLICT, "an initiative named %q already exists", g.Name)
 	}
@@ -75,9 +75,9 @@ func (tx *Tx) UpdateInitiative(ctx context.Context, g *ally.Initiative) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.exec(ctx, `UPDATE initiatives SET name = ?, purpose = ?, win_win = ?, rule = ?, target = ?, outcome = ?
+	res, err := tx.exec(ctx, `UPDATE initiatives SET name = ?, purpose = ?, win_win = ?, rule = ?, target = ?, outcome = ?, decided = ?
 		WHERE workspace_id = ? AND id = ?`,
-		g.Name, g.Purpose, g.WinWin, string(rule), nullUnix(g.Target), string(g.Outcome), tx.ws, g.ID)
+		g.Name, g.Purpose, g.WinWin, string(rule), nullUnix(g.Target), string(g.Outcome), nullUnix(g.Decided), tx.ws, g.ID)
 	if errors.Is(tx.db.d.translate(err), errUnique) {
 		return ally.Errorf(ally.ECONFLICT, "an initiative named %q already exists", g.Name)
 	}

@@ -2,10 +2,7 @@ package store_test
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +11,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/internal/asnobody"
 	"github.com/allyhq/ally/store"
 )
 
@@ -277,7 +275,7 @@ func TestReadOnlyDatabase(t *testing.T) {
 			if os.Geteuid() != 0 {
 				readOnlyChecks(t, path)
 			} else {
-				runAsNobody(t, "TestReadOnlyDatabase", "ALLY_TEST_READONLY_DB="+path)
+				asnobody.Run(t, "TestReadOnlyDatabase", path, "ALLY_TEST_READONLY_DB="+path)
 			}
 			after := filesOf(t, path)
 			for k := range before {
@@ -315,51 +313,6 @@ func readOnlyChecks(t *testing.T, path string) {
 	err = db.Update(ctx, store.In(ws.ID), func(tx *store.Tx) error { return tx.CreatePerson(ctx, &ally.Person{Name: "Cy"}) })
 	if ally.ErrorCode(err) != ally.EFORBIDDEN || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("write to a read-only database: %v, want EFORBIDDEN saying read-only", err)
-	}
-}
-
-// runAsNobody runs one test of this binary again as user nobody, with env.
-func runAsNobody(t *testing.T, test string, env ...string) {
-	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The go tool's build directory is private: copy the binary out, and
-	// open every directory above the database for traversal.
-	bin := filepath.Join(os.TempDir(), "ally-store-test-"+filepath.Base(t.TempDir()))
-	src, err := os.Open(self)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst, err := os.OpenFile(bin, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(dst, src)
-	src.Close()
-	dst.Close()
-	defer os.Remove(bin)
-	for _, e := range env {
-		if p, ok := strings.CutPrefix(e, "ALLY_TEST_READONLY_DB="); ok {
-			for d := filepath.Dir(filepath.Dir(p)); d != "/" && d != os.TempDir(); d = filepath.Dir(d) {
-				if st, err := os.Stat(d); err == nil {
-					os.Chmod(d, st.Mode().Perm()|0o055)
-				}
-			}
-		}
-	}
-	cmd := exec.Command(bin, "-test.run=^"+test+"$", "-test.v")
-	cmd.Env = append(os.Environ(), env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	cmd.Dir = os.TempDir()
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		t.Fatalf("run as nobody: %v", err)
-	}
-	if err != nil || !strings.Contains(string(out), "--- PASS") {
-		t.Errorf("as nobody:\n%s", out)
 	}
 }
 

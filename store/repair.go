@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/allyhq/ally"
 )
@@ -121,4 +122,15 @@ func (tx *Tx) FindSnapshots(ctx context.Context) ([]*ally.Snapshot, error) {
 		out = append(out, &s)
 	}
 	return out, rows.Err()
+}
+
+// LatestSnapshotAt returns the date of the workspace's newest snapshot, or
+// the zero time when it has none: the monthly snapshot asks it on every
+// command, so it reads one index entry, not the snapshots' bodies.
+func (tx *Tx) LatestSnapshotAt(ctx context.Context) (time.Time, error) {
+	var at sql.NullInt64
+	if err := tx.queryRow(ctx, "SELECT max(at) FROM snapshots WHERE workspace_id = ?", tx.ws).Scan(&at); err != nil {
+		return time.Time{}, err
+	}
+	return fromNullUnix(at), nil
 }
