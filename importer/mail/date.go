@@ -71,6 +71,8 @@ func ParseDate(s string) (time.Time, error) {
 		switch {
 		case len(lt) >= 3 && months[lt[:3]] != 0 && month == 0 && isMonthWord(lt):
 			month = months[lt[:3]]
+		case i == 0 && isAlpha(t) && len(t) > 1:
+			// A weekday, in English or not ("Mi," from a German mailer).
 		case len(lt) >= 3 && weekdays[lt[:3]] && isAlpha(lt):
 			// The weekday says nothing the date does not; it is not checked
 			// because mailers get it wrong.

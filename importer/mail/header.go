@@ -18,9 +18,9 @@ type header struct {
 // value is unfolded (RFC 5322 §2.2.3: the line breaks are removed, the
 // white space that starts each continuation line is kept).
 type field struct {
-	name       [2]int
-	value      [2]int
-	line       int
+	name      [2]int
+	value     [2]int
+	line      int
 	nameLower string // set for the few names the reader looks at
 }
 
@@ -113,7 +113,7 @@ func (h *header) all(name string) (string, int) {
 			if line == 0 {
 				line = f.line
 			}
-			parts = append(parts, toUTF8(h.block[f.value[0]:f.value[1]]))
+			parts = append(parts, toUTF8(bytes.TrimSpace(h.block[f.value[0]:f.value[1]])))
 		}
 	}
 	return strings.Join(parts, ", "), line

@@ -103,15 +103,24 @@ const (
 )
 
 func (r *reader) run() error {
+	// The first line is read lazily: when it is over the cap, the file is
+	// refused without reading the rest of it.
+	r.lr.lazy = true
 	for {
 		b, ok := r.lr.next(r.maxHdr)
 		if !ok {
-			return r.readErr() // an empty file holds no message
+			// An empty file holds no message; in a directory it is not mail.
+			r.notMail = r.inDir && r.lr.err == nil
+			return r.readErr()
 		}
-		if len(bytes.TrimSpace(b)) == 0 && !r.lr.long {
+		if r.lr.long {
+			return r.bad(importer.Errorf(r.pos(r.lr.line), "", "header block larger than %d bytes", r.maxHdr))
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
 		if bytes.HasPrefix(b, fromSpace) {
+			r.lr.lazy = false
 			return r.mbox()
 		}
 		r.lr.pushBack()
