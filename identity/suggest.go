@@ -151,14 +151,17 @@ func Suggest(people []Candidate, notPairs map[[2]int64]bool) []Suggestion {
 		}
 		out = append(out, s)
 	}
+	// pair returns i and j ordered by person id (A < B), and false when
+	// the pair was seen already or is one person.
 	pair := func(i, j int) (int, int, bool) {
-		if i > j {
-			i, j = j, i
-		}
-		if i == j || seen[[2]int{i, j}] || ps[i].c.ID == ps[j].c.ID {
+		k := [2]int{min(i, j), max(i, j)}
+		if i == j || seen[k] || ps[i].c.ID == ps[j].c.ID {
 			return i, j, false
 		}
-		seen[[2]int{i, j}] = true
+		seen[k] = true
+		if ps[i].c.ID > ps[j].c.ID {
+			i, j = j, i
+		}
 		return i, j, true
 	}
 	// A name that is someone's address: the strongest hint short of an
