@@ -14,7 +14,8 @@
 // What both readers accept: a header row naming the columns (matched by
 // name, in any order, with common synonyms: see Map; --map names the
 // others); comma, semicolon or tab as the delimiter, sniffed from the
-// header line; a UTF-8 byte-order mark; LF or CRLF line ends; quoted
+// header line, or named by the "sep=;" line Excel puts before the header;
+// a UTF-8 byte-order mark; LF or CRLF line ends; quoted
 // fields with delimiters, quotes and line breaks in them (a row's Pos.Line
 // is its first physical line). A row of empty cells is skipped, as
 // spreadsheets leave them below a table.

@@ -105,6 +105,7 @@ func TestReadInteractionsFormats(t *testing.T) {
 			[]ally.Channel{ally.ChanEmail, ally.ChanCall}, nil},
 		{"tab, a comma inside a cell", tab, []int{2}, []string{"x,y"}, []ally.Channel{ally.ChanMeeting}, nil},
 		{"a header only", "from,to,at\n", nil, nil, nil, nil},
+		{"Excel's sep= line", "\xef\xbb\xbfsep=;\r\nfrom;to;at;subject\r\na;b;2024-01-01;x,y\r\n", []int{3}, []string{"x,y"}, []ally.Channel{ally.ChanMeeting}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -257,6 +258,7 @@ func TestReadInteractionsBad(t *testing.T) {
 		reason string
 	}{
 		{"too few fields", "from,to,at\na,b\n", 2, "", "2 fields and the header 3"},
+		{"lines after a sep= line", "sep=,\nfrom,to,at\na,b\"c,2024-01-01\n", 3, "", "line 3, column 4: bare \""},
 		{"too many fields", "from,to,at\n\"a\nb\",b,2024-01-01,x\n", 2, "", "4 fields and the header 3"},
 		{"bare quote", "from,to,at\na,b\"c,2024-01-01\n", 2, "", "bare \""},
 		{"empty from", "from,to,at\n;,b,2024-01-01\n", 2, "from", "empty"},
@@ -272,7 +274,8 @@ func TestReadInteractionsBad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			header := tt.src[:strings.IndexByte(tt.src, '\n')]
+			header := strings.TrimPrefix(tt.src, "sep=,\n")
+			header = header[:strings.IndexByte(header, '\n')]
 			src := tt.src + "a,b,2024-01-02" + strings.Repeat(",", strings.Count(header, ",")-2) + "\n"
 			got, bad, err := readLog(t, src, LogOptions{})
 			if err != nil {

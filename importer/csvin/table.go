@@ -51,7 +51,9 @@ type table struct {
 	file  string
 	lim   *limitReader
 	cr    *csv.Reader
-	skip  int64 // bytes before what the csv reader sees (the BOM)
+	skip  int64 // bytes before what the csv reader sees (the BOM, a sep= line)
+	// lineOff is the physical lines before the header (a sep= line).
+	lineOff int
 	comma rune
 	cols  []string // the header's column names, trimmed
 	cols1 []int    // per field, the first column that holds it, or -1
@@ -83,8 +85,13 @@ func open(r io.Reader, file string, m Map, defs map[string]field, allowed []fiel
 	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
 		return nil, importer.Errorf(importer.Pos{File: file, Line: 1}, "", "the file is UTF-16 text (as Excel's \"Unicode Text\" saves it); save it as \"CSV UTF-8\" and import that")
 	}
-	comma, ok := sniff(head, err == nil || err == bufio.ErrBufferFull)
-	if !ok {
+	comma, n := excelSep(head)
+	var ok bool
+	if n > 0 {
+		br.Discard(n)
+		t.skip += int64(n)
+		t.lineOff = 1
+	} else if comma, ok = sniff(head, err == nil || err == bufio.ErrBufferFull); !ok {
 		return nil, importer.Errorf(importer.Pos{File: file, Line: 1}, "", "the header row is longer than %d bytes: is this a CSV file?", bufSize)
 	}
 	t.comma = comma
@@ -107,7 +114,7 @@ func open(r io.Reader, file string, m Map, defs map[string]field, allowed []fiel
 	for f := range t.colsN {
 		t.colsN[f] = nil
 	}
-	hpos := importer.Pos{File: file, Line: 1}
+	hpos := importer.Pos{File: file, Line: 1 + t.lineOff}
 	for i, c := range t.cols {
 		if c == "" {
 			continue
@@ -145,7 +152,7 @@ func (t *table) require(fs ...field) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return importer.Errorf(importer.Pos{File: t.file, Line: 1}, "", "no %s column; the columns are %s (name a column with --map \"Column=%s\")",
+	return importer.Errorf(importer.Pos{File: t.file, Line: 1 + t.lineOff}, "", "no %s column; the columns are %s (name a column with --map \"Column=%s\")",
 		strings.Join(missing, ", "), quoteList(t.cols), missing[0])
 }
 
@@ -158,6 +165,26 @@ func quoteList(cols []string) string {
 		q[i] = fmt.Sprintf("%q", c)
 	}
 	return strings.Join(q, ", ")
+}
+
+// excelSep reads the "sep=;" line Excel writes and reads before the
+// header to say which delimiter a file uses: the delimiter and the
+// line's length, or n == 0 when the file does not start with one.
+func excelSep(head []byte) (comma rune, n int) {
+	if len(head) < 6 || !bytes.EqualFold(head[:4], []byte("sep=")) {
+		return 0, 0
+	}
+	c := head[4]
+	if c < ' ' && c != '\t' || c == '"' || c >= 0x7f {
+		return 0, 0
+	}
+	switch {
+	case head[5] == '\n':
+		return rune(c), 6
+	case len(head) >= 7 && head[5] == '\r' && head[6] == '\n':
+		return rune(c), 7
+	}
+	return 0, 0
 }
 
 // sniff picks the delimiter the header line uses most, outside quotes:
@@ -231,11 +258,13 @@ func (t *table) next() (rec []string, line int, bad *importer.Error, err error) 
 				// The csv reader has consumed the broken record; the next
 				// one starts after it.
 				t.endLine = pe.Line
-				return nil, pe.StartLine, importer.Errorf(importer.Pos{File: t.file, Line: pe.StartLine}, "", "line %d, column %d: %v", pe.Line, pe.Column, pe.Err), nil
+				line = pe.StartLine + t.lineOff
+				return nil, line, importer.Errorf(importer.Pos{File: t.file, Line: line}, "", "line %d, column %d: %v", pe.Line+t.lineOff, pe.Column, pe.Err), nil
 			}
 			return nil, 0, nil, t.readError(err)
 		}
 		line, _ = t.cr.FieldPos(0)
+		line += t.lineOff
 		t.noteEnd(rec)
 		if blank(rec) {
 			continue
@@ -250,12 +279,12 @@ func (t *table) next() (rec []string, line int, bad *importer.Error, err error) 
 // readError is the error that ends a read.
 func (t *table) readError(err error) error {
 	if errors.Is(err, errTooLong) {
-		return importer.Errorf(importer.Pos{File: t.file, Line: t.endLine + 1}, "",
+		return importer.Errorf(importer.Pos{File: t.file, Line: t.endLine + 1 + t.lineOff}, "",
 			"the record starting here is longer than %d bytes: a quote that is never closed makes the rest of the file one field", maxRecord)
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return importer.Errorf(importer.Pos{File: t.file, Line: pe.StartLine}, "", "line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
+		return importer.Errorf(importer.Pos{File: t.file, Line: pe.StartLine + t.lineOff}, "", "line %d, column %d: %v", pe.Line+t.lineOff, pe.Column, pe.Err)
 	}
 	return fmt.Errorf("%s: read: %w", t.file, err)
 }
