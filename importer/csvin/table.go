@@ -48,16 +48,16 @@ func (l *limitReader) Read(p []byte) (int, error) {
 
 // table reads a CSV file's header and rows.
 type table struct {
-	file  string
-	lim   *limitReader
-	cr    *csv.Reader
-	skip  int64 // bytes before what the csv reader sees (the BOM, a sep= line)
+	file string
+	lim  *limitReader
+	cr   *csv.Reader
+	skip int64 // bytes before what the csv reader sees (the BOM, a sep= line)
 	// lineOff is the physical lines before the header (a sep= line).
 	lineOff int
-	comma rune
-	cols  []string // the header's column names, trimmed
-	cols1 []int    // per field, the first column that holds it, or -1
-	colsN [numFields][]int
+	comma   rune
+	cols    []string // the header's column names, trimmed
+	cols1   []int    // per field, the first column that holds it, or -1
+	colsN   [numFields][]int
 	// endLine is the last physical line of the last record read, for a
 	// record too long to have a position of its own.
 	endLine int
