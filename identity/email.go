@@ -19,10 +19,14 @@ const (
 // Email normalises one email address as a source may write it: with a
 // display name in brackets or without them ("Jane Doe <jane@x>", "Jane
 // Doe jane@x", "jane@x (Jane Doe)"), raw 8-bit bytes in the name, quotes
-// around the address, a "mailto:" URI (its query dropped, %-escapes
-// decoded) or Exchange's "SMTP:" prefix, a trailing root dot on the
-// domain ("jane@x." is "jane@x"). The result is the bare address,
-// lower-cased whole.
+// around the address or its local part ("'barry.tycholiz'@enron.com" is
+// "barry.tycholiz@enron.com"), a "mailto:" URI (its query dropped,
+// %-escapes decoded) or Exchange's "SMTP:" prefix, a trailing root dot
+// on the domain ("jane@x." is "jane@x"). The result is the bare
+// address, lower-cased whole. Dots are taken anywhere in the local part
+// ("j..smith@enron.com", "carol.st.@enron.com"): RFC 5322 forbids
+// them, but real mail systems delivered such addresses, and net/mail
+// (ally.ValidEmail) refuses them.
 //
 // The local part is case-folded too, although RFC 5321 lets a server
 // tell "Jane" from "jane": no mail system in use does, and address books,
@@ -88,6 +92,16 @@ func findAddress(s string) (string, bool) {
 			rest = rest[i+1+j+1:]
 		}
 		if n > 0 {
+			// Bare addresses beside the bracketed one ("Steve
+			// <s@x>, m@y") make a list; quoted display names
+			// ("\"jane@x\" <jane@x>") and bracketed text do not count.
+			for _, w := range strings.FieldsFunc(outside(s), func(r rune) bool {
+				return unicode.IsSpace(r) || r == ',' || r == ';'
+			}) {
+				if strings.Contains(w, "@") && !take(strings.Trim(w, "\"'`()[]")) {
+					return "", false
+				}
+			}
 			return found, true
 		}
 	}
@@ -103,6 +117,33 @@ func findAddress(s string) (string, bool) {
 		}
 	}
 	return found, n > 0
+}
+
+// outside returns s without its "quoted strings" and <bracketed>
+// parts, each replaced by a space.
+func outside(s string) string {
+	var b strings.Builder
+	quoted, bracket := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quoted && c == '\\' && i+1 < len(s):
+			i++
+		case quoted:
+			quoted = c != '"'
+		case bracket:
+			bracket = c != '>'
+		case c == '"':
+			quoted = true
+			b.WriteByte(' ')
+		case c == '<':
+			bracket = true
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // cleanAddress strips the URI scheme or Exchange prefix, quotes and the
@@ -130,6 +171,11 @@ func cleanAddress(a string) (string, bool) {
 		}
 	}
 	a = strings.TrimSuffix(a, ".")
+	// Quotes around the local part alone ("'barry.tycholiz'@enron.com",
+	// an Outlook artifact in the Enron mail) are not part of it.
+	if at := strings.LastIndexByte(a, '@'); at > 0 {
+		a = strings.Trim(a[:at], "'`") + a[at:]
+	}
 	return a, true
 }
 
@@ -153,10 +199,12 @@ func validAddress(a string) bool {
 	if len(local) > maxLocal || len(domain) > maxDomain {
 		return false
 	}
-	// "j..smith@enron.com" is against RFC 5322 but real: Enron's
-	// system wrote a middle initial that way, and such addresses
-	// delivered. A leading or trailing dot is never seen.
-	if local[0] == '.' || local[len(local)-1] == '.' {
+	// "j..smith@enron.com", "carol.st.@enron.com" and
+	// ".schuler@enron.com" are against RFC 5322 but real: Enron's
+	// system wrote names that way, and such addresses delivered. Dots
+	// are taken anywhere in the local part, which needs one other
+	// character.
+	if strings.Trim(local, ".") == "" {
 		return false
 	}
 	for _, r := range local {

@@ -11,8 +11,8 @@ func TestFold(t *testing.T) {
 		{"José  García", "jose garcia"},
 		{"JOSÉ GARCÍA", "jose garcia"},
 		{"Jose\u0301 Garci\u0301a", "jose garcia"}, // decomposed accents
-		{"Jos\xe9 Garc\xeda", "jose garcia"},        // raw 8-bit (Windows-1252)
-		{"\x93Bob\x94", "\u201cbob\u201d"},          // Windows-1252 quotes
+		{"Jos\xe9 Garc\xeda", "jose garcia"},       // raw 8-bit (Windows-1252)
+		{"\x93Bob\x94", "\u201cbob\u201d"},         // Windows-1252 quotes
 		{"Łukasz Żółć", "lukasz zolc"},
 		{"Straße", "strasse"},
 		{"Ægir Søren Þór", "aegir soren thor"},
