@@ -26,6 +26,11 @@ type OrgOptions struct {
 // lists.
 const maxChartErrors = 20
 
+// maxOrgRows caps an org chart, which ReadOrg holds whole to check it:
+// a file with more rows is not an org chart, and holding it would take
+// memory without bound.
+const maxOrgRows = 1_000_000
+
 // ReadOrg reads an org chart or people list: one person per row, in file
 // order. The only column it needs is name (or given_name and
 // family_name, which it joins); see Map for the others and the names they
@@ -81,6 +86,9 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 				return nil, err
 			}
 			continue
+		}
+		if len(people) == maxOrgRows {
+			return nil, importer.Errorf(p.Pos, "", "more than %d people: an org chart this long is not one (is it an interaction log?)", maxOrgRows)
 		}
 		people = append(people, p)
 	}
@@ -179,9 +187,13 @@ func checkChart(t *table, people []importer.Person) error {
 		return fmt.Sprintf("line %d (%s)", people[i].Pos.Line, people[i].Name)
 	}
 	rows := func(is []int) string {
-		s := make([]string, len(is))
+		var s []string
 		for k, i := range is {
-			s[k] = row(i)
+			if k == 10 {
+				s = append(s, fmt.Sprintf("and %d more", len(is)-k))
+				break
+			}
+			s = append(s, row(i))
 		}
 		return strings.Join(s, ", ")
 	}

@@ -268,3 +268,18 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOrgChartLongLists: an error lists ten rows, then how many more.
+func TestReadOrgChartLongLists(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name,email,manager_email\n")
+	for i := 0; i < 12; i++ {
+		b.WriteString("P" + strings.Repeat("x", i) + ",shared@x.org,\n")
+	}
+	b.WriteString("Bo,b@x.org,shared@x.org\n")
+	_, err := ReadOrg(strings.NewReader(b.String()), "org.csv", OrgOptions{})
+	want := `org.csv:14: manager_email: the manager address "shared@x.org" is ambiguous: 12 rows have it: line 2 (P), line 3 (Px), line 4 (Pxx), line 5 (Pxxx), line 6 (Pxxxx), line 7 (Pxxxxx), line 8 (Pxxxxxx), line 9 (Pxxxxxxx), line 10 (Pxxxxxxxx), line 11 (Pxxxxxxxxx), and 2 more`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
