@@ -14,6 +14,9 @@ const (
 	maxLocal  = 256
 	maxDomain = 255
 	maxLabel  = 63
+	// maxEmailInput bounds the text Email reads: a display name and one
+	// address never take more, and a longer header is a list.
+	maxEmailInput = 4096
 )
 
 // Email normalises one email address as a source may write it: with a
@@ -41,8 +44,12 @@ const (
 //
 // Email returns false for anything that is not exactly one address: no
 // "@", two different addresses, characters an address cannot hold,
-// empty labels, invalid UTF-8 inside the address.
+// empty labels, invalid UTF-8 inside the address, more than 4,096 bytes
+// in all.
 func Email(s string) (Identity, bool) {
+	if len(s) > maxEmailInput {
+		return Identity{}, false
+	}
 	addr, ok := findAddress(s)
 	if !ok {
 		return Identity{}, false

@@ -71,6 +71,7 @@ func TestEmail(t *testing.T) {
 		{"mailto:jane%zz@x", ""},
 		{"jane@" + strings.Repeat("a", 64) + ".com", ""},
 		{strings.Repeat("a", 257) + "@x", ""},
+		{strings.Repeat("Jane ", 1000) + "<jane@x>", ""},
 	} {
 		id, ok := Email(tc.in)
 		if ok != (tc.want != "") || id.Value != tc.want {

@@ -1,13 +1,19 @@
 package identity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // maxNameTokens bounds the words of a name the matcher looks at, so a
 // hostile "name" of a million words costs no more than a long one.
 const maxNameTokens = 8
+
+// maxNameLen bounds the bytes of a name the matcher reads, for the same
+// reason; no real name is longer.
+const maxNameLen = 512
 
 // name is a person's name as the matcher sees it: folded words, the given
 // names first, the last name (particles joined: "St Clair" is "stclair")
@@ -56,15 +62,30 @@ func set(words ...string) map[string]bool {
 // (Enron)") which it drops.
 func parseName(raw string) name {
 	var n name
+	// Fold first, then cut: folding can lengthen ("Æ" is "ae"), and the
+	// cut must not change a name's own key when it is parsed again.
+	if len(raw) > 4*maxNameLen {
+		raw = raw[:4*maxNameLen]
+	}
 	s := Fold(raw)
+	if len(s) > maxNameLen {
+		cut := maxNameLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
 	s = dropEnclosed(s, '(', ')')
 	s = dropEnclosed(s, '[', ']')
-	// Addresses are not name words; a name that is only an address is
-	// kept as one.
-	var words []string
+	// Comma-separated parts of clean words. Addresses are not name
+	// words; a name that is only an address is kept as one. A trailing
+	// "." marks an initial, and "J.D." is two.
+	var parts [][]string
+	var initials [][]bool
 	var addr string
-	for _, part := range strings.Split(s, ",") {
-		var kept []string
+	for part := range strings.SplitSeq(s, ",") {
+		var words []string
+		var inits []bool
 		for _, w := range strings.Fields(part) {
 			if strings.Contains(w, "@") {
 				if id, ok := Email(w); ok && addr == "" {
@@ -72,54 +93,41 @@ func parseName(raw string) name {
 				}
 				continue
 			}
-			kept = append(kept, w)
+			for p := range strings.SplitSeq(w, ".") {
+				if p = cleanWord(p); p != "" {
+					words = append(words, p)
+					inits = append(inits, utf8.RuneCountInString(p) == 1)
+				}
+			}
 		}
-		words = append(words, strings.Join(kept, " "))
-	}
-	// "Last, First Middle": two parts after dropping suffix-only parts
-	// ("Arnold, John, Jr."). A part that is all suffixes ("John Arnold,
-	// Jr.") does not reverse the name.
-	var parts [][]string
-	for _, w := range words {
-		toks := tokens(w)
-		if len(toks) == 0 || allIn(toks, suffixes) {
+		// A part that is all suffixes ("John Arnold, Jr.") is dropped.
+		if len(words) == 0 || allIn(words, suffixes) {
 			continue
 		}
-		parts = append(parts, toks)
+		parts, initials = append(parts, words), append(initials, inits)
 	}
 	// "Last, First" has a one-word last name before the comma (particles
 	// aside: "van der Berg, Jan"); "John Arnold, VP Trading" has a whole
 	// name there and what follows is a comment, dropped.
-	var toks []string
+	var given []string
+	var initial []bool
 	switch {
 	case len(parts) == 0:
 	case len(parts) == 2 && oneWord(parts[0]):
-		toks = append(append(toks, parts[1]...), parts[0]...)
+		given = append(slices.Clone(parts[1]), parts[0]...)
+		initial = append(slices.Clone(initials[1]), initials[0]...)
 	default:
-		toks = parts[0]
+		given, initial = parts[0], initials[0]
 	}
-	for len(toks) > 2 && titles[strings.TrimSuffix(toks[0], ".")] {
-		toks = toks[1:]
+	for len(given) > 2 && titles[given[0]] {
+		given, initial = given[1:], initial[1:]
 	}
-	for len(toks) > 2 && suffixes[strings.TrimSuffix(toks[len(toks)-1], ".")] {
-		toks = toks[:len(toks)-1]
-	}
-	// Each token: a trailing "." marks an initial; "J.D." is two.
-	var given []string
-	var initial []bool
-	for _, t := range toks {
-		for p := range strings.SplitSeq(t, ".") {
-			p = cleanWord(p)
-			if p == "" {
-				continue
-			}
-			given = append(given, p)
-			initial = append(initial, len([]rune(p)) == 1)
-		}
+	for len(given) > 2 && suffixes[given[len(given)-1]] {
+		given, initial = given[:len(given)-1], initial[:len(initial)-1]
 	}
 	if len(given) > maxNameTokens {
-		given = append(given[:maxNameTokens-1], given[len(given)-1])
-		initial = append(initial[:maxNameTokens-1], initial[len(initial)-1])
+		given = append(slices.Clone(given[:maxNameTokens-1]), given[len(given)-1])
+		initial = append(slices.Clone(initial[:maxNameTokens-1]), initial[len(initial)-1])
 	}
 	if len(given) == 0 {
 		if addr != "" {
@@ -154,13 +162,10 @@ func oneWord(words []string) bool {
 	return true
 }
 
-// tokens splits a folded name part into words.
-func tokens(s string) []string { return strings.Fields(s) }
-
-// allIn reports whether every word (without a trailing dot) is in m.
+// allIn reports whether every word is in m.
 func allIn(words []string, m map[string]bool) bool {
 	for _, w := range words {
-		if !m[strings.TrimSuffix(w, ".")] {
+		if !m[w] {
 			return false
 		}
 	}

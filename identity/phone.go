@@ -13,6 +13,9 @@ const (
 	minPhoneDigits = 5
 	maxPhoneDigits = 15
 	maxExtDigits   = 8
+	// maxPhoneLen bounds the input read: no way of writing a number
+	// takes more, and it keeps a hostile megabyte "number" cheap.
+	maxPhoneLen = 128
 )
 
 // Phone normalises a phone number: its digits, with a leading "+" kept,
@@ -33,9 +36,13 @@ const (
 // No country is guessed: "(713) 853-6000" stays "7138536000" and does
 // not match "+1 713 853 6000" (see the package doc). Phone returns false
 // for letters other than an extension marker, a "+" after the start,
+// more than 128 bytes,
 // fewer than 5 or more than 15 digits, or an over-long extension.
 func Phone(s string) (Identity, bool) {
 	s = strings.TrimSpace(s)
+	if len(s) > maxPhoneLen {
+		return Identity{}, false
+	}
 	if hasPrefixFold(s, "tel:") {
 		s = strings.TrimSpace(s[len("tel:"):])
 	}

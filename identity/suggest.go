@@ -14,7 +14,11 @@ type Candidate struct {
 	// Emails are as stored or found; Suggest normalises them. A shared
 	// address means the pair is one person already (the import merges
 	// by it), so it is never suggested.
-	Emails       []string
+	Emails []string
+	// Organisation is compared folded; empty means unknown and counts
+	// neither way. (ally stores Me's own organisation as empty: a caller
+	// that wants own-organisation people to count as one organisation
+	// fills in its name.)
 	Organisation string
 	// Sources are where the person came from ("vcard:contacts.vcf",
 	// "mail", "demo"): the same name in two sources is likelier one
