@@ -44,6 +44,7 @@ const (
 	Initial       Signal = "initial"         // an initial against a first name ("J. Arnold" ~ "John Arnold")
 	GoesByMiddle  Signal = "goes-by-middle"  // one's first name is the other's middle name ("Greg Whalley" ~ "Lawrence Greg Whalley")
 	LastNamePart  Signal = "last-name-part"  // one last name is part of the other's double name ("Mims" ~ "Mims-Thurston")
+	Typo          Signal = "typo"            // the same first name, last names one letter apart ("John Griffith" ~ "John Giffith")
 	NameIsAddress Signal = "name-is-address" // one's name is an address the other has
 	SameDomain    Signal = "same-domain"     // addresses at the same (non-webmail) domain
 	SameLocalPart Signal = "same-local-part" // the same mailbox name at two domains (john.arnold@enron.com, john.arnold@gmail.com)
@@ -66,14 +67,16 @@ const (
 //
 // Nothing under 0.5 is suggested. The parts: the name relation gives a
 // base (same name 0.80, middle name 0.75, nickname 0.70, spelling 0.65,
-// goes by middle 0.50, initial 0.45, one-word names 0.40, name is the
+// goes by middle 0.50, initial 0.45, a typo in the last name 0.55,
+// one-word names 0.40, name is the
 // other's address 0.90; a last name spelled differently or part of a
 // double name −0.10), and evidence moves it (same domain +0.10, same
 // mailbox name at two domains +0.15, same organisation +0.10, other
 // organisation −0.25, no common source +0.05, a name three or more people
 // share −0.15). An initial, a middle name as first name and a one-word
 // name are suggested only with a same domain, same mailbox name or same
-// organisation to back them.
+// organisation to back them; so is a typo in the last name (one letter
+// apart, six letters or more, with the same first name or a nickname).
 type Suggestion struct {
 	A, B    int64
 	Score   float64
@@ -121,7 +124,8 @@ type localAt struct{ local, domain string }
 //
 // People are compared only within blocks: the same last name (doubled
 // letters collapsed, each part of a double name) and the same initial of
-// a given name or of a full name it is short for; the same personal
+// a given name or of a full name it is short for; the same first name
+// (or full name it is short for) and last-name initial; the same personal
 // mailbox name; a name that is an address another person has. Cost:
 // O(n) to block, then at most maxBlock comparisons per person.
 func Suggest(people []Candidate, notPairs map[[2]int64]bool) []Suggestion {
@@ -275,6 +279,13 @@ func blockKeys(p person) []string {
 				}
 			}
 		}
+		// A typo in the last name: the first name (and the full names
+		// it is short for) and the last name's initial.
+		if !n.initial[0] {
+			for _, c := range canon(n.given[0]) {
+				add("f|" + c + "|" + firstRune(n.last))
+			}
+		}
 		for gi, g := range n.given {
 			if gi >= 3 {
 				break
@@ -367,7 +378,7 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 	}
 	var lastSig Signal
 	switch {
-	case a.n.last == b.n.last:
+	case a.n.last == b.n.last, sig == Typo:
 	case collapse(a.n.last) == collapse(b.n.last):
 		lastSig, base = Spelling, base-0.10
 	default:
@@ -393,6 +404,8 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 		s.Reason = fmt.Sprintf("%s ~ %s (spelling)", an, bn) + s.Reason
 	case GoesByMiddle:
 		s.Reason = fmt.Sprintf("%s ~ %s (middle name as first name)", an, bn) + s.Reason
+	case Typo:
+		s.Reason = fmt.Sprintf("%s ~ %s (last name one letter apart)", an, bn) + s.Reason
 	default:
 		s.Reason = fmt.Sprintf("%s ~ %s", an, bn) + s.Reason
 	}
@@ -405,19 +418,23 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 // different full first names, conflicting middle names, unrelated last
 // names).
 func compareNames(a, b name) (Signal, float64, bool, bool) {
+	rel := compareGiven(a.given[0], a.initial[0], b.given[0], b.initial[0])
 	if !lastNamesMatch(a.last, b.last) {
+		// A typo in a long last name, when the first names agree and
+		// the middle names do not disagree.
+		if (rel == relSame || rel == relNickname) && oneEdit(a.last, b.last) && !middleConflict(a, b) {
+			return Typo, 0.55, true, true
+		}
 		return "", 0, false, false
 	}
-	rel := compareGiven(a.given[0], a.initial[0], b.given[0], b.initial[0])
 	if rel == relNone {
 		if goesByMiddle(a, b) || goesByMiddle(b, a) {
 			return GoesByMiddle, 0.50, true, true
 		}
 		return "", 0, false, false
 	}
-	ma, mb := a.given[1:], b.given[1:]
-	oneSided := (len(ma) > 0) != (len(mb) > 0)
-	if len(ma) > 0 && len(mb) > 0 && compareGiven(ma[0], a.initial[1], mb[0], b.initial[1]) == relNone {
+	oneSided := (len(a.given) > 1) != (len(b.given) > 1)
+	if middleConflict(a, b) {
 		return "", 0, false, false // "John D. Arnold" and "John E. Arnold"
 	}
 	switch rel {
@@ -432,6 +449,37 @@ func compareNames(a, b name) (Signal, float64, bool, bool) {
 		return Spelling, 0.65, false, true
 	}
 	return Initial, 0.45, true, true
+}
+
+// middleConflict reports whether both names have a middle name and the
+// first ones are not the same (an initial matches its name).
+func middleConflict(a, b name) bool {
+	return len(a.given) > 1 && len(b.given) > 1 &&
+		compareGiven(a.given[1], a.initial[1], b.given[1], b.initial[1]) == relNone
+}
+
+// minTypoLen is the shortest last name a typo is looked for in: in
+// short names one letter makes another name ("Lee", "Lea").
+const minTypoLen = 6
+
+// oneEdit reports whether x and y, both at least minTypoLen letters,
+// are one insertion, deletion or substitution apart.
+func oneEdit(x, y string) bool {
+	a, b := []rune(x), []rune(y)
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < minTypoLen || len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return i < len(a) && string(a[i+1:]) == string(b[i+1:])
+	}
+	return string(a[i:]) == string(b[i+1:])
 }
 
 // goesByMiddle reports whether a's first name (a full one) is one of b's
