@@ -81,7 +81,9 @@ func Read(r io.Reader, file string, opt Options, emit func(importer.Interaction)
 	for _, m := range opt.Me {
 		rd.me[strings.ToLower(strings.TrimSpace(m))] = true
 	}
-	err := rd.read(r)
+	cr := &countingReader{r: r}
+	err := rd.read(cr)
+	rd.budget = readBudget + budgetPerByte*cr.n
 	if err == nil {
 		err = rd.flush()
 	}
@@ -98,6 +100,20 @@ type reader struct {
 	floating zone
 	st       Stats
 	held     []*event // recurring masters, overrides, events awaiting a VTIMEZONE
+	// generated counts the instances all rules gave; budget caps it.
+	generated, budget int64
+}
+
+// countingReader counts the bytes read, for the instance budget.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func (rd *reader) pos(line int) importer.Pos { return importer.Pos{File: rd.file, Line: line} }
@@ -687,17 +703,31 @@ func (rd *reader) expand(m *event, ovs []*event) error {
 	// add keeps an instance unless it is excluded or overridden; it
 	// claims the override's key either way, in the window or not.
 	add := func(w, at time.Time) {
-		key := instKey(w, at, allDay)
-		day := dateKey(w)
-		if ov := ovAt[key]; ov != nil && !allDay {
-			ov.key = key
+		key := ""
+		if !allDay && len(ovAt) > 0 {
+			key = instKey(w, at, false)
+			if ov := ovAt[key]; ov != nil {
+				ov.key = key
+				return
+			}
+		}
+		if len(ovDay) > 0 || len(exDay) > 0 {
+			day := dateKey(w)
+			if ov := ovDay[day]; ov != nil {
+				ov.key = instKey(w, at, allDay)
+				return
+			}
+			if exDay[day] {
+				return
+			}
+		}
+		if !rd.inWindow(at) {
 			return
 		}
-		if ov := ovDay[day]; ov != nil {
-			ov.key = key
-			return
+		if key == "" {
+			key = instKey(w, at, allDay)
 		}
-		if exDay[day] || (!allDay && exAt[key]) || !rd.inWindow(at) || seen[key] {
+		if (!allDay && exAt[key]) || seen[key] {
 			return
 		}
 		seen[key] = true
@@ -731,6 +761,10 @@ func (rd *reader) expand(m *event, ovs []*event) error {
 			if n >= MaxInstances {
 				rd.st.Capped++
 				return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "the rule gives more than %d instances from DTSTART to the window's end", MaxInstances))
+			}
+			if rd.generated++; rd.generated > rd.budget {
+				rd.st.Capped++
+				return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "the file's rules give more than %d instances in all (%d per byte of the file)", rd.budget, budgetPerByte))
 			}
 			at := z.instant(w)
 			if r.afterUntil(w, at, allDay) || at.After(end) {

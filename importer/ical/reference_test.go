@@ -20,6 +20,7 @@ const dataDir = "../../../shared/data/ics"
 type refRow struct {
 	path, uid, status string
 	starts            []string
+	parties           string // sorted lower-case addresses, ';'-separated
 }
 
 func readReference(t *testing.T) []refRow {
@@ -37,10 +38,10 @@ func readReference(t *testing.T) []refRow {
 			continue
 		}
 		c := strings.Split(sc.Text(), "\t")
-		if len(c) != 5 {
+		if len(c) != 6 {
 			t.Fatalf("reference.tsv: bad row %q", sc.Text())
 		}
-		r := refRow{path: c[0], uid: c[1], status: c[2]}
+		r := refRow{path: c[0], uid: c[1], status: c[2], parties: c[5]}
 		if r.status == "ok" && c[4] != "" {
 			for _, s := range strings.Split(c[4], ",") {
 				if len(s) == len("2006-01-02") {
@@ -63,7 +64,7 @@ var refWindow = [2]time.Time{time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), time.D
 // readAll reads a data file with every occurrence kept (cancelled, alone
 // and declined ones too: the reference counts what the rules produce) and
 // groups the starts by UID ("-" for a UID Read had to make up).
-func readAll(t *testing.T, path string) (map[string][]string, []*importer.Error, error) {
+func readAll(t *testing.T, path string) (map[string][]string, map[string]string, []*importer.Error, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dataDir, path))
 	if err != nil {
@@ -72,6 +73,7 @@ func readAll(t *testing.T, path string) (map[string][]string, []*importer.Error,
 	defer f.Close()
 	var bad []*importer.Error
 	got := map[string][]string{}
+	who := map[string]map[string]bool{}
 	opt := Options{From: refWindow[0], To: refWindow[1], all: true,
 		Skip: func(e *importer.Error) error { bad = append(bad, e); return nil }}
 	_, err = Read(f, path, opt, func(it importer.Interaction) error {
@@ -81,12 +83,29 @@ func readAll(t *testing.T, path string) (map[string][]string, []*importer.Error,
 			uid = "-"
 		}
 		got[uid] = append(got[uid], it.At.Format(time.RFC3339))
+		if who[uid] == nil {
+			who[uid] = map[string]bool{}
+		}
+		for _, p := range it.Parties {
+			if p.Email != "" {
+				who[uid][strings.ToLower(p.Email)] = true
+			}
+		}
 		return nil
 	})
 	for _, s := range got {
 		sort.Strings(s)
 	}
-	return got, bad, err
+	parties := map[string]string{}
+	for uid, set := range who {
+		var list []string
+		for a := range set {
+			list = append(list, a)
+		}
+		sort.Strings(list)
+		parties[uid] = strings.Join(list, ";")
+	}
+	return got, parties, bad, err
 }
 
 // refExcluded are the UID groups where Read and the reference differ on
@@ -122,7 +141,8 @@ var refExcluded = map[string]string{
 	"python-icalendar/tests/calendars/issue_165_missing_event.ics -": "BYDAY with spaces: the reference drops the rule",
 }
 
-// TestReference compares Read's occurrences, UID by UID, with those of
+// TestReference compares Read's occurrences (their starts, and the union
+// of their parties' addresses), UID by UID, with those of
 // python-icalendar + recurring_ical_events (testdata/reference.tsv).
 func TestReference(t *testing.T) {
 	if _, err := os.Stat(dataDir); err != nil {
@@ -137,9 +157,9 @@ func TestReference(t *testing.T) {
 		}
 		byFile[r.path] = append(byFile[r.path], r)
 	}
-	compared, occurrences, excluded, refErrors := 0, 0, 0, 0
+	compared, occurrences, excluded, refErrors, withParties := 0, 0, 0, 0, 0
 	for _, path := range files {
-		got, bad, err := readAll(t, path)
+		got, parties, bad, err := readAll(t, path)
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
 			continue
@@ -159,11 +179,18 @@ func TestReference(t *testing.T) {
 				t.Errorf("%s: uid %q: Read gives %d %v, the reference %d %v (bad records: %v)", path, r.uid, len(g), clipList(g), len(r.starts), clipList(r.starts), bad)
 				continue
 			}
+			if parties[r.uid] != r.parties {
+				t.Errorf("%s: uid %q: Read's parties are %q, the reference's %q", path, r.uid, parties[r.uid], r.parties)
+				continue
+			}
+			if r.parties != "" {
+				withParties++
+			}
 			compared++
 			occurrences += len(g)
 		}
 	}
-	t.Logf("%d files with events: %d UID groups agree with the reference (%d occurrences), %d excluded, %d the reference cannot read", len(files), compared, occurrences, excluded, refErrors)
+	t.Logf("%d files with events: %d UID groups agree with the reference (%d occurrences; %d with the same organizer and attendees), %d excluded, %d the reference cannot read", len(files), compared, occurrences, withParties, excluded, refErrors)
 	if compared < 90 {
 		t.Errorf("only %d UID groups compared: the reference or the data changed", compared)
 	}

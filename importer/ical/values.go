@@ -69,8 +69,13 @@ func civil(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date (YYYYMMDD)", clip(s))
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Year() != y || int(t.Month()) != m || t.Day() != d || y == 0 {
+	if t.Year() != y || int(t.Month()) != m || t.Day() != d {
 		return time.Time{}, fmt.Errorf("%q is not a date that exists", clip(s))
+	}
+	if y < 1000 {
+		// No calendar means them, and rrule-go would take 0001-01-01
+		// (the zero time.Time) for "no DTSTART" and use the clock.
+		return time.Time{}, fmt.Errorf("%q is before the year 1000", clip(s))
 	}
 	return t, nil
 }
