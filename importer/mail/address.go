@@ -49,7 +49,7 @@ type token struct {
 // words and no "@" ("undisclosed recipients") names no mailbox and is left
 // out. At most maxAddresses are returned.
 func ParseAddressList(s string) []Address {
-	toks := addrTokens(s)
+	toks := addrTokens(toUTF8([]byte(s)))
 	var out []Address
 	var item []token
 	for i := 0; i <= len(toks); i++ {
@@ -293,8 +293,8 @@ func addrTokens(s string) []token {
 			}
 			toks = append(toks, token{kind: tAngle, val: s[i+1 : min(j, len(s))], glued: glued})
 			i = j + 1
-		case '>':
-			i++ // a stray closing bracket
+		case '>', ')':
+			i++ // a stray closing bracket or parenthesis
 		default:
 			j := i
 			for j < len(s) {
@@ -309,6 +309,11 @@ func addrTokens(s string) []token {
 				if isAddrSpecial(s[j]) {
 					break
 				}
+				j++
+			}
+			if j == i {
+				// Not reached (every special has a case above), but an
+				// atom must move on or the loop would not end.
 				j++
 			}
 			toks = append(toks, token{kind: tAtom, val: s[i:j], glued: glued})

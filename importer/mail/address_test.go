@@ -49,6 +49,8 @@ func TestParseAddressList(t *testing.T) {
 		{"RFC 2047 unknown charset left as is", "=?x-unknown?q?abc?= <j@x>", []A{{"=?x-unknown?q?abc?=", "j@x"}}},
 		{"raw latin-1 name (toUTF8 first)", toUTF8([]byte("Ren\xe9 <rene@x.fr>")), []A{{"René", "rene@x.fr"}}},
 		{"mailto", "<mailto:jane@x.org>", []A{{"", "jane@x.org"}}},
+		{"stray closing parenthesis (fuzz: hung)", "0000)x@y", []A{{"0000", "x@y"}}},
+		{"stray closing bracket", "a@x> b@y", []A{{"", "a@x"}, {"", "b@y"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -261,7 +261,7 @@ func isMonthWord(lt string) bool {
 	}
 	full := [...]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 	for _, f := range full {
-		if lt == f || (len(lt) == 4 && lt == f[:4]) { // "sept"
+		if lt == f || (len(lt) == 4 && len(f) > 4 && lt == f[:4]) { // "sept"
 			return true
 		}
 	}

@@ -160,7 +160,7 @@ func (r *reader) mbox() error {
 				return err
 			}
 			r.hdr.reset()
-		} else if err := r.message(start, false); err != nil {
+		} else if err := r.message(start-1, false); err != nil {
 			return err
 		}
 		switch end {
@@ -203,8 +203,17 @@ func (r *reader) readHeader(mbox bool) int {
 			r.hdr.add(b, n, r.lr.line)
 			continue
 		}
-		if mbox && r.separatorAhead(b) {
-			return endSeparator
+		if mbox {
+			sep, looked := r.separatorAhead(b)
+			if sep {
+				return endSeparator
+			}
+			if looked {
+				// The line after it is already pushed back; the line
+				// itself is the body's first, and a "From " line is
+				// neither a separator nor a MIME boundary.
+				return endBody
+			}
 		}
 		r.lr.pushBack()
 		return endBody
@@ -217,19 +226,20 @@ func isHeader(b []byte) bool {
 }
 
 // separatorAhead reports whether b, the line just read, is an mbox
-// separator: it has the shape and the next line is a header line. The
-// next line is pushed back either way.
-func (r *reader) separatorAhead(b []byte) bool {
+// separator: it has the shape and the next line is a header line. looked
+// is true when it read the next line (which it pushes back) or met the
+// end of the input; then b can no longer be pushed back.
+func (r *reader) separatorAhead(b []byte) (sep, looked bool) {
 	if !isSeparatorShape(b) {
-		return false
+		return false, false
 	}
 	nb, ok := r.lr.next(r.maxHdr)
 	if !ok {
-		return false
+		return false, true
 	}
-	sep := isHeader(nb)
+	sep = isHeader(nb)
 	r.lr.pushBack()
-	return sep
+	return sep, true
 }
 
 // skipBody reads a body up to the next separator; false at the end of the
@@ -257,8 +267,10 @@ func (r *reader) skipBody() bool {
 			}
 			continue
 		}
-		if !inPart && r.separatorAhead(b) {
-			return true
+		if !inPart {
+			if sep, _ := r.separatorAhead(b); sep {
+				return true
+			}
 		}
 	}
 }
@@ -273,13 +285,14 @@ func (r *reader) bad(e *importer.Error) error {
 }
 
 // message turns r.hdr into an interaction and emits it, or reports why it
-// cannot.
-func (r *reader) message(start int, single bool) error {
+// cannot. noHeaderLine is where a message without any header is reported: the
+// first line of a single message, the separator in an mbox.
+func (r *reader) message(noHeaderLine int, single bool) error {
 	h := &r.hdr
 	h.index()
 	first := h.first
 	if first == 0 {
-		first = start
+		first = noHeaderLine
 	}
 	if !h.looksLikeMail() {
 		if single && r.inDir {
