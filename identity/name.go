@@ -220,3 +220,30 @@ func collapse(s string) string {
 	}
 	return b.String()
 }
+
+// sameCollapsed is collapse(x) == collapse(y) without building either.
+func sameCollapsed(x, y string) bool {
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		c, n := utf8.DecodeRuneInString(x[i:])
+		d, m := utf8.DecodeRuneInString(y[j:])
+		if c != d {
+			return false
+		}
+		for i < len(x) {
+			if r, k := utf8.DecodeRuneInString(x[i:]); r == c && k == n {
+				i += k
+			} else {
+				break
+			}
+		}
+		for j < len(y) {
+			if r, k := utf8.DecodeRuneInString(y[j:]); r == d && k == m {
+				j += k
+			} else {
+				break
+			}
+		}
+	}
+	return i == len(x) && j == len(y)
+}

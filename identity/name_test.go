@@ -104,6 +104,15 @@ func TestSameGiven(t *testing.T) {
 	}
 }
 
+func TestSameCollapsed(t *testing.T) {
+	for _, tc := range [][2]string{{"phillip", "philip"}, {"merris", "merriss"}, {"anna", "ana"}, {"john", "jon"},
+		{"", ""}, {"a", ""}, {"aab", "ab"}, {"ab", "abb"}, {"abc", "ab"}, {"élla", "éla"}, {"ééa", "éa"}} {
+		if got, want := sameCollapsed(tc[0], tc[1]), collapse(tc[0]) == collapse(tc[1]); got != want {
+			t.Errorf("sameCollapsed(%q, %q) = %v, want %v", tc[0], tc[1], got, want)
+		}
+	}
+}
+
 func FuzzName(f *testing.F) {
 	for _, s := range seeds(f, "testdata/names.txt") {
 		f.Add(s)

@@ -1,6 +1,9 @@
 package identity
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // nicknameTable lists given names and the short forms and spellings
 // people use for them, one full name a line. It is deliberately small:
@@ -125,11 +128,16 @@ func canon(given string) []string {
 // sameGiven reports whether two folded given names may be one person's
 // by the nickname table: they share a full name.
 func sameGiven(x, y string) bool {
-	for _, a := range canon(x) {
-		for _, b := range canon(y) {
-			if a == b {
-				return true
-			}
+	if x == y {
+		return true
+	}
+	xs, ys := nicknames[x], nicknames[y]
+	if slices.Contains(xs, y) || slices.Contains(ys, x) {
+		return true
+	}
+	for _, a := range xs {
+		if slices.Contains(ys, a) {
+			return true
 		}
 	}
 	return false

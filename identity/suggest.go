@@ -108,10 +108,14 @@ var generic = set("info", "admin", "contact", "sales", "support", "office", "hel
 type person struct {
 	c       *Candidate
 	n       name
+	key     string     // n.key()
+	lastC   string     // n.last, doubled letters collapsed
+	lastP   []string   // the parts of a double last name, collapsed; nil for a single one
 	ids     []Identity // normalised emails and the other identities
 	domains []string   // non-webmail domains
 	locals  []localAt  // personal mailbox names
 	org     string     // folded
+	blocks  []int32    // the blocks the person is compared in, ascending
 }
 
 type localAt struct{ local, domain string }
@@ -132,80 +136,86 @@ func Suggest(people []Candidate, notPairs map[[2]int64]bool) []Suggestion {
 	ps := make([]person, len(people))
 	owners := map[string][]int{} // normalised address → people
 	common := map[string]int{}   // name key → how many people
-	blocks := map[string][]int{}
+	blockID := map[string]int32{}
+	var blocks [][]int
 	for i := range people {
 		p := prepare(&people[i])
-		ps[i] = p
 		for _, id := range p.ids {
 			if id.Kind == KindEmail {
 				owners[id.Value] = append(owners[id.Value], i)
 			}
 		}
-		if k := p.n.key(); k != "" && p.n.full() {
-			common[k]++
+		if p.key != "" && p.n.full() {
+			common[p.key]++
 		}
 		for _, k := range blockKeys(p) {
-			blocks[k] = append(blocks[k], i)
+			b, ok := blockID[k]
+			if !ok {
+				b = int32(len(blocks))
+				blockID[k] = b
+				blocks = append(blocks, nil)
+			}
+			blocks[b] = append(blocks[b], i)
+			p.blocks = append(p.blocks, b)
 		}
+		ps[i] = p
 	}
-	seen := map[[2]int]bool{}
+	// Each person keeps only the blocks that are compared, in order, so
+	// that a pair is compared once: in the first block both are in.
+	for i := range ps {
+		p := &ps[i]
+		p.blocks = slices.DeleteFunc(p.blocks, func(b int32) bool { return len(blocks[b]) < 2 || len(blocks[b]) > maxBlock })
+		slices.Sort(p.blocks)
+	}
 	var out []Suggestion
-	consider := func(i, j int, s Suggestion, ok bool) {
-		if !ok || s.Score < minScore {
+	keep := func(a, b int, s Suggestion) {
+		if s.Score < minScore || notPairs[[2]int64{s.A, s.B}] || notPairs[[2]int64{s.B, s.A}] {
 			return
 		}
-		if notPairs[[2]int64{s.A, s.B}] || notPairs[[2]int64{s.B, s.A}] {
-			return
-		}
+		s.Reason = reason(ps[a], ps[b], s, common)
 		out = append(out, s)
 	}
-	// pair returns i and j ordered by person id (A < B), and false when
-	// the pair was seen already or is one person.
-	pair := func(i, j int) (int, int, bool) {
-		k := [2]int{min(i, j), max(i, j)}
-		if i == j || seen[k] || ps[i].c.ID == ps[j].c.ID {
-			return i, j, false
-		}
-		seen[k] = true
+	// ordered returns i and j ordered by person id (A < B), and false
+	// when they are one person.
+	ordered := func(i, j int) (int, int, bool) {
 		if ps[i].c.ID > ps[j].c.ID {
 			i, j = j, i
 		}
-		return i, j, true
+		return i, j, ps[i].c.ID != ps[j].c.ID
 	}
 	// A name that is someone's address: the strongest hint short of an
-	// identity.
+	// identity. These pairs are few; a map keeps them from being
+	// compared again by name.
+	byAddress := map[[2]int]bool{}
 	for i := range ps {
 		if ps[i].n.email == "" {
 			continue
 		}
 		for _, j := range owners[ps[i].n.email] {
-			a, b, ok := pair(i, j)
-			if !ok || shareIdentity(ps[a], ps[b]) {
+			a, b, ok := ordered(i, j)
+			if !ok || byAddress[[2]int{a, b}] || shareIdentity(ps[a], ps[b]) {
 				continue
 			}
-			s := evidence(ps[a], ps[b], NameIsAddress, 0.90, false, common)
-			s.Reason = fmt.Sprintf("the name %s is the address of %s", ps[i].n.email, display(ps[j].c.Name)) + s.Reason
-			consider(a, b, s, true)
+			byAddress[[2]int{a, b}] = true
+			keep(a, b, evidence(ps[a], ps[b], NameIsAddress, 0.90, false, common))
 		}
 	}
-	keys := make([]string, 0, len(blocks))
-	for k := range blocks {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // deterministic order of evaluation
-	for _, k := range keys {
-		m := blocks[k]
+	for k, m := range blocks {
 		if len(m) < 2 || len(m) > maxBlock {
 			continue
 		}
 		for x := range m {
 			for y := x + 1; y < len(m); y++ {
-				a, b, ok := pair(m[x], m[y])
-				if !ok {
+				if firstCommon(ps[m[x]].blocks, ps[m[y]].blocks) != int32(k) {
+					continue // compared in an earlier block
+				}
+				a, b, ok := ordered(m[x], m[y])
+				if !ok || len(byAddress) > 0 && byAddress[[2]int{a, b}] {
 					continue
 				}
-				s, ok := compare(ps[a], ps[b], common)
-				consider(a, b, s, ok)
+				if s, ok := compare(ps[a], ps[b], common); ok {
+					keep(a, b, s)
+				}
 			}
 		}
 	}
@@ -234,9 +244,33 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
+// firstCommon returns the first value two ascending lists share, or -1.
+func firstCommon(a, b []int32) int32 {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			return a[i]
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return -1
+}
+
 // prepare parses a candidate's name and normalises its identities.
 func prepare(c *Candidate) person {
 	p := person{c: c, n: parseName(c.Name), org: Fold(c.Organisation)}
+	p.key = p.n.key()
+	p.lastC = collapse(p.n.last)
+	if strings.Contains(p.n.last, "-") {
+		for part := range strings.SplitSeq(p.n.last, "-") {
+			if part != "" {
+				p.lastP = append(p.lastP, collapse(part))
+			}
+		}
+	}
 	for _, e := range c.Emails {
 		id, ok := Email(e)
 		if !ok || slices.Contains(p.ids, id) {
@@ -271,14 +305,7 @@ func blockKeys(p person) []string {
 	n := p.n
 	switch {
 	case n.full():
-		lasts := []string{collapse(n.last)}
-		if strings.Contains(n.last, "-") {
-			for part := range strings.SplitSeq(n.last, "-") {
-				if part != "" {
-					lasts = append(lasts, collapse(part))
-				}
-			}
-		}
+		lasts := append([]string{p.lastC}, p.lastP...)
 		// A typo in the last name: the first name (and the full names
 		// it is short for) and the last name's initial.
 		if !n.initial[0] {
@@ -297,7 +324,7 @@ func blockKeys(p person) []string {
 			}
 		}
 	case n.last != "":
-		add("1|" + collapse(n.last))
+		add("1|" + p.lastC)
 	}
 	for _, l := range p.locals {
 		add("l|" + l.local)
@@ -354,13 +381,14 @@ func compareGiven(x string, xi bool, y string, yi bool) givenRel {
 		return relNone
 	case sameGiven(x, y):
 		return relNickname
-	case len(x) >= 3 && collapse(x) == collapse(y):
+	case len(x) >= 3 && sameCollapsed(x, y):
 		return relSpelling
 	}
 	return relNone
 }
 
-// compare scores two people blocked together by name or mailbox name.
+// compare scores two people blocked together by name or mailbox name,
+// leaving Reason to be written for the pairs that are kept.
 func compare(a, b person, common map[string]int) (Suggestion, bool) {
 	if !a.n.full() || !b.n.full() {
 		// One-word names match only each other, exactly, and only
@@ -368,48 +396,85 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 		if a.n.full() || b.n.full() || a.n.last == "" || a.n.last != b.n.last || shareIdentity(a, b) {
 			return Suggestion{}, false
 		}
-		s := evidence(a, b, SameName, 0.40, true, common)
-		s.Reason = "same name" + s.Reason
-		return s, true
+		return evidence(a, b, SameName, 0.40, true, common), true
 	}
-	sig, base, needs, ok := compareNames(a.n, b.n)
+	sig, base, needs, ok := compareNames(a, b)
 	if !ok || shareIdentity(a, b) {
 		return Suggestion{}, false
 	}
 	var lastSig Signal
 	switch {
 	case a.n.last == b.n.last, sig == Typo:
-	case collapse(a.n.last) == collapse(b.n.last):
+	case a.lastC == b.lastC:
 		lastSig, base = Spelling, base-0.10
 	default:
 		lastSig, base = LastNamePart, base-0.10
 	}
 	s := evidence(a, b, sig, base, needs, common)
 	if lastSig != "" && lastSig != sig {
-		s.Signals = append(s.Signals[:1], append([]Signal{lastSig}, s.Signals[1:]...)...)
-	}
-	an, bn := display(a.c.Name), display(b.c.Name)
-	switch sig {
-	case SameName:
-		if lastSig != "" {
-			s.Reason = fmt.Sprintf("%s ~ %s", an, bn) + s.Reason
-		} else {
-			s.Reason = "same name" + s.Reason
-		}
-	case MiddleName:
-		s.Reason = fmt.Sprintf("%s ~ %s (middle name)", an, bn) + s.Reason
-	case Nickname:
-		s.Reason = fmt.Sprintf("%s ~ %s (nickname)", an, bn) + s.Reason
-	case Spelling:
-		s.Reason = fmt.Sprintf("%s ~ %s (spelling)", an, bn) + s.Reason
-	case GoesByMiddle:
-		s.Reason = fmt.Sprintf("%s ~ %s (middle name as first name)", an, bn) + s.Reason
-	case Typo:
-		s.Reason = fmt.Sprintf("%s ~ %s (last name one letter apart)", an, bn) + s.Reason
-	default:
-		s.Reason = fmt.Sprintf("%s ~ %s", an, bn) + s.Reason
+		s.Signals = slices.Insert(s.Signals, 1, lastSig)
 	}
 	return s, true
+}
+
+// reason words a suggestion's signals for people: the names, then the
+// evidence ("J. Arnold ~ John Arnold at enron.com").
+func reason(a, b person, s Suggestion, common map[string]int) string {
+	var w strings.Builder
+	an, bn := display(a.c.Name), display(b.c.Name)
+	switch sig := s.Signals[0]; sig {
+	case NameIsAddress:
+		holder, owner := a, b
+		if a.n.email == "" || !slices.Contains(b.ids, Identity{KindEmail, a.n.email}) {
+			holder, owner = b, a
+		}
+		fmt.Fprintf(&w, "the name %s is the address of %s", holder.n.email, display(owner.c.Name))
+	case SameName:
+		if len(s.Signals) > 1 && (s.Signals[1] == Spelling || s.Signals[1] == LastNamePart) {
+			fmt.Fprintf(&w, "%s ~ %s", an, bn)
+		} else {
+			w.WriteString("same name")
+		}
+	case MiddleName, Nickname, Spelling, GoesByMiddle, Typo:
+		fmt.Fprintf(&w, "%s ~ %s (%s)", an, bn, map[Signal]string{
+			MiddleName: "middle name", Nickname: "nickname", Spelling: "spelling",
+			GoesByMiddle: "middle name as first name", Typo: "last name one letter apart",
+		}[sig])
+	default:
+		fmt.Fprintf(&w, "%s ~ %s", an, bn)
+	}
+	for _, sig := range s.Signals[1:] {
+		switch sig {
+		case SameDomain:
+			w.WriteString(" at " + firstShared(a.domains, b.domains))
+		case SameLocalPart:
+			if x, y, ok := sharedLocal(a, b); ok {
+				fmt.Fprintf(&w, ", same mailbox name %s at %s and %s", x.local, x.domain, y.domain)
+			}
+		case SameOrg:
+			w.WriteString(", same organisation")
+		case OtherOrg:
+			fmt.Fprintf(&w, ", other organisations (%s, %s)", display(a.c.Organisation), display(b.c.Organisation))
+		case OtherSource:
+			w.WriteString(", other source")
+		case CommonName:
+			fmt.Fprintf(&w, ", common name (%d people)", common[a.key])
+		}
+	}
+	return w.String()
+}
+
+// sharedLocal returns the first mailbox name a and b have at different
+// domains.
+func sharedLocal(a, b person) (localAt, localAt, bool) {
+	for _, x := range a.locals {
+		for _, y := range b.locals {
+			if x.local == y.local && x.domain != y.domain {
+				return x, y, true
+			}
+		}
+	}
+	return localAt{}, localAt{}, false
 }
 
 // compareNames relates two full names whose last names blocked together:
@@ -417,9 +482,10 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 // or organisation, and false when the names are not one person's (two
 // different full first names, conflicting middle names, unrelated last
 // names).
-func compareNames(a, b name) (Signal, float64, bool, bool) {
+func compareNames(pa, pb person) (Signal, float64, bool, bool) {
+	a, b := pa.n, pb.n
 	rel := compareGiven(a.given[0], a.initial[0], b.given[0], b.initial[0])
-	if !lastNamesMatch(a.last, b.last) {
+	if !lastNamesMatch(pa, pb) {
 		// A typo in a long last name, when the first names agree and
 		// the middle names do not disagree.
 		if (rel == relSame || rel == relNickname) && oneEdit(a.last, b.last) && !middleConflict(a, b) {
@@ -498,72 +564,49 @@ func goesByMiddle(a, b name) bool {
 
 // lastNamesMatch: equal, equal but for doubled letters, or one a part of
 // the other's double-barrelled name.
-func lastNamesMatch(x, y string) bool {
-	if x == y || collapse(x) == collapse(y) {
-		return true
-	}
-	partOf := func(x, y string) bool {
-		for p := range strings.SplitSeq(y, "-") {
-			if p != "" && collapse(p) == collapse(x) {
-				return true
-			}
-		}
-		return false
-	}
-	return partOf(x, y) || partOf(y, x)
+func lastNamesMatch(a, b person) bool {
+	return a.lastC == b.lastC || slices.Contains(b.lastP, a.lastC) || slices.Contains(a.lastP, b.lastC)
 }
 
 // evidence applies the address, organisation, source and common-name
-// evidence to a name relation's base score. It returns the suggestion
-// with Reason holding the evidence words only (", at enron.com"), to
-// follow the name words; and a score of 0 when needs is true and nothing
-// corroborates.
+// evidence to a name relation's base score: the suggestion without its
+// Reason, scored 0 when needs is true and nothing corroborates.
 func evidence(a, b person, sig Signal, base float64, needs bool, common map[string]int) Suggestion {
-	s := Suggestion{A: a.c.ID, B: b.c.ID, Signals: []Signal{sig}}
+	s := Suggestion{A: a.c.ID, B: b.c.ID, Signals: make([]Signal, 1, 4)}
+	s.Signals[0] = sig
 	score := base
-	var words []string
 	corroborated := false
-	if d := firstShared(a.domains, b.domains); d != "" {
+	if firstShared(a.domains, b.domains) != "" {
 		score += 0.10
 		s.Signals = append(s.Signals, SameDomain)
-		words = append(words, " at "+d)
 		corroborated = true
 	}
-	for _, x := range a.locals {
-		if i := slices.IndexFunc(b.locals, func(y localAt) bool { return y.local == x.local && y.domain != x.domain }); i >= 0 {
-			score += 0.15
-			s.Signals = append(s.Signals, SameLocalPart)
-			words = append(words, fmt.Sprintf(", same mailbox name %s at %s and %s", x.local, x.domain, b.locals[i].domain))
-			corroborated = true
-			break
-		}
+	if _, _, ok := sharedLocal(a, b); ok {
+		score += 0.15
+		s.Signals = append(s.Signals, SameLocalPart)
+		corroborated = true
 	}
 	switch {
 	case a.org != "" && a.org == b.org:
 		score += 0.10
 		s.Signals = append(s.Signals, SameOrg)
-		words = append(words, ", same organisation")
 		corroborated = true
 	case a.org != "" && b.org != "":
 		score -= 0.25
 		s.Signals = append(s.Signals, OtherOrg)
-		words = append(words, fmt.Sprintf(", other organisations (%s, %s)", display(a.c.Organisation), display(b.c.Organisation)))
 	}
 	if otherSource(a.c.Sources, b.c.Sources) {
 		score += 0.05
 		s.Signals = append(s.Signals, OtherSource)
-		words = append(words, ", other source")
 	}
-	if k := a.n.key(); a.n.full() && common[k] >= 3 && k == b.n.key() {
+	if a.n.full() && common[a.key] >= 3 && a.key == b.key {
 		score -= 0.15
 		s.Signals = append(s.Signals, CommonName)
-		words = append(words, fmt.Sprintf(", common name (%d people)", common[k]))
 	}
 	if needs && !corroborated {
 		score = 0
 	}
 	s.Score = math.Round(min(max(score, 0), 0.99)*100) / 100
-	s.Reason = strings.Join(words, "")
 	return s
 }
 

@@ -292,12 +292,17 @@ func synthetic(n int, seed uint64) []Candidate {
 // nicknameOf returns a short form of a first name from the table, or "".
 func nicknameOf(first string) string {
 	full := Fold(first)
+	var short []string
 	for n, fulls := range nicknames {
 		if slices.Contains(fulls, full) && len(n) > 2 {
-			return strings.ToUpper(n[:1]) + n[1:]
+			short = append(short, n)
 		}
 	}
-	return ""
+	if len(short) == 0 {
+		return ""
+	}
+	n := slices.Min(short) // the map's order is random; the data must not be
+	return strings.ToUpper(n[:1]) + n[1:]
 }
 
 func BenchmarkSuggest10k(b *testing.B) {
