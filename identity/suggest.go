@@ -67,21 +67,21 @@ const (
 //
 // Nothing under 0.5 is suggested. The parts: the name relation gives a
 // base (same name 0.80, middle name 0.75, nickname 0.70, spelling 0.65,
-// goes by middle 0.50, initial 0.45, a typo in the last name 0.55,
-// one-word names 0.40, name is the
-// other's address 0.90; a last name spelled differently or part of a
-// double name −0.10), and evidence moves it (same domain +0.10, same
-// mailbox name at two domains +0.15, same organisation +0.10, other
-// organisation −0.25, no common source +0.05, a name three or more people
-// share −0.15). An initial, a middle name as first name and a one-word
-// name are suggested only with a same domain, same mailbox name or same
-// organisation to back them; so is a typo in the last name (one letter
-// apart, six letters or more, with the same first name or a nickname).
+// a typo in the last name 0.55, goes by middle 0.50, initial 0.45,
+// one-word names 0.40, a name that is the other's address 0.90; a last
+// name spelled differently or part of a double name −0.10), and
+// evidence moves it (same domain +0.10, same mailbox name at two domains
+// +0.15, same organisation +0.10, other organisation −0.25, no common
+// source +0.05, a name three or more people share −0.15). An initial, a
+// middle name as first name, a typo in the last name (one letter apart,
+// six letters or more, with the same first name or a nickname) and a
+// one-word name are suggested only with a same domain, same mailbox
+// name or same organisation to back them.
 type Suggestion struct {
-	A, B    int64
-	Score   float64
+	A, B    int64    // the two people's ids, A < B
+	Score   float64  // 0.5 to 0.99, see above
 	Reason  string   // for people: "J. Arnold ~ John Arnold at enron.com"
-	Signals []Signal // the same, structured
+	Signals []Signal // the same, structured: the name relation first
 }
 
 // Blocks bigger than this are not compared pair by pair: a last name and
@@ -131,7 +131,11 @@ type localAt struct{ local, domain string }
 // a given name or of a full name it is short for; the same first name
 // (or full name it is short for) and last-name initial; the same personal
 // mailbox name; a name that is an address another person has. Cost:
-// O(n) to block, then at most maxBlock comparisons per person.
+// O(n) to block; each person is in a bounded number of blocks (at most
+// three given names, each with its nickname table entries, times the
+// parts of the last name, plus the mailbox names) of at most maxBlock
+// people, so O(n·maxBlock) comparisons at worst and about n·(average
+// block size) in practice. Each pair is compared once.
 func Suggest(people []Candidate, notPairs map[[2]int64]bool) []Suggestion {
 	ps := make([]person, len(people))
 	owners := map[string][]int{} // normalised address → people
