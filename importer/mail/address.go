@@ -109,9 +109,10 @@ func appendItem(out []Address, item []token) []Address {
 			switch {
 			case t.kind == tAngle:
 				seen++
-				email := cleanAngle(t.val)
-				if email != "" {
-					out = append(out, Address{Name: makeName(phrase, comments), Email: email})
+				name := makeName(phrase, comments)
+				for _, email := range cleanAngle(t.val) {
+					out = append(out, Address{Name: name, Email: email})
+					name = ""
 				}
 				phrase, comments = phrase[:0], comments[:0]
 			case t.kind == tComment:
@@ -177,8 +178,11 @@ func makeName(phrase, comments []string) string {
 }
 
 // cleanAngle is the address inside angle brackets with comments, white
-// space outside quotes and a source route removed.
-func cleanAngle(v string) string {
+// space and stray brackets outside quotes and a source route removed;
+// several when a comma or semicolon outside quotes separates them
+// ("<a@x, b@y>", or an unclosed "<a@x, b@y" that ran to the end).
+func cleanAngle(v string) []string {
+	var out []string
 	var sb strings.Builder
 	depth := 0
 	inQuote := false
@@ -201,22 +205,45 @@ func cleanAngle(v string) string {
 		case c == '"':
 			inQuote = true
 			sb.WriteByte(c)
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '<' || c == '>':
+		case c == ',' || c == ';':
+			// A separator: unless this is a source route
+			// ("@relay1,@relay2:jane@x"), it ends an address.
+			if !strings.HasPrefix(sb.String(), "@") {
+				out = appendAngle(out, sb.String())
+				sb.Reset()
+			} else {
+				sb.WriteByte(c)
+			}
 		default:
 			sb.WriteByte(c)
 		}
 	}
-	a := sb.String()
+	return appendAngle(out, sb.String())
+}
+
+// appendAngle appends one address from inside angle brackets, its source
+// route and a "mailto:" dropped.
+func appendAngle(out []string, a string) []string {
 	if strings.HasPrefix(a, "@") {
 		// <@relay1,@relay2:jane@x>
 		if i := strings.LastIndexByte(a, ':'); i >= 0 {
 			a = a[i+1:]
+		} else if strings.ContainsAny(a, ",;") && !strings.Contains(a, `"`) {
+			// Not a route after all: the commas separate.
+			for _, p := range strings.FieldsFunc(a, func(r rune) bool { return r == ',' || r == ';' }) {
+				out = appendAngle(out, p)
+			}
+			return out
 		}
 	}
-	if strings.HasPrefix(a, "mailto:") || strings.HasPrefix(a, "MAILTO:") {
-		a = a[len("mailto:"):]
+	if len(a) >= 7 && strings.EqualFold(a[:7], "mailto:") {
+		a = a[7:]
 	}
-	return a
+	if a == "" {
+		return out
+	}
+	return append(out, a)
 }
 
 // addrTokens splits an address header into tokens. Every loop advances by

@@ -51,6 +51,11 @@ func TestParseAddressList(t *testing.T) {
 		{"mailto", "<mailto:jane@x.org>", []A{{"", "jane@x.org"}}},
 		{"stray closing parenthesis (fuzz: hung)", "0000)x@y", []A{{"0000", "x@y"}}},
 		{"stray closing bracket", "a@x> b@y", []A{{"", "a@x"}, {"", "b@y"}}},
+		{"two addresses in one pair of brackets", "Both <a@x, b@y>", []A{{"Both", "a@x"}, {"", "b@y"}}},
+		{"unclosed bracket running over a comma (fuzz)", "<,000", []A{{"", "000"}}},
+		{"doubled brackets", "<<a@x>>", []A{{"", "a@x"}}},
+		{"source route with two relays", "<@r1,@r2:a@x>", []A{{"", "a@x"}}},
+		{"a route without its colon is not a route (fuzz)", "<@0000,0", []A{{"", "@0000"}, {"", "0"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

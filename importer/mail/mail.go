@@ -308,13 +308,14 @@ func (r *reader) message(noHeaderLine int, single bool) error {
 	}
 
 	from, fromLine := h.all("from")
-	parties := make([]importer.Party, 0, 4)
-	parties = addParties(parties, ParseAddressList(from), ally.RoleInitiator)
-	if len(parties) == 0 {
+	var ps parties
+	ps.ps = make([]importer.Party, 0, 4)
+	ps.add(ParseAddressList(from), ally.RoleInitiator)
+	if len(ps.ps) == 0 {
 		sender, _ := h.all("sender")
-		parties = addParties(parties, ParseAddressList(sender), ally.RoleInitiator)
+		ps.add(ParseAddressList(sender), ally.RoleInitiator)
 	}
-	if len(parties) == 0 {
+	if len(ps.ps) == 0 {
 		r.st.NoSender++
 		if fromLine == 0 {
 			fromLine = first
@@ -322,12 +323,12 @@ func (r *reader) message(noHeaderLine int, single bool) error {
 		}
 		return r.bad(importer.Errorf(r.pos(fromLine), "From", "no address in %q", clip(from)))
 	}
-	sender := parties[0].Email
+	sender := ps.ps[0].Email
 	to, _ := h.all("to")
-	parties = addParties(parties, ParseAddressList(to), ally.RoleTo)
+	ps.add(ParseAddressList(to), ally.RoleTo)
 	cc, _ := h.all("cc")
-	parties = addParties(parties, ParseAddressList(cc), ally.RoleCC)
-	it.Parties = parties
+	ps.add(ParseAddressList(cc), ally.RoleCC)
+	it.Parties = ps.ps
 
 	date, dateLine, ok := h.get("date")
 	if !ok || len(date) == 0 {
@@ -360,26 +361,52 @@ func (r *reader) message(noHeaderLine int, single bool) error {
 	return r.emit(it)
 }
 
-// addParties appends each address with role unless it is already there
-// (compared without case: the same mailbox in From and Cc is one party with
-// its strongest role, the first spelling and the first non-empty name).
-func addParties(ps []importer.Party, as []Address, role ally.Role) []importer.Party {
+// parties collects a message's parties: each address once (compared
+// without case: the same mailbox in From and Cc is one party with its
+// strongest role, the first spelling and the first non-empty name). Most
+// messages have a handful, found by a scan; past 16 a map keeps a header
+// of thousands of addresses from costing their square.
+type parties struct {
+	ps  []importer.Party
+	idx map[string]int
+}
+
+func (p *parties) add(as []Address, role ally.Role) {
 	for _, a := range as {
-		dup := false
-		for i := range ps {
-			if strings.EqualFold(ps[i].Email, a.Email) {
-				dup = true
-				if ps[i].Name == "" {
-					ps[i].Name = a.Name
+		i := p.find(a.Email)
+		if i >= 0 {
+			if p.ps[i].Name == "" {
+				p.ps[i].Name = a.Name
+			}
+			continue
+		}
+		p.ps = append(p.ps, importer.Party{Name: a.Name, Email: a.Email, Role: role})
+		if p.idx != nil {
+			p.idx[strings.ToLower(a.Email)] = len(p.ps) - 1
+		} else if len(p.ps) > 16 {
+			p.idx = make(map[string]int, 2*len(p.ps))
+			for j, q := range p.ps {
+				if _, ok := p.idx[strings.ToLower(q.Email)]; !ok {
+					p.idx[strings.ToLower(q.Email)] = j
 				}
-				break
 			}
 		}
-		if !dup {
-			ps = append(ps, importer.Party{Name: a.Name, Email: a.Email, Role: role})
+	}
+}
+
+func (p *parties) find(email string) int {
+	if p.idx != nil {
+		if i, ok := p.idx[strings.ToLower(email)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range p.ps {
+		if strings.EqualFold(p.ps[i].Email, email) {
+			return i
 		}
 	}
-	return ps
+	return -1
 }
 
 // messageID is the Message-ID without its angle brackets, case kept: the

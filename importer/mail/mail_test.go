@@ -176,6 +176,9 @@ func TestParties(t *testing.T) {
 		{"header names in any case, two cc headers (notmuch broken-cc)", "FROM: a@x\nto: b@x\nCc: c@x\ncc: d@x\nCC: e@x\n" + date, "a@x/initiator b@x/to c@x/cc d@x/cc e@x/cc"},
 		{"several From mailboxes", "From: a@x, b@x\n" + date, "a@x/initiator b@x/initiator"},
 		{"group To", "From: a@x\nTo: undisclosed-recipients:;\n" + date, "a@x/initiator"},
+		{"many recipients (the map path): still once each, strongest role",
+			"From: a@x\nTo: " + manyAddrs(1, 20) + ", A@X, b3@x\nCc: " + manyAddrs(15, 25) + "\n" + date,
+			"a@x/initiator " + manyRoles(1, 20, "to") + " " + manyRoles(21, 25, "cc")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -192,6 +195,22 @@ func TestParties(t *testing.T) {
 			}
 		})
 	}
+}
+
+func manyAddrs(from, to int) string {
+	var s []string
+	for i := from; i <= to; i++ {
+		s = append(s, "b"+itoa(i)+"@x")
+	}
+	return strings.Join(s, ", ")
+}
+
+func manyRoles(from, to int, role string) string {
+	var s []string
+	for i := from; i <= to; i++ {
+		s = append(s, "b"+itoa(i)+"@x/"+role)
+	}
+	return strings.Join(s, " ")
 }
 
 // TestExternalID checks the id from Message-ID and the hash without one.
