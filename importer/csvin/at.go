@@ -73,6 +73,16 @@ func parseAt(s string, zone *time.Location) (time.Time, bool) {
 		}
 		return date(y, mo, d, h, mi, sec, zone)
 	}
+	// RFC 3339 in UTC, as exports write it: 2024-03-01T09:30:00Z.
+	if len(s) == 20 && s[13] == ':' && s[16] == ':' && s[19] == 'Z' {
+		h, ok1 := digits(s[11:13])
+		mi, ok2 := digits(s[14:16])
+		sec, ok3 := digits(s[17:19])
+		if ok1 && ok2 && ok3 {
+			return date(y, mo, d, h, mi, sec, time.UTC)
+		}
+		return time.Time{}, false
+	}
 	iso := s
 	if s[10] == ' ' {
 		iso = s[:10] + "T" + s[11:]

@@ -49,9 +49,9 @@ func logChunk(withID bool) (header string, chunk []byte) {
 		if withID {
 			fmt.Fprintf(&b, "%d,", i)
 		}
-		to := fmt.Sprintf("user%d@example.com", (i*7)%5000)
+		to := fmt.Sprintf("user%d@example.com", (i*7+1)%5000)
 		if i%3 == 0 {
-			to = fmt.Sprintf("\"user%d@example.com;user%d@example.com;%d\"", (i*7)%5000, (i*11)%5000, i%900)
+			to = fmt.Sprintf("\"user%d@example.com;user%d@example.com;%d\"", (i*7+1)%5000, (i*11+2)%5000, i%900)
 		}
 		fmt.Fprintf(&b, "user%d@example.com,%s,2024-%02d-%02dT%02d:%02d:00Z,%s,Subject of row %d\n",
 			i%5000, to, 1+i%12, 1+i%28, i%24, i%60, kinds[i%4], i)

@@ -86,7 +86,7 @@ func ReadInteractions(r io.Reader, file string, opt LogOptions, emit func(import
 			return err
 		}
 		if bad == nil {
-			bad = t.checkUTF8(rec, line)
+			bad = t.checkUTF8(rec, line, logFields)
 		}
 		var in importer.Interaction
 		if bad == nil {
@@ -111,20 +111,27 @@ type logReader struct {
 	buf  []byte // the row's normalised content, hashed
 	kbuf []byte // the people's keys
 	keys [][]byte
+	slab []importer.Party // Parties are cut from it, a thousand rows to an allocation
+}
+
+// parties returns an empty slice at the end of the slab, with room for a
+// few dozen people (a row naming more grows it by append, away from the
+// slab). Once the row is read, row caps its Parties' capacity and moves
+// the slab's end past them, so that appending to one row's Parties can
+// never write into the next row's.
+func (lr *logReader) parties() []importer.Party {
+	if cap(lr.slab)-len(lr.slab) < 64 {
+		lr.slab = make([]importer.Party, 0, 4096)
+	}
+	return lr.slab[len(lr.slab):]
 }
 
 func (lr *logReader) row(rec []string, line int) (importer.Interaction, *importer.Error) {
 	t := lr.t
 	in := importer.Interaction{Source: ally.SourceCSV, Pos: importer.Pos{File: t.file, Line: line}}
 	var bad *importer.Error
-	// Count the people first so that Parties is allocated once.
-	n := 0
-	for _, f := range [...]field{fFrom, fTo, fCC} {
-		for _, i := range t.colsN[f] {
-			n += countParties(rec[i])
-		}
-	}
-	in.Parties = make([]importer.Party, 0, n)
+	in.Parties = lr.parties()
+	room := cap(in.Parties)
 	for _, i := range t.colsN[fFrom] {
 		in.Parties = appendParties(in.Parties, unneutralise(rec[i]), ally.RoleInitiator)
 	}
@@ -142,6 +149,11 @@ func (lr *logReader) row(rec []string, line int) (importer.Interaction, *importe
 		in.Parties = appendParties(in.Parties, unneutralise(rec[i]), ally.RoleCC)
 	}
 	in.Parties = dedupe(in.Parties)
+	if cap(in.Parties) == room {
+		// Still in the slab (append moves a slice only to grow it).
+		lr.slab = lr.slab[:len(lr.slab)+len(in.Parties)]
+	}
+	in.Parties = in.Parties[:len(in.Parties):len(in.Parties)]
 	if len(in.Parties) < 2 {
 		return in, t.bad(line, fTo, "names only who it is from: a row needs someone else")
 	}
@@ -193,19 +205,20 @@ func (lr *logReader) at(s string, line int) (time.Time, *importer.Error) {
 	return at, nil
 }
 
-// countParties is an upper bound of the people in a cell, for allocation.
-func countParties(cell string) int {
-	return 1 + strings.Count(cell, ";") + strings.Count(cell, ",") + strings.Count(cell, "|")
-}
+// isSep reports whether c separates people in a cell.
+func isSep(c byte) bool { return c == ';' || c == ',' || c == '|' }
 
 // appendParties appends the people of a cell: the first with role
 // (ally.RoleInitiator gives the rest ally.RoleTo).
 func appendParties(ps []importer.Party, cell string, role ally.Role) []importer.Party {
 	for len(cell) > 0 {
-		i := strings.IndexAny(cell, ";,|")
-		tok := cell
-		if i >= 0 {
-			tok, cell = cell[:i], cell[i+1:]
+		i := 0
+		for i < len(cell) && !isSep(cell[i]) {
+			i++
+		}
+		tok := cell[:i]
+		if i < len(cell) {
+			cell = cell[i+1:]
 		} else {
 			cell = ""
 		}
@@ -245,8 +258,16 @@ func party(tok string, role ally.Role) importer.Party {
 // addresses properly): an @ with something on both sides and no space.
 // "@ana" is a handle, so an id.
 func isEmail(s string) bool {
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t<>")
+	at := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '@':
+			at = i
+		case ' ', '\t', '<', '>':
+			return false
+		}
+	}
+	return at > 0 && at < len(s)-1
 }
 
 // samePerson compares two parties as the dedupe does: addresses without
@@ -262,9 +283,24 @@ func samePerson(a, b *importer.Party) bool {
 // the quadratic loop is for them, and a map takes over for a long list.
 func dedupe(ps []importer.Party) []importer.Party {
 	if len(ps) <= 16 {
-		out := ps[:0]
+		// Most rows name nobody twice: find the first repeat before
+		// moving anything.
+		first := -1
+	find:
+		for i := 1; i < len(ps); i++ {
+			for j := 0; j < i; j++ {
+				if samePerson(&ps[j], &ps[i]) {
+					first = i
+					break find
+				}
+			}
+		}
+		if first < 0 {
+			return ps
+		}
+		out := ps[:first]
 	next:
-		for i := range ps {
+		for i := first + 1; i < len(ps); i++ {
 			for j := range out {
 				if samePerson(&out[j], &ps[i]) {
 					continue next
@@ -316,8 +352,9 @@ func (lr *logReader) hashID(in *importer.Interaction) string {
 	for _, k := range keys {
 		b = appendPart(b, k)
 	}
-	var tb [64]byte
-	b = appendPart(b, in.At.UTC().AppendFormat(tb[:0], time.RFC3339Nano))
+	// The instant, whatever zone the file wrote it in.
+	b = binary.AppendVarint(b, in.At.Unix())
+	b = binary.AppendUvarint(b, uint64(in.At.Nanosecond()))
 	b = binary.AppendUvarint(b, uint64(len(in.Kind)))
 	b = append(b, in.Kind...)
 	b = binary.AppendUvarint(b, uint64(len(in.Subject)))

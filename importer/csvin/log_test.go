@@ -2,6 +2,7 @@ package csvin
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -158,6 +159,9 @@ func TestParseAt(t *testing.T) {
 		want time.Time // zero: refused
 	}{
 		{"2024-03-01T09:30:00Z", nil, time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC)},
+		{"2024-03-01 09:30:00Z", paris, time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC)},
+		{"2024-03-01T25:30:00Z", nil, time.Time{}},
+		{"2024-03-01T09:3x:00Z", nil, time.Time{}},
 		{"2024-03-01T09:30:00+01:00", paris, time.Date(2024, 3, 1, 8, 30, 0, 0, time.UTC)},
 		{"2024-03-01 09:30:00.250-05:00", nil, time.Date(2024, 3, 1, 14, 30, 0, 250e6, time.UTC)},
 		{"2024-03-01", nil, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
@@ -430,5 +434,47 @@ func TestExternalIDHash(t *testing.T) {
 			t.Errorf("%q: same id as %q", s, prev)
 		}
 		seen[got] = s
+	}
+}
+
+// TestPartiesSlab: the rows' Parties share an allocation, but appending
+// to one row's never changes another's.
+func TestPartiesSlab(t *testing.T) {
+	got, _, err := readLog(t, "from,to,at\na,b,2024-01-01\nc,d,2024-01-01\n", LogOptions{})
+	if err != nil || len(got) != 2 {
+		t.Fatal(err, len(got))
+	}
+	_ = append(got[0].Parties, pid("x", cc))
+	if got[1].Parties[0].ID != "c" {
+		t.Errorf("the second row's parties changed: %+v", got[1].Parties)
+	}
+
+	// Rows that name more people than the slab has room for.
+	var b strings.Builder
+	b.WriteString("from,to,at\n")
+	for r := 0; r < 300; r++ {
+		fmt.Fprintf(&b, "f%d,", r)
+		for i := 0; i < r%150; i++ {
+			fmt.Fprintf(&b, "t%d;", i)
+		}
+		b.WriteString("t,2024-01-01\n")
+	}
+	got, bad, err := readLog(t, b.String(), LogOptions{})
+	if err != nil || len(bad) > 0 || len(got) != 300 {
+		t.Fatal(err, bad, len(got))
+	}
+	for r, in := range got {
+		if len(in.Parties) != 2+r%150 || in.Parties[0].ID != fmt.Sprintf("f%d", r) || in.Parties[len(in.Parties)-1].ID != "t" {
+			t.Fatalf("row %d: %d parties, first %v", r, len(in.Parties), in.Parties[0])
+		}
+	}
+}
+
+// TestIgnoredColumnsNotChecked: bytes that are not UTF-8 in a column the
+// reader ignores do not make the row bad.
+func TestIgnoredColumnsNotChecked(t *testing.T) {
+	got, bad, err := readLog(t, "from,to,at,blob\na,b,2024-01-01,\xff\xfe\n", LogOptions{})
+	if err != nil || len(bad) != 0 || len(got) != 1 {
+		t.Errorf("err %v bad %v rows %d", err, bad, len(got))
 	}
 }

@@ -75,7 +75,7 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 			return nil, err
 		}
 		if bad == nil {
-			bad = t.checkUTF8(rec, line)
+			bad = t.checkUTF8(rec, line, orgFields)
 		}
 		var p importer.Person
 		if bad == nil {

@@ -327,10 +327,13 @@ func (t *table) badCol(line, i int, format string, args ...any) *importer.Error 
 // checkUTF8 finds the first cell that is not UTF-8: ally keeps text as
 // UTF-8, and guessing the legacy code page (Windows-1252? -1251?) would
 // put wrong letters in names without a word.
-func (t *table) checkUTF8(rec []string, line int) *importer.Error {
-	for i, c := range rec {
-		if !utf8.ValidString(c) {
-			return t.badCol(line, i, "not UTF-8 text (a spreadsheet saved as plain \"CSV\" uses the computer's code page): save the file as \"CSV UTF-8\"")
+// Columns the reader ignores are not checked.
+func (t *table) checkUTF8(rec []string, line int, fs []field) *importer.Error {
+	for _, f := range fs {
+		for _, i := range t.colsN[f] {
+			if !utf8.ValidString(rec[i]) {
+				return t.badCol(line, i, "not UTF-8 text (a spreadsheet saved as plain \"CSV\" uses the computer's code page): save the file as \"CSV UTF-8\"")
+			}
 		}
 	}
 	return nil
