@@ -315,3 +315,40 @@ func BenchmarkSuggest10k(b *testing.B) {
 	b.ReportMetric(float64(len(people))*float64(b.N)/b.Elapsed().Seconds(), "people/s")
 	b.ReportMetric(float64(n), "suggestions")
 }
+
+// FuzzSuggest: any two people, in either order, give the same
+// suggestions, well formed; a shared address is never suggested.
+func FuzzSuggest(f *testing.F) {
+	names := seeds(f, "testdata/names.txt")
+	emails := seeds(f, "testdata/emails.txt")
+	for i := range names {
+		f.Add(names[i], names[(i+1)%len(names)], emails[i%len(emails)], emails[(i+3)%len(emails)], "Enron")
+	}
+	f.Add("J. Arnold", "John Arnold", "jarnold@enron.com", "john.arnold@enron.com", "")
+	f.Add("John Griffith", "John Giffith", "", "", "Enron")
+	f.Add("jarnold@enron.com", "John Arnold", "", "JArnold@enron.com", "")
+	f.Fuzz(func(t *testing.T, na, nb, ea, eb, org string) {
+		a := Candidate{ID: 1, Name: na, Emails: []string{ea}, Organisation: org, Sources: []string{"a"}}
+		b := Candidate{ID: 2, Name: nb, Emails: []string{eb}, Organisation: org, Sources: []string{"b"}}
+		x := Suggest([]Candidate{a, b}, nil)
+		y := Suggest([]Candidate{b, a}, nil)
+		if len(x) != len(y) || len(x) > 1 {
+			t.Fatalf("%d suggestions one way, %d the other", len(x), len(y))
+		}
+		if len(x) == 0 {
+			return
+		}
+		s := x[0]
+		if s.A != 1 || s.B != 2 || s.Score < minScore || s.Score >= 1 || s.Reason == "" || len(s.Signals) == 0 {
+			t.Fatalf("malformed: %+v", s)
+		}
+		if s.Score != y[0].Score || s.Reason != y[0].Reason || !slices.Equal(s.Signals, y[0].Signals) {
+			t.Fatalf("order matters: %+v and %+v", s, y[0])
+		}
+		if ia, ok := Email(ea); ok {
+			if ib, ok := Email(eb); ok && ia == ib {
+				t.Fatalf("a shared address suggested: %+v", s)
+			}
+		}
+	})
+}
