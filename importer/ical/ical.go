@@ -175,6 +175,7 @@ func (rd *reader) read(r io.Reader) error {
 		tzBroken bool
 		obs      *observance
 		method   string
+		scratch  []param
 	)
 	// fail reports a line that cannot be read. Inside a VEVENT, a line
 	// that dates the event (DTSTART, RRULE, …) makes the whole event bad,
@@ -233,7 +234,8 @@ func (rd *reader) read(r io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("%s: line %d: %w", rd.file, no, err)
 		}
-		l, reason := parseLine(raw, no)
+		l, reason := parseLine(raw, no, scratch)
+		scratch = l.params
 		if reason != "" && ignored(stack, ev, evDepth, tz) {
 			// A line no one reads (in a VTODO, a VALARM, an X- component)
 			// loses nothing: not a bad record.
@@ -475,6 +477,9 @@ func (ev *event) property(rd *reader, l *contentLine) error {
 		if l.name == "ORGANIZER" {
 			ev.organizer = &a
 		} else {
+			if ev.attendees == nil {
+				ev.attendees = make([]attendee, 0, 8)
+			}
 			ev.attendees = append(ev.attendees, a)
 		}
 	}

@@ -156,8 +156,12 @@ func (lr *lineReader) trimEOL() {
 
 // parseLine splits an unfolded line into name, parameters and value. The
 // reason it returns on failure names what is wrong, for an *importer.Error.
-func parseLine(raw []byte, no int) (contentLine, string) {
-	l := contentLine{no: no}
+// Only the lines of properties Read uses (used) get their parameters and
+// value copied out; the others (DESCRIPTION, DTSTAMP, …) are only checked.
+// The parameters are appended to scratch[:0], which the caller reuses
+// from line to line: the values are copied out before the next line.
+func parseLine(raw []byte, no int, scratch []param) (contentLine, string) {
+	l := contentLine{no: no, params: scratch[:0]}
 	i := 0
 	for i < len(raw) && isNameByte(raw[i]) {
 		i++
@@ -165,7 +169,8 @@ func parseLine(raw []byte, no int) (contentLine, string) {
 	if i == 0 {
 		return l, "content line does not start with a property name"
 	}
-	l.name = strings.ToUpper(string(raw[:i]))
+	l.name = internName(raw[:i])
+	keep := used[l.name]
 	for i < len(raw) && raw[i] == ';' {
 		i++
 		j := i
@@ -204,20 +209,69 @@ func parseLine(raw []byte, no int) (contentLine, string) {
 				}
 				i = j
 			}
-			p.values = append(p.values, unescapeParam(string(v)))
+			if keep {
+				p.values = append(p.values, unescapeParam(string(v)))
+			}
 			if i < len(raw) && raw[i] == ',' {
 				i++
 				continue
 			}
 			break
 		}
-		l.params = append(l.params, p)
+		if keep {
+			l.params = append(l.params, p)
+		}
 	}
 	if i >= len(raw) || raw[i] != ':' {
 		return l, l.name + " has no ':' before its value"
 	}
-	l.value = string(raw[i+1:])
+	if keep {
+		l.value = string(raw[i+1:])
+	}
 	return l, ""
+}
+
+// used are the properties whose parameters and value Read looks at.
+var used = map[string]bool{
+	"BEGIN": true, "END": true, "UID": true, "SUMMARY": true, "STATUS": true, "SEQUENCE": true,
+	"DTSTART": true, "RECURRENCE-ID": true, "RRULE": true, "RDATE": true, "EXDATE": true,
+	"ORGANIZER": true, "ATTENDEE": true, "METHOD": true, "TZID": true, "TZOFFSETFROM": true, "TZOFFSETTO": true,
+}
+
+// internName returns the upper-case name, without allocating for the
+// names every calendar repeats.
+func internName(b []byte) string {
+	switch string(b) { // no allocation: the compiler compares in place
+	case "BEGIN":
+		return "BEGIN"
+	case "END":
+		return "END"
+	case "UID":
+		return "UID"
+	case "DTSTART":
+		return "DTSTART"
+	case "DTEND":
+		return "DTEND"
+	case "DTSTAMP":
+		return "DTSTAMP"
+	case "SUMMARY":
+		return "SUMMARY"
+	case "DESCRIPTION":
+		return "DESCRIPTION"
+	case "ATTENDEE":
+		return "ATTENDEE"
+	case "ORGANIZER":
+		return "ORGANIZER"
+	case "SEQUENCE":
+		return "SEQUENCE"
+	case "RRULE":
+		return "RRULE"
+	case "LOCATION":
+		return "LOCATION"
+	case "STATUS":
+		return "STATUS"
+	}
+	return strings.ToUpper(string(b))
 }
 
 func isNameByte(c byte) bool {
