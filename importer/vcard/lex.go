@@ -102,6 +102,9 @@ type lexer struct {
 	// returned once the line has been read to its end, so that the
 	// stream stays in step.
 	pending *importer.Error
+	// rest says the last line was refused before its end (midLine: in
+	// the middle of a physical line); next reads past the rest first.
+	rest, midLine bool
 }
 
 // newLexer wraps r: UTF-16 (by its byte-order mark, or by NUL bytes in the
@@ -153,6 +156,27 @@ func (e errIO) Unwrap() error { return e.err }
 // input, an *importer.Error for a line it cannot read (the line has been
 // consumed), or an errIO.
 func (lx *lexer) next() (*property, error) {
+	if lx.rest {
+		// Read past what is left of a line refused as too big: its
+		// physical line, then its continuation lines.
+		lx.rest = false
+		if lx.midLine {
+			lx.midLine = false
+			if err := lx.discardLine(); err != nil {
+				return nil, err
+			}
+		}
+		for {
+			b, _ := lx.br.Peek(1)
+			if len(b) == 0 || b[0] != ' ' && b[0] != '\t' {
+				break
+			}
+			lx.line++
+			if err := lx.discardLine(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	// Skip blank lines, and continuation lines that continue nothing
 	// (what is left of a property a blank line ended).
 	for {
@@ -224,6 +248,14 @@ func (lx *lexer) next() (*property, error) {
 			// Counted after the head is parsed, so that an oversized
 			// card's error names the property that made it so.
 			lx.count(n)
+			if lx.pending != nil {
+				// Too big: say so now rather than read on through a
+				// line that may not end; the next call reads past the
+				// rest of it.
+				lx.midLine = !eol && err != io.EOF
+				lx.rest = true
+				return nil, lx.pending
+			}
 			if eol || err == io.EOF {
 				break
 			}
