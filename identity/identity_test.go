@@ -108,3 +108,21 @@ func TestIndexMatch(t *testing.T) {
 		t.Errorf("after removing both: Match = %d, Len = %d", p, x.Len())
 	}
 }
+
+// TestSamePerson: the three spellings of one person all match
+// the person stored with the plain address.
+func TestSamePerson(t *testing.T) {
+	x := NewIndex()
+	stored, _ := Email("jane@x")
+	x.Add(7, stored)
+	for _, s := range []string{"Jane Doe jane@x", "J\xf6rg D\xf6e <jane@x>", "JANE@X", "mailto:Jane@X."} {
+		id, ok := Email(s)
+		if !ok {
+			t.Errorf("Email(%q) refused", s)
+			continue
+		}
+		if p, c := x.Match([]Identity{id}); p != 7 || c != nil {
+			t.Errorf("%q matches %d, %v; want person 7", s, p, c)
+		}
+	}
+}

@@ -43,8 +43,10 @@ func (n name) key() string {
 var (
 	titles   = set("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev")
 	suffixes = set("jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "cpa", "mba", "dds")
-	// particles are joined to the last name that follows them.
-	particles = set("van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "st", "ste", "saint", "ter", "ten", "bin", "ben", "al", "el", "dos", "das")
+	// particles are joined to the last name that follows them, so that
+	// "Jan van der Berg" is not a "Jan Berg" with middle names. "Ben" and
+	// "Al" are left out: as middle names they are given names.
+	particles = set("van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "la", "le", "st", "ste", "saint", "ter", "ten", "bin", "el", "dos", "das")
 )
 
 func set(words ...string) map[string]bool {
