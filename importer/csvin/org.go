@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/allyhq/ally"
@@ -155,7 +156,11 @@ func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error)
 			first = strings.ToLower(p.Emails[0])
 		}
 		key := strings.ToLower(strings.Join(strings.Fields(p.Name), " "))
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%d:%s%d:%s", len(key), key, len(first), first)))
+		b := strconv.AppendInt(nil, int64(len(key)), 10)
+		b = append(append(b, ':'), key...)
+		b = strconv.AppendInt(b, int64(len(first)), 10)
+		b = append(append(b, ':'), first...)
+		sum := sha256.Sum256(b)
 		p.ExternalID = "org-sha256:" + hex.EncodeToString(sum[:])
 	}
 	return p, nil
@@ -198,17 +203,16 @@ func checkChart(t *table, people []importer.Person) error {
 		return strings.Join(s, ", ")
 	}
 
-	byExt := map[string][]int{}
-	byEmail := map[string][]int{}
-	byID := map[string][]int{}
+	byExt := make(map[string][]int, len(people))
+	byEmail := make(map[string][]int, len(people))
+	byID := make(map[string][]int, len(people))
 	for i, p := range people {
 		byExt[p.ExternalID] = append(byExt[p.ExternalID], i)
-		seen := map[string]bool{}
 		for _, e := range p.Emails {
+			// A row that lists an address twice is still one row.
 			k := ally.NormalizeEmail(e)
-			if !seen[k] {
-				seen[k] = true
-				byEmail[k] = append(byEmail[k], i)
+			if is := byEmail[k]; len(is) == 0 || is[len(is)-1] != i {
+				byEmail[k] = append(is, i)
 			}
 		}
 		if id, ok := strings.CutPrefix(p.ExternalID, "org:"); ok {
