@@ -52,7 +52,8 @@ func enronCandidates(t *testing.T) ([]Candidate, map[string]int64) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		people = append(people, Candidate{ID: id, Name: r[1], Organisation: "Enron", Sources: []string{"employees.tsv"}})
+		people = append(people, Candidate{ID: id, Name: r[1], Organisation: "Enron", Sources: []string{"employees.tsv"},
+			Identities: []Identity{{KindOrg, r[0]}}})
 	}
 	mailbox := map[string]int64{}
 	for i, r := range readTSV(t, filepath.Join(enronDir, "custodians.tsv")) {

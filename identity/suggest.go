@@ -52,6 +52,7 @@ const (
 	OtherOrg      Signal = "other-organisation" // both name an organisation, different ones
 	OtherSource   Signal = "other-source"       // no source in common
 	CommonName    Signal = "common-name"        // three or more people have this name
+	TwoOrgIDs     Signal = "two-org-ids"        // each has an org-chart id, different ones: an org chart lists them as two people
 )
 
 // Suggestion is a likely duplicate pair, A < B.
@@ -72,7 +73,8 @@ const (
 // name spelled differently or part of a double name −0.10), and
 // evidence moves it (same domain +0.10, same mailbox name at two domains
 // +0.15, same organisation +0.10, other organisation −0.25, no common
-// source +0.05, a name three or more people share −0.15). An initial, a
+// source +0.05, a name three or more people share −0.15, two different
+// org-chart ids −0.30). An initial, a
 // middle name as first name, a typo in the last name (one letter apart,
 // six letters or more, with the same first name or a nickname) and a
 // one-word name are suggested only with a same domain, same mailbox
@@ -463,6 +465,8 @@ func reason(a, b person, s Suggestion, common map[string]int) string {
 			w.WriteString(", other source")
 		case CommonName:
 			fmt.Fprintf(&w, ", common name (%d people)", common[a.key])
+		case TwoOrgIDs:
+			w.WriteString(", two org-chart ids")
 		}
 	}
 	return w.String()
@@ -607,11 +611,23 @@ func evidence(a, b person, sig Signal, base float64, needs bool, common map[stri
 		score -= 0.15
 		s.Signals = append(s.Signals, CommonName)
 	}
+	if hasKind(a.ids, KindOrg) && hasKind(b.ids, KindOrg) {
+		// Shared ids never get here (shareIdentity), so the ids
+		// differ: two rows of an org chart are two employees, unless
+		// the chart itself holds a duplicate.
+		score -= 0.30
+		s.Signals = append(s.Signals, TwoOrgIDs)
+	}
 	if needs && !corroborated {
 		score = 0
 	}
 	s.Score = math.Round(min(max(score, 0), 0.99)*100) / 100
 	return s
+}
+
+// hasKind reports whether ids hold an identity of kind k.
+func hasKind(ids []Identity, k Kind) bool {
+	return slices.ContainsFunc(ids, func(id Identity) bool { return id.Kind == k })
 }
 
 func firstShared(a, b []string) string {

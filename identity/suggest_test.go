@@ -124,6 +124,14 @@ func TestSuggest(t *testing.T) {
 			"same name, common name (3 people)"},
 		{"a shared address is an identity: no suggestion",
 			[]Candidate{cand(1, "Jane Doe", "JANE@X.org"), cand(2, "Jane Doe", "<jane@x.org>")}, nil, ""},
+		{"two org-chart ids: two rows of a chart are two employees",
+			[]Candidate{
+				{ID: 1, Name: "Larry Campbell", Organisation: "Enron", Identities: []Identity{{KindOrg, "12"}}},
+				{ID: 2, Name: "Larry F. Campbell", Organisation: "Enron", Identities: []Identity{{KindOrg, "13"}}},
+				{ID: 3, Name: "Larry Campbell", Organisation: "Enron", Emails: []string{"larry.campbell@enron.com"}},
+			},
+			[]want{{1, 3, SameName, []Signal{SameOrg}, 0.90}, {2, 3, MiddleName, nil, 0.85}, {1, 2, MiddleName, []Signal{TwoOrgIDs}, 0.55}},
+			"same name, same organisation"},
 		{"a shared phone is an identity: no suggestion",
 			[]Candidate{
 				{ID: 1, Name: "Jane Doe", Identities: []Identity{{KindPhone, "+17138536000"}}},
