@@ -25,6 +25,7 @@ const (
 	fManager
 	fManagerEmail
 	fManagerID
+	fManagerName
 	fNotes
 	// interaction log
 	fFrom
@@ -56,6 +57,7 @@ var fieldNames = [numFields]string{
 	fManager:      "manager",
 	fManagerEmail: "manager_email",
 	fManagerID:    "manager_id",
+	fManagerName:  "manager_name",
 	fNotes:        "notes",
 	fFrom:         "from",
 	fTo:           "to",
@@ -71,7 +73,7 @@ func (f field) String() string { return fieldNames[f] }
 
 // orgFields and logFields are the fields each reader fills.
 var (
-	orgFields = []field{fName, fGivenName, fFamilyName, fEmail, fPhone, fTitle, fDepartment, fTeam, fLocation, fOrganisation, fManager, fManagerEmail, fManagerID, fID, fNotes}
+	orgFields = []field{fName, fGivenName, fFamilyName, fEmail, fPhone, fTitle, fDepartment, fTeam, fLocation, fOrganisation, fManager, fManagerEmail, fManagerID, fManagerName, fID, fNotes}
 	logFields = []field{fFrom, fTo, fCC, fAt, fKind, fChannel, fSubject, fID}
 )
 
@@ -105,9 +107,10 @@ func (f field) multi() bool {
 //	team          team, team name
 //	location      location, office, site, city
 //	organisation  organisation, organization, org, company, employer
-//	manager       manager, reports to, supervisor, line manager (an email when the value has an @, else an id)
+//	manager       manager, reports to, supervisor, line manager (an address when the value has an @, else an id or a name)
 //	manager_email manager email, manager e-mail, reports to email, supervisor email
 //	manager_id    manager id, reports to id, supervisor id, manager employee id
+//	manager_name  manager name, reports to name, supervisor name, manager full name
 //	id            id, employee id, employee number, person id, staff id, emp id
 //	notes         notes, note, comments
 //
@@ -140,6 +143,7 @@ var orgDefaults = defaults(map[field][]string{
 	fManager:      {"manager", "reports to", "supervisor", "line manager"},
 	fManagerEmail: {"manager email", "manager e-mail", "reports to email", "supervisor email"},
 	fManagerID:    {"manager id", "reports to id", "supervisor id", "manager employee id"},
+	fManagerName:  {"manager name", "reports to name", "supervisor name", "manager full name"},
 	fID:           {"id", "employee id", "employee number", "person id", "staff id", "emp id"},
 	fNotes:        {"notes", "note", "comments"},
 })

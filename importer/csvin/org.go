@@ -47,15 +47,22 @@ const maxOrgRows = 1_000_000
 // managers changed, finds the same people.
 //
 // Managers are checked once every row is read, since a manager may come
-// after their reports: each ManagerEmail or ManagerID (a manager column
-// gives the first when its value has an @, the second otherwise) must
-// name exactly one row of the file, by any of its addresses (in any case)
-// or by its id; no chain of managers may come back to where it started
-// (a person who is their own manager included); and no two rows may have
-// the same ExternalID. Any of these is an error naming the rows at fault
-// (up to 20 of them, joined with errors.Join, each an *importer.Error),
-// and ReadOrg then returns no people, so that nothing is written.
-// ManagerEmail and ManagerID are returned as the file gives them.
+// after their reports: each ManagerEmail or ManagerID must name exactly
+// one row of the file, by any of its addresses (in any case) or by its
+// id; no chain of managers may come back to where it started (a person
+// who is their own manager included); and no two rows may have the same
+// ExternalID. Any of these is an error naming the rows at fault (up to 20
+// of them, joined with errors.Join, each an *importer.Error), and ReadOrg
+// then returns no people, so that nothing is written.
+//
+// ManagerEmail and ManagerID are returned as the file gives them, with
+// one exception: HR exports often name the manager by name ("Reports To:
+// Ana Lopez"). A manager_name cell, or a manager cell that has no @ and is
+// no row's id, is looked up by name (case and spacing folded); a name
+// that fits several rows is an error like an ambiguous address, and one
+// that fits one row sets ManagerID to that row's id, or ManagerEmail to
+// its first address when it has no id (and is an error when it has
+// neither, since importer.Person has no other way to point at a row).
 func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error) {
 	t, err := open(r, file, opt.Map, orgDefaults, orgFields)
 	if err != nil {
@@ -67,6 +74,7 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 		}
 	}
 	var people []importer.Person
+	var mnames []string // per person, the manager's name when the file gives one
 	for {
 		rec, line, bad, err := t.next()
 		if err == io.EOF {
@@ -79,8 +87,9 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 			bad = t.checkUTF8(rec, line, orgFields)
 		}
 		var p importer.Person
+		var mname string
 		if bad == nil {
-			p, bad = orgRow(t, rec, line)
+			p, mname, bad = orgRow(t, rec, line)
 		}
 		if bad != nil {
 			if err := opt.Skip.Bad(bad); err != nil {
@@ -92,14 +101,18 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 			return nil, importer.Errorf(p.Pos, "", "more than %d people: an org chart this long is not one (is it an interaction log?)", maxOrgRows)
 		}
 		people = append(people, p)
+		mnames = append(mnames, mname)
 	}
-	if err := checkChart(t, people); err != nil {
+	if err := checkChart(t, people, mnames); err != nil {
 		return nil, err
 	}
 	return people, nil
 }
 
-func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error) {
+// orgRow reads one person, and the manager's name to look up when the
+// row names the manager by name (a manager_name cell, or a manager cell
+// that is no address and may be an id or a name).
+func orgRow(t *table, rec []string, line int) (importer.Person, string, *importer.Error) {
 	p := importer.Person{
 		Name:         t.cell(rec, fName),
 		Title:        t.cell(rec, fTitle),
@@ -116,12 +129,12 @@ func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error)
 		p.Name = strings.TrimSpace(t.cell(rec, fGivenName) + " " + t.cell(rec, fFamilyName))
 	}
 	if p.Name == "" {
-		return p, t.bad(line, fName, "empty: a person needs a name")
+		return p, "", t.bad(line, fName, "empty: a person needs a name")
 	}
 	for _, i := range t.colsN[fEmail] {
 		for _, e := range splitAny(unneutralise(rec[i]), ";,") {
 			if !ally.ValidEmail(e) {
-				return p, t.badCol(line, i, "%q is not an email address (several are separated by ;)", e)
+				return p, "", t.badCol(line, i, "%q is not an email address (several are separated by ;)", e)
 			}
 			p.Emails = append(p.Emails, e)
 		}
@@ -129,25 +142,29 @@ func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error)
 	for _, i := range t.colsN[fPhone] {
 		p.Phones = append(p.Phones, splitAny(unneutralise(rec[i]), ";")...)
 	}
+	var mname string
 	if m := t.cell(rec, fManager); m != "" {
 		if strings.Contains(m, "@") {
 			if p.ManagerEmail == "" {
 				p.ManagerEmail = m
 			}
 		} else if p.ManagerID == "" {
-			p.ManagerID = m
+			p.ManagerID, mname = m, m
 		}
+	}
+	if n := t.cell(rec, fManagerName); n != "" && p.ManagerEmail == "" && p.ManagerID == "" {
+		mname = n
 	}
 	if p.ManagerEmail != "" && !ally.ValidEmail(p.ManagerEmail) {
 		f := fManagerEmail
 		if t.cols1[f] < 0 {
 			f = fManager
 		}
-		return p, t.bad(line, f, "%q is not an email address", p.ManagerEmail)
+		return p, "", t.bad(line, f, "%q is not an email address", p.ManagerEmail)
 	}
 	if id := t.cell(rec, fID); id != "" {
 		if len(id) > 500-len("org:") {
-			return p, t.bad(line, fID, "%d bytes long; the limit is %d", len(id), 500-len("org:"))
+			return p, "", t.bad(line, fID, "%d bytes long; the limit is %d", len(id), 500-len("org:"))
 		}
 		p.ExternalID = "org:" + id
 	} else {
@@ -155,7 +172,7 @@ func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error)
 		if len(p.Emails) > 0 {
 			first = strings.ToLower(p.Emails[0])
 		}
-		key := strings.ToLower(strings.Join(strings.Fields(p.Name), " "))
+		key := foldName(p.Name)
 		b := strconv.AppendInt(nil, int64(len(key)), 10)
 		b = append(append(b, ':'), key...)
 		b = strconv.AppendInt(b, int64(len(first)), 10)
@@ -163,8 +180,22 @@ func orgRow(t *table, rec []string, line int) (importer.Person, *importer.Error)
 		sum := sha256.Sum256(b)
 		p.ExternalID = "org-sha256:" + hex.EncodeToString(sum[:])
 	}
-	return p, nil
+	return p, mname, nil
 }
+
+// firstCol is the first of fs the file has a column for (the last of
+// them when it has none), for naming the column of an error.
+func (t *table) firstCol(fs ...field) field {
+	for _, f := range fs {
+		if t.cols1[f] >= 0 {
+			return f
+		}
+	}
+	return fs[len(fs)-1]
+}
+
+// foldName is how names are compared: case and spacing folded.
+func foldName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // splitAny splits s at any of seps, trims each part and drops empty ones.
 func splitAny(s, seps string) []string {
@@ -178,7 +209,11 @@ func splitAny(s, seps string) []string {
 }
 
 // checkChart checks the chart as a whole: see ReadOrg.
-func checkChart(t *table, people []importer.Person) error {
+// A manager named by name is resolved here: the row's ManagerID becomes
+// the manager's id, or when their row has none, ManagerEmail their first
+// address, so that whoever stores the chart links people the same way
+// whichever way the file named them.
+func checkChart(t *table, people []importer.Person, mnames []string) error {
 	var errs []error
 	more := 0
 	fail := func(e *importer.Error) {
@@ -206,7 +241,9 @@ func checkChart(t *table, people []importer.Person) error {
 	byExt := make(map[string][]int, len(people))
 	byEmail := make(map[string][]int, len(people))
 	byID := make(map[string][]int, len(people))
+	byName := make(map[string][]int, len(people))
 	for i, p := range people {
+		byName[foldName(p.Name)] = append(byName[foldName(p.Name)], i)
 		byExt[p.ExternalID] = append(byExt[p.ExternalID], i)
 		for _, e := range p.Emails {
 			// A row that lists an address twice is still one row.
@@ -232,36 +269,56 @@ func checkChart(t *table, people []importer.Person) error {
 
 	// mgr[i] is the row of i's manager, or -1.
 	mgr := make([]int, len(people))
-	for i, p := range people {
+	for i := range people {
+		p := &people[i]
 		mgr[i] = -1
 		var is []int
 		var f field
 		var by, val string
 		switch {
 		case p.ManagerEmail != "":
-			f, by, val = fManagerEmail, "address", p.ManagerEmail
+			f, by, val = t.firstCol(fManagerEmail, fManager), "address", p.ManagerEmail
 			is = byEmail[ally.NormalizeEmail(p.ManagerEmail)]
 		case p.ManagerID != "":
-			f, by, val = fManagerID, "id", p.ManagerID
+			f, by, val = t.firstCol(fManagerID, fManager), "id", p.ManagerID
 			is = byID[p.ManagerID]
-		default:
-			continue
 		}
-		if t.cols1[f] < 0 {
-			f = fManager
+		if len(is) == 0 && mnames[i] != "" {
+			// No row has that id: the manager cell may be a name.
+			f, by, val = t.firstCol(fManagerName, fManager), "name", mnames[i]
+			if p.ManagerID != "" {
+				by = "id or name"
+			}
+			is = byName[foldName(mnames[i])]
+			if len(is) == 1 {
+				m := people[is[0]]
+				switch id, ok := strings.CutPrefix(m.ExternalID, "org:"); {
+				case ok:
+					p.ManagerID = id
+				case len(m.Emails) > 0:
+					p.ManagerID, p.ManagerEmail = "", m.Emails[0]
+				default:
+					fail(t.bad(p.Pos.Line, f, "the manager %q is %s, whose row has no id and no address to link them by (give the file an id column)", val, row(is[0])))
+					continue
+				}
+			}
+		}
+		if val == "" {
+			continue
 		}
 		switch len(is) {
 		case 0:
 			hint := ""
-			if f == fManagerID || by == "id" {
-				if t.cols1[fID] < 0 {
-					hint = " (the file has no id column)"
-				}
+			if by == "id" && t.cols1[fID] < 0 {
+				hint = " (the file has no id column)"
 			}
 			fail(t.bad(p.Pos.Line, f, "the manager %s %q is no row of the file%s", by, val, hint))
 		case 1:
 			mgr[i] = is[0]
 		default:
+			if by == "id or name" {
+				by = "name"
+			}
 			fail(t.bad(p.Pos.Line, f, "the manager %s %q is ambiguous: %d rows have it: %s", by, val, len(is), rows(is)))
 		}
 	}
@@ -303,12 +360,9 @@ func checkChart(t *table, people []importer.Person) error {
 				names = append(names, row(cyc[(first+c)%len(cyc)]))
 			}
 			p := people[cyc[first]]
-			f := fManagerEmail
-			if p.ManagerEmail == "" {
-				f = fManagerID
-			}
-			if t.cols1[f] < 0 {
-				f = fManager
+			f := t.firstCol(fManagerID, fManager, fManagerName)
+			if p.ManagerEmail != "" {
+				f = t.firstCol(fManagerEmail, fManager, fManagerName)
 			}
 			if len(cyc) == 1 {
 				fail(t.bad(p.Pos.Line, f, "%s is their own manager; leave the manager empty at the top of the chart", row(cyc[0])))

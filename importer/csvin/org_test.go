@@ -147,6 +147,14 @@ func TestReadOrgChart(t *testing.T) {
 			[]string{"org.csv:2: id: 2 rows have the id 1: line 2 (Ana), line 4 (Cy)"}},
 		{"a duplicate person without id", "name,email\nAna,a@x.org\nana,A@x.org\n",
 			[]string{"org.csv:2: name: 2 rows have the same name and first address and no id: line 2 (Ana), line 3 (ana)"}},
+		{"a manager name that is ambiguous", "id,name,manager\n1,Ana,\n2,ana,\n3,Bo,ANA\n",
+			[]string{`org.csv:4: manager: the manager name "ANA" is ambiguous: 2 rows have it: line 2 (Ana), line 3 (ana)`}},
+		{"a manager neither id nor name", "id,name,manager\n1,Ana,Zed\n",
+			[]string{`org.csv:2: manager: the manager id or name "Zed" is no row of the file`}},
+		{"a manager by name whose row cannot be linked", "name,manager name\nAna,\nBo,Ana\n",
+			[]string{`org.csv:3: manager name: the manager "Ana" is line 2 (Ana), whose row has no id and no address`}},
+		{"a cycle by names", "name,email,manager\nAna,a@x.org,Bo\nBo,b@x.org,Ana\n",
+			[]string{"org.csv:2: manager: a reporting cycle of 2 people: line 2 (Ana) reports to line 3 (Bo) reports to line 2 (Ana)"}},
 		{"several problems", "id,name,manager_id\n1,Ana,2\n2,Bo,1\n3,Cy,9\n",
 			[]string{`org.csv:4: manager_id: the manager id "9" is no row of the file`, "org.csv:2: manager_id: a reporting cycle of 2 people"}},
 	}
@@ -225,7 +233,7 @@ func TestParseMap(t *testing.T) {
 	}{
 		{[]string{"Full Name=name", " Boss = manager_email ", "a=b=organization", "X=-"}, Map{"Full Name": "name", "Boss": "manager_email", "a=b": "organization", "X": "-"}, ""},
 		{[]string{"Col=Manager Email"}, Map{"Col": "Manager Email"}, ""},
-		{[]string{"Col=salary"}, nil, `unknown field "salary"; org chart fields are name, given_name, family_name, email, phone, title, department, team, location, organisation, manager, manager_email, manager_id, id, notes; interaction log fields are from, to, cc, at, kind, channel, subject, id`},
+		{[]string{"Col=salary"}, nil, `unknown field "salary"; org chart fields are name, given_name, family_name, email, phone, title, department, team, location, organisation, manager, manager_email, manager_id, manager_name, id, notes; interaction log fields are from, to, cc, at, kind, channel, subject, id`},
 		{[]string{"Col"}, nil, `want "Column Name=field"`},
 		{[]string{"=name"}, nil, "column name is empty"},
 		{[]string{"Col="}, nil, `unknown field ""`},
@@ -281,5 +289,34 @@ func TestReadOrgChartLongLists(t *testing.T) {
 	want := `org.csv:14: manager_email: the manager address "shared@x.org" is ambiguous: 12 rows have it: line 2 (P), line 3 (Px), line 4 (Pxx), line 5 (Pxxx), line 6 (Pxxxx), line 7 (Pxxxxx), line 8 (Pxxxxxx), line 9 (Pxxxxxxx), line 10 (Pxxxxxxxx), line 11 (Pxxxxxxxxx), and 2 more`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// TestReadOrgManagerByName: a manager named by name is linked by their
+// id, or else by their first address.
+func TestReadOrgManagerByName(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		wantID    string
+		wantEmail string
+	}{
+		{"manager name column, by id", "id,name,manager name\n1,Ana Lopez,\n2,Bo,ana  lopez\n", "1", ""},
+		{"reports to: not an id, so a name", "id,name,reports to\n1,Ana,\n2,Bo,Ana\n", "1", ""},
+		{"reports to: an id first", "id,name,reports to\n1,Ana,\nAna,Cy,\n2,Bo,Ana\n", "Ana", ""},
+		{"by address when the row has no id", "name,email,manager\nAna,a@x.org;a2@x.org,\nBo,b@x.org,Ana\n", "", "a@x.org"},
+		{"an address or id column wins", "id,name,manager_id,manager name\n1,Ana,,\n2,Bo,1,Nobody\n", "1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			people, err := ReadOrg(strings.NewReader(tt.src), "org.csv", OrgOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bo := people[len(people)-1]
+			if bo.ManagerID != tt.wantID || bo.ManagerEmail != tt.wantEmail {
+				t.Errorf("manager id %q email %q, want %q %q", bo.ManagerID, bo.ManagerEmail, tt.wantID, tt.wantEmail)
+			}
+		})
 	}
 }
