@@ -3,6 +3,7 @@ package ical
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,9 +17,13 @@ import (
 // every emitted occurrence well-formed and inside the window.
 func FuzzRead(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/*.ics")
-	if more, _ := filepath.Glob(filepath.Join(dataDir, "*/*/*.ics")); len(more) > 0 {
-		seeds = append(seeds, more...) // the real calendars too, where present
-	}
+	// The real calendars too, where present.
+	filepath.WalkDir(dataDir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".ics") {
+			seeds = append(seeds, p)
+		}
+		return nil
+	})
 	for _, p := range seeds {
 		b, err := os.ReadFile(p)
 		if err != nil {

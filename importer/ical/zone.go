@@ -74,20 +74,26 @@ func byName(tzid string) zone {
 	if iana, ok := windowsZones[name]; ok {
 		name = iana
 	}
-	// Try the name, then each suffix after a '/', so that vendor prefixes
-	// (/mozilla.org/…/Europe/Berlin, /freeassociation.sourceforge.net/Tzfile/…)
-	// fall away. "Local" would be this machine's zone: never.
-	for cand := name; cand != ""; {
-		if cand != "Local" && (strings.Contains(cand, "/") || cand == "UTC" || cand == "GMT" || cand == "Etc/UTC") {
-			if loc, err := time.LoadLocation(cand); err == nil {
-				return locZone{loc}
-			}
+	// Try the name, then its last three and two '/'-separated parts,
+	// so that vendor prefixes (/mozilla.org/20050126_1/Europe/Berlin,
+	// /freeassociation.sourceforge.net/Tzfile/America/Argentina/Buenos_Aires)
+	// fall away. No more tries than that: each is a file lookup, and a
+	// hostile file may hold many TZIDs. "Local" would be this machine's
+	// zone: never.
+	parts := strings.Split(strings.Trim(name, "/"), "/")
+	cands := []string{name}
+	for k := 3; k >= 2; k-- {
+		if len(parts) >= k {
+			cands = append(cands, strings.Join(parts[len(parts)-k:], "/"))
 		}
-		i := strings.IndexByte(cand, '/')
-		if i < 0 {
-			break
+	}
+	for _, cand := range cands {
+		if cand == "" || cand == "Local" || (!strings.Contains(cand, "/") && cand != "UTC" && cand != "GMT") {
+			continue
 		}
-		cand = cand[i+1:]
+		if loc, err := time.LoadLocation(cand); err == nil {
+			return locZone{loc}
+		}
 	}
 	return nil
 }
@@ -197,8 +203,10 @@ func (v *vtimezone) onsets(year int) []onset {
 
 // offset is the offset in force at a wall-clock time: the latest onset at
 // or before it (this year's or, failing that, last year's), else the offset
-// the earliest observance leaves. In the repeated hour of a fall-back change
-// the later (standard) offset wins.
+// the earliest observance leaves. An onset is written in the offset it
+// leaves, so in the repeated hour of a fall-back change the first (daylight)
+// reading wins, as RFC 5545 §3.3.5 says; a time in a spring-forward gap
+// reads in the new offset (RFC 5545 would move it an hour later).
 func (v *vtimezone) offset(w time.Time) int {
 	if v.fixed != nil {
 		return *v.fixed
