@@ -15,7 +15,9 @@
 // name, in any order, with common synonyms: see Map; --map names the
 // others); comma, semicolon or tab as the delimiter, sniffed from the
 // header line, or named by the "sep=;" line Excel puts before the header;
-// a UTF-8 byte-order mark; LF or CRLF line ends; quoted
+// a UTF-8 byte-order mark; UTF-16 text with its byte-order mark (Excel's
+// "Unicode Text", tab-separated), decoded as it is read; LF or CRLF line
+// ends; quoted
 // fields with delimiters, quotes and line breaks in them (a row's Pos.Line
 // is its first physical line). A row of empty cells is skipped, as
 // spreadsheets leave them below a table.
@@ -26,9 +28,9 @@
 //     columns.
 //   - A row with more or fewer fields than the header is a bad row, not
 //     padded or cut: a shifted column would put a title in the email.
-//   - Text that is not UTF-8 is a bad row (naming the column), and a
-//     UTF-16 file is refused: guessing a legacy code page would put wrong
-//     letters in names without a word.
+//   - Text that is not UTF-8 (and not UTF-16 with a byte-order mark) is a
+//     bad row naming the column: guessing a legacy code page (Windows-1252?
+//     -1251?) would put wrong letters in names without a word.
 //   - A record longer than 1 MiB ends the read: it is not an org chart or
 //     a log row, most likely an unclosed quote, and reading it whole would
 //     let one bad file take the machine's memory.

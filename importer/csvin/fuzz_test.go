@@ -17,6 +17,8 @@ import (
 // seeds adds every CSV file of testdata/ to f.
 func seeds(f *testing.F) {
 	files, err := filepath.Glob("testdata/*.csv")
+	txt, _ := filepath.Glob("testdata/*.txt")
+	files = append(files, txt...)
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no seeds in testdata/: %v", err)
 	}

@@ -68,6 +68,17 @@ type table struct {
 // names is ignored.
 func open(r io.Reader, file string, m Map, defs map[string]field, allowed []field) (*table, error) {
 	t := &table{file: file}
+	// A UTF-16 byte-order mark: decode to UTF-8 as the file is read.
+	var first [2]byte
+	n, err := io.ReadFull(r, first[:])
+	switch {
+	case err != nil && err != io.EOF && err != io.ErrUnexpectedEOF:
+		return nil, fmt.Errorf("%s: read: %w", file, err)
+	case n == 2 && (first == [2]byte{0xFF, 0xFE} || first == [2]byte{0xFE, 0xFF}):
+		r = &utf16Reader{r: r, big: first[0] == 0xFE}
+	default:
+		r = io.MultiReader(bytes.NewReader(first[:n]), r)
+	}
 	t.lim = &limitReader{r: r, limit: int64(maxRecord) + bufSize}
 	br := bufio.NewReaderSize(t.lim, bufSize)
 	head, err := br.Peek(bufSize)
@@ -82,8 +93,6 @@ func open(r io.Reader, file string, m Map, defs map[string]field, allowed []fiel
 		br.Discard(3)
 		head = head[3:]
 		t.skip = 3
-	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
-		return nil, importer.Errorf(importer.Pos{File: file, Line: 1}, "", "the file is UTF-16 text (as Excel's \"Unicode Text\" saves it); save it as \"CSV UTF-8\" and import that")
 	}
 	comma, n := excelSep(head)
 	var ok bool
