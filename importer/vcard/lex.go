@@ -38,9 +38,8 @@ type param struct {
 // property is one logical line: folded and quoted-printable continuation
 // lines joined, its value still encoded and escaped.
 type property struct {
-	line   int // physical line the property starts on
-	group  string
-	name   string // upper case
+	line   int    // physical line the property starts on
+	name   string // upper case, without its group (item1.EMAIL is EMAIL)
 	params []param
 	value  []byte // nil when the value was dropped unread
 	kept   bool
@@ -373,7 +372,10 @@ func fieldOf(head []byte) string {
 	return string(bytes.ToValidUTF8(head[:end], []byte("?")))
 }
 
-// parseHead splits lx.head, "group.NAME;P=v,w;BARE", into lx.p.
+// parseHead splits lx.head, "group.NAME;P=v,w;BARE", into lx.p. The
+// group is dropped: Apple's item1.X-ABLabel labels are not kept. Only a
+// kept property's parameters are parsed; for the others it is enough to
+// know whether the value is quoted-printable, for its soft line breaks.
 func (lx *lexer) parseHead() *importer.Error {
 	p := &lx.p
 	h := lx.head
@@ -383,7 +385,6 @@ func (lx *lexer) parseHead() *importer.Error {
 	}
 	name := h[:end]
 	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
-		p.group = string(name[:i])
 		name = name[i+1:]
 	}
 	if len(name) == 0 {
@@ -394,8 +395,21 @@ func (lx *lexer) parseHead() *importer.Error {
 			return lx.errf(p.line, fieldOf(h), "property name has a space or a control character (a broken continuation line?)")
 		}
 	}
-	p.name = asciiUpper(string(name))
+	p.name = propName(name)
+	switch p.name {
+	case "BEGIN", "END", "AGENT":
+		p.kept = true // the card structure, read even when skipping a card
+	default:
+		p.kept = !lx.drop && lx.keep(p.name)
+	}
 	rest := h[end:]
+	if !p.kept {
+		p.value = nil
+		if containsFold(rest, "QUOTED-PRINTABLE") {
+			p.params = append(p.params, param{name: "ENCODING", values: []string{"QUOTED-PRINTABLE"}})
+		}
+		return nil
+	}
 	for len(rest) > 0 {
 		rest = rest[1:] // the ';'
 		inQuote := false
@@ -413,16 +427,60 @@ func (lx *lexer) parseHead() *importer.Error {
 		}
 		rest = rest[j:]
 	}
-	switch p.name {
-	case "BEGIN", "END", "AGENT":
-		p.kept = true // the card structure, read even when skipping a card
-	default:
-		p.kept = !lx.drop && lx.keep(p.name)
-	}
-	if !p.kept {
-		p.value = nil
-	}
 	return nil
+}
+
+// knownNames are the property names met most, so that reading one does
+// not allocate.
+var knownNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{"BEGIN", "END", "VERSION", "FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "ADR", "UID", "NOTE",
+		"AGENT", "PHOTO", "LOGO", "SOUND", "KEY", "PRODID", "REV", "URL", "BDAY", "LABEL", "NICKNAME", "CATEGORIES",
+		"X-ABLABEL", "ROLE", "GEO", "TZ", "IMPP", "CLASS", "SOURCE", "KIND", "GENDER", "LANG", "X-ABADR"} {
+		m[n] = n
+	}
+	return m
+}()
+
+// propName is name in upper case.
+func propName(name []byte) string {
+	var buf [16]byte
+	if len(name) <= len(buf) {
+		up := buf[:len(name)]
+		for i, c := range name {
+			if c >= 'a' && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			up[i] = c
+		}
+		if n, ok := knownNames[string(up)]; ok {
+			return n
+		}
+	}
+	return asciiUpper(string(name))
+}
+
+// containsFold reports whether b contains the upper-case ASCII word w in
+// any case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		if asciiEqualFold(b[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func asciiEqualFold(b []byte, w string) bool {
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // addParam parses one parameter. vCard 2.1 writes bare values (TEL;CELL;
@@ -519,30 +577,31 @@ type lineEnds struct {
 func (l *lineEnds) Read(p []byte) (int, error) {
 	for {
 		n, err := l.r.Read(p)
-		if n > 0 && !l.afterCR && bytes.IndexByte(p[:n], '\r') < 0 {
-			return n, err
-		}
+		b := p[:n]
 		w := 0
-		for _, c := range p[:n] {
-			switch c {
-			case '\r':
-				if !l.afterCR {
-					p[w] = '\n'
-					w++
-					l.afterCR = true
+		for len(b) > 0 {
+			if l.afterCR {
+				// Swallow the CRs and the LF that end the same line.
+				switch b[0] {
+				case '\r':
+					b = b[1:]
+					continue
+				case '\n':
+					b = b[1:]
 				}
-			case '\n':
-				if l.afterCR {
-					l.afterCR = false
-				} else {
-					p[w] = '\n'
-					w++
-				}
-			default:
 				l.afterCR = false
-				p[w] = c
-				w++
+				continue
 			}
+			i := bytes.IndexByte(b, '\r')
+			if i < 0 {
+				w += copy(p[w:], b)
+				break
+			}
+			w += copy(p[w:], b[:i])
+			p[w] = '\n'
+			w++
+			b = b[i+1:]
+			l.afterCR = true
 		}
 		if w > 0 || err != nil {
 			return w, err

@@ -2,9 +2,11 @@ package vcard
 
 import (
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/allyhq/ally/importer"
 	"golang.org/x/text/encoding/unicode"
@@ -331,6 +333,28 @@ func TestExternalIDHash(t *testing.T) {
 	} {
 		if id := read(other); id == a {
 			t.Errorf("different card, same id %s:\n%s", id, other)
+		}
+	}
+}
+
+func TestLineEnds(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a\r\nb\n", "a\nb\n"},
+		{"a\rb\r", "a\nb\n"},
+		{"a\r\r\nb\r\r\n", "a\nb\n"},
+		{"a\r\n\r\nb", "a\n\nb"},
+		{"\n\r", "\n\n"},
+		{"no ending", "no ending"},
+	} {
+		for _, one := range []bool{false, true} {
+			var r io.Reader = strings.NewReader(tc.in)
+			if one {
+				r = iotest.OneByteReader(r) // a CR and its LF in two reads
+			}
+			got, err := io.ReadAll(&lineEnds{r: r})
+			if err != nil || string(got) != tc.want {
+				t.Errorf("lineEnds(%q, one byte a read %v) = %q, %v; want %q", tc.in, one, got, err, tc.want)
+			}
 		}
 	}
 }

@@ -34,7 +34,7 @@ func TestWriteRoundTrip(t *testing.T) {
 	long := strings.TrimSpace(strings.Repeat("Łódź–Zürich ", 20)) // Read trims values, as the contract says
 	people := []importer.Person{
 		{ExternalID: "vcard:urn:uuid:1;2,3", Name: "Doe, John; Jr.\nthe second", Emails: []string{"john@example.com", "j.doe@work.example", "odd,comma@example.com"},
-			Phones: []string{"+1-555-0100", "(555) 0101 ext. 2", "+44-20-7946-0958;ext=12", "555;0102"},
+			Phones:       []string{"+1-555-0100", "(555) 0101 ext. 2", "+44-20-7946-0958;ext=12", "555;0102"},
 			Organisation: "Acme; Sons", Department: "R&D, Europe", Team: `Lab\2`, Title: "Head of\nTesting", Location: "Saint-Jean, Québec", Notes: "first line\nsecond; line, with \\ backslash"},
 		{ExternalID: "vcard:x", Name: "Zoë Ünal 李小龍 " + long, Emails: []string{"zoe@example.org"}, Organisation: long, Title: long, Location: long},
 		{Name: "No Id", Emails: []string{"noid@example.org"}, Phones: []string{"1"}},
