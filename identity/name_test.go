@@ -140,3 +140,22 @@ func FuzzName(f *testing.F) {
 		}
 	})
 }
+
+func TestNameFromAddress(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"john.arnold@enron.com", "john arnold"},
+		{"j..yanowski@enron.com", "j yanowski"},
+		{"john_d_arnold@x.org", "john d arnold"},
+		{"mims-thurston@x.org", "mims thurston"},
+		{"jarnold@enron.com", ""},
+		{"a.b@x.org", ""},
+		{"john.arnold2@x.org", ""},
+		{"a.b.c.d@x.org", ""},
+		{"", ""},
+	} {
+		n, ok := nameFromAddress(tc.in)
+		if got := n.key(); ok != (tc.want != "") || got != tc.want {
+			t.Errorf("nameFromAddress(%q) = %q, %v; want %q", tc.in, got, ok, tc.want)
+		}
+	}
+}

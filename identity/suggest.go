@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Candidate is a person as the duplicate finder sees them.
@@ -37,17 +39,18 @@ type Signal string
 // Signals. The first group says how the names compare (one of them per
 // suggestion); the rest raise or lower the score.
 const (
-	SameName      Signal = "same-name"       // equal once folded ("José  García" ~ "jose garcia", "Arnold, John" ~ "John Arnold")
-	MiddleName    Signal = "middle-name"     // equal but for a middle name or initial on one side ("John D. Arnold" ~ "John Arnold")
-	Nickname      Signal = "nickname"        // first names share a full name in the nickname table ("Bob" ~ "Robert")
-	Spelling      Signal = "spelling"        // first or last names differ by a doubled letter ("Phillip" ~ "Philip")
-	Initial       Signal = "initial"         // an initial against a first name ("J. Arnold" ~ "John Arnold")
-	GoesByMiddle  Signal = "goes-by-middle"  // one's first name is the other's middle name ("Greg Whalley" ~ "Lawrence Greg Whalley")
-	LastNamePart  Signal = "last-name-part"  // one last name is part of the other's double name ("Mims" ~ "Mims-Thurston")
-	Typo          Signal = "typo"            // the same first name, last names one letter apart ("John Griffith" ~ "John Giffith")
-	NameIsAddress Signal = "name-is-address" // one's name is an address the other has
-	SameDomain    Signal = "same-domain"     // addresses at the same (non-webmail) domain
-	SameLocalPart Signal = "same-local-part" // the same mailbox name at two domains (john.arnold@enron.com, john.arnold@gmail.com)
+	SameName      Signal = "same-name"         // equal once folded ("José  García" ~ "jose garcia", "Arnold, John" ~ "John Arnold")
+	MiddleName    Signal = "middle-name"       // equal but for a middle name or initial on one side ("John D. Arnold" ~ "John Arnold")
+	Nickname      Signal = "nickname"          // first names share a full name in the nickname table ("Bob" ~ "Robert")
+	Spelling      Signal = "spelling"          // first or last names differ by a doubled letter ("Phillip" ~ "Philip")
+	Initial       Signal = "initial"           // an initial against a first name ("J. Arnold" ~ "John Arnold")
+	GoesByMiddle  Signal = "goes-by-middle"    // one's first name is the other's middle name ("Greg Whalley" ~ "Lawrence Greg Whalley")
+	LastNamePart  Signal = "last-name-part"    // one last name is part of the other's double name ("Mims" ~ "Mims-Thurston")
+	Typo          Signal = "typo"              // the same first name, last names one letter apart ("John Griffith" ~ "John Giffith")
+	NameIsAddress Signal = "name-is-address"   // one's name is an address the other has
+	FromAddress   Signal = "name-from-address" // one has no name but a "first.last" address, read as the name
+	SameDomain    Signal = "same-domain"       // addresses at the same (non-webmail) domain
+	SameLocalPart Signal = "same-local-part"   // the same mailbox name at two domains (john.arnold@enron.com, john.arnold@gmail.com)
 	SameOrg       Signal = "same-organisation"
 	OtherOrg      Signal = "other-organisation" // both name an organisation, different ones
 	OtherSource   Signal = "other-source"       // no source in common
@@ -70,7 +73,8 @@ const (
 // base (same name 0.80, middle name 0.75, nickname 0.70, spelling 0.65,
 // a typo in the last name 0.55, goes by middle 0.50, initial 0.45,
 // one-word names 0.40, a name that is the other's address 0.90; a last
-// name spelled differently or part of a double name −0.10), and
+// name spelled differently or part of a double name −0.10, a name read
+// from a "first.last" address −0.15), and
 // evidence moves it (same domain +0.10, same mailbox name at two domains
 // +0.15, same organisation +0.10, other organisation −0.25, no common
 // source +0.05, a name three or more people share −0.15, two different
@@ -118,6 +122,8 @@ type person struct {
 	locals  []localAt  // personal mailbox names
 	org     string     // folded
 	blocks  []int32    // the blocks the person is compared in, ascending
+	derived bool       // n comes from a mailbox name, not from Name
+	shown   string     // the name for a reason: Name, or the address n comes from
 }
 
 type localAt struct{ local, domain string }
@@ -268,6 +274,21 @@ func firstCommon(a, b []int32) int32 {
 // prepare parses a candidate's name and normalises its identities.
 func prepare(c *Candidate) person {
 	p := person{c: c, n: parseName(c.Name), org: Fold(c.Organisation)}
+	p.shown = display(c.Name)
+	if p.n.last == "" {
+		// No name, or only an address: a "first.last" mailbox name
+		// stands in for one.
+		addr := p.n.email
+		if addr == "" && len(c.Emails) > 0 {
+			if id, ok := Email(c.Emails[0]); ok {
+				addr = id.Value
+			}
+		}
+		if n, ok := nameFromAddress(addr); ok {
+			p.n.given, p.n.initial, p.n.last = n.given, n.initial, n.last
+			p.derived, p.shown = true, addr
+		}
+	}
 	p.key = p.n.key()
 	p.lastC = collapse(p.n.last)
 	if strings.Contains(p.n.last, "-") {
@@ -298,6 +319,37 @@ func prepare(c *Candidate) person {
 		}
 	}
 	return p
+}
+
+// nameFromAddress reads a mailbox name made of a person's names
+// ("john.arnold", "j.arnold", "john_d_arnold", "j..yanowski"): two or
+// three words of letters split by ".", "_" or "-", the last of two
+// letters or more. "jarnold" and "info" say nothing reliable.
+func nameFromAddress(addr string) (name, bool) {
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 {
+		return name{}, false
+	}
+	words := strings.FieldsFunc(addr[:at], func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+	if len(words) < 2 || len(words) > 3 || generic[addr[:at]] {
+		return name{}, false
+	}
+	for _, w := range words {
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				return name{}, false
+			}
+		}
+	}
+	last := words[len(words)-1]
+	if utf8.RuneCountInString(last) < 2 {
+		return name{}, false
+	}
+	n := name{given: words[:len(words)-1], last: last}
+	for _, g := range n.given {
+		n.initial = append(n.initial, utf8.RuneCountInString(g) == 1)
+	}
+	return n, true
 }
 
 // blockKeys are the blocks a person is compared in.
@@ -416,9 +468,16 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 	default:
 		lastSig, base = LastNamePart, base-0.10
 	}
+	if a.derived || b.derived {
+		// A mailbox name is a weaker name than one a person wrote.
+		base -= 0.15
+	}
 	s := evidence(a, b, sig, base, needs, common)
 	if lastSig != "" && lastSig != sig {
 		s.Signals = slices.Insert(s.Signals, 1, lastSig)
+	}
+	if a.derived || b.derived {
+		s.Signals = slices.Insert(s.Signals, 1, FromAddress)
 	}
 	return s, true
 }
@@ -427,21 +486,23 @@ func compare(a, b person, common map[string]int) (Suggestion, bool) {
 // evidence ("J. Arnold ~ John Arnold at enron.com").
 func reason(a, b person, s Suggestion, common map[string]int) string {
 	var w strings.Builder
-	an, bn := display(a.c.Name), display(b.c.Name)
-	switch sig := s.Signals[0]; sig {
-	case NameIsAddress:
+	an, bn := a.shown, b.shown
+	switch sig := s.Signals[0]; {
+	case len(s.Signals) > 1 && s.Signals[1] == FromAddress:
+		fmt.Fprintf(&w, "%s ~ %s (name from the address)", an, bn)
+	case sig == NameIsAddress:
 		holder, owner := a, b
 		if a.n.email == "" || !slices.Contains(b.ids, Identity{KindEmail, a.n.email}) {
 			holder, owner = b, a
 		}
 		fmt.Fprintf(&w, "the name %s is the address of %s", holder.n.email, display(owner.c.Name))
-	case SameName:
+	case sig == SameName:
 		if len(s.Signals) > 1 && (s.Signals[1] == Spelling || s.Signals[1] == LastNamePart) {
 			fmt.Fprintf(&w, "%s ~ %s", an, bn)
 		} else {
 			w.WriteString("same name")
 		}
-	case MiddleName, Nickname, Spelling, GoesByMiddle, Typo:
+	case sig == MiddleName || sig == Nickname || sig == Spelling || sig == GoesByMiddle || sig == Typo:
 		fmt.Fprintf(&w, "%s ~ %s (%s)", an, bn, map[Signal]string{
 			MiddleName: "middle name", Nickname: "nickname", Spelling: "spelling",
 			GoesByMiddle: "middle name as first name", Typo: "last name one letter apart",
