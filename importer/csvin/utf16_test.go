@@ -90,3 +90,34 @@ func TestUTF16Broken(t *testing.T) {
 		t.Error("encodeUTF16 writes no byte-order mark")
 	}
 }
+
+// FuzzUTF16 compares the streaming decoder with unicode/utf16.Decode of
+// the whole input, read whole and a byte at a time.
+func FuzzUTF16(f *testing.F) {
+	f.Add([]byte{0x3D, 0xD8, 0x00, 0xDE, 'a', 0}, false)
+	f.Add([]byte{0xD8, 0x3D, 0xDE}, true)
+	f.Fuzz(func(t *testing.T, data []byte, big bool) {
+		units := make([]uint16, len(data)/2)
+		for i := range units {
+			if big {
+				units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+			} else {
+				units[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+			}
+		}
+		want := string(utf16.Decode(units))
+		if len(data)%2 == 1 {
+			want += "\uFFFD"
+		}
+		for _, oneByte := range []bool{false, true} {
+			var r io.Reader = bytes.NewReader(data)
+			if oneByte {
+				r = iotest.OneByteReader(r)
+			}
+			got, err := io.ReadAll(&utf16Reader{r: r, big: big})
+			if err != nil || string(got) != want {
+				t.Fatalf("a byte at a time %v: %q, %v; want %q", oneByte, got, err, want)
+			}
+		}
+	})
+}
