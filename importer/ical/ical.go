@@ -210,7 +210,7 @@ func (rd *reader) read(r io.Reader) error {
 				return rd.bad(importer.Errorf(rd.pos(c.line), "TZID", "VTIMEZONE has no TZID"))
 			}
 			if tz.finish(tzBroken) {
-				rd.zones.vtz[tzid] = tz
+				rd.zones.vtz[tzidKey(tzid)] = tz
 			} else if err := rd.bad(importer.Errorf(rd.pos(c.line), "VTIMEZONE", "VTIMEZONE %q has no STANDARD or DAYLIGHT", clip(tzid))); err != nil {
 				return err
 			}

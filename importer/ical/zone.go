@@ -49,6 +49,7 @@ func newZones() *zones {
 // lookup returns the zone for tzid, or false when neither a name nor a
 // VTIMEZONE read so far defines it.
 func (zs *zones) lookup(tzid string) (zone, bool) {
+	tzid = tzidKey(tzid)
 	z, seen := zs.cache[tzid]
 	if !seen {
 		z = byName(tzid)
@@ -61,6 +62,13 @@ func (zs *zones) lookup(tzid string) (zone, bool) {
 		return v, true
 	}
 	return nil, false
+}
+
+// tzidKey normalises a TZID for matching: Outlook's display names carry
+// TEXT escapes in one place (TZID:(UTC+01:00) Amsterdam\, Berlin) and not
+// in another (a quoted TZID parameter).
+func tzidKey(tzid string) string {
+	return strings.TrimSpace(strings.ReplaceAll(tzid, `\`, ""))
 }
 
 // maxTZID bounds the names tried with time.LoadLocation.
