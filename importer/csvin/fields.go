@@ -92,7 +92,9 @@ func (f field) multi() bool {
 // letters and digits left out, so "Manager Email", "manager_email" and
 // "MANAGER-EMAIL" are the same column. The field "-" ignores a column. A
 // Map given in the options is consulted before the defaults, so it can
-// rename a column the defaults would take, or switch it off.
+// rename a column the defaults would take, or switch it off; an entry
+// that names no column of the file is an error (a typo would otherwise
+// leave the column it meant ignored).
 //
 // Without a Map an org chart's columns are read by these names (and a
 // column whose name is none of these is ignored):

@@ -316,6 +316,7 @@ func TestReadInteractionsFileErrors(t *testing.T) {
 		{"missing columns named, columns listed", "From,Subject,Extra\n", LogOptions{}, `log.csv:1: no to, at column; the columns are "From", "Subject", "Extra"`},
 		{"two columns for one field", "from,to,at,date\n", LogOptions{}, `columns "at" and "date" both hold at`},
 		{"a map to an org field", "from,to,at,x\n", LogOptions{Map: Map{"x": "title"}}, `field "title" is not one this file kind has`},
+		{"a map naming no column", "from,to,at\n", LogOptions{Map: Map{"Subjct": "subject"}}, `log.csv:1: --map "Subjct=subject": the file has no column "Subjct"; the columns are "from", "to", "at"`},
 		{"UTF-16 with only a header", "\xff\xfef\x00r\x00", LogOptions{}, `no from, to, at column; the columns are "fr"`},
 		{"a header too long", strings.Repeat("x", bufSize+10), LogOptions{}, "header row is longer"},
 	}

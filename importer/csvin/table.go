@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -88,8 +89,7 @@ func open(r io.Reader, file string, m Map, defs map[string]field, allowed []fiel
 		}
 		return nil, fmt.Errorf("%s: read: %w", file, err)
 	}
-	switch {
-	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
+	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3)
 		head = head[3:]
 		t.skip = 3
@@ -140,6 +140,17 @@ func open(r io.Reader, file string, m Map, defs map[string]field, allowed []fiel
 		}
 		t.colsN[f] = append(t.colsN[f], i)
 	}
+	// A --map naming no column is a typo the user wants to hear about:
+	// the column it meant would be ignored without a word.
+	have := map[string]bool{}
+	for _, c := range t.cols {
+		have[normName(c)] = true
+	}
+	for _, mc := range sortedMapKeys(m) {
+		if !have[normName(mc)] {
+			return nil, importer.Errorf(hpos, "", "--map %q: the file has no column %q; the columns are %s", mc+"="+m[mc], mc, quoteList(t.cols))
+		}
+	}
 	t.cols1 = make([]int, numFields)
 	for f := range t.cols1 {
 		t.cols1[f] = -1
@@ -163,6 +174,15 @@ func (t *table) require(fs ...field) error {
 	}
 	return importer.Errorf(importer.Pos{File: t.file, Line: 1 + t.lineOff}, "", "no %s column; the columns are %s (name a column with --map \"Column=%s\")",
 		strings.Join(missing, ", "), quoteList(t.cols), missing[0])
+}
+
+func sortedMapKeys(m Map) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func quoteList(cols []string) string {
