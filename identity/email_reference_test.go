@@ -2,6 +2,8 @@ package identity
 
 import (
 	"encoding/hex"
+	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -75,4 +77,51 @@ func distinct(ss []string) int {
 		m[s] = true
 	}
 	return len(m)
+}
+
+// TestSuggestMailHeaders runs Suggest on the people the same real
+// headers name (one per address, with the display name net/mail reads;
+// 777 people, most named by their address alone): it must find exactly
+// the pairs checked by hand below.
+func TestSuggestMailHeaders(t *testing.T) {
+	byAddr := map[string]int{}
+	var people []Candidate
+	for _, r := range readTSV(t, "testdata/email_reference.tsv")[1:] {
+		raw, err := hex.DecodeString(r[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, ok := Email(string(raw))
+		if !ok {
+			continue
+		}
+		var name string
+		if a, err := mail.ParseAddress(string(raw)); err == nil {
+			name = a.Name
+		}
+		if i, ok := byAddr[id.Value]; ok {
+			if people[i].Name == "" {
+				people[i].Name = name
+			}
+			continue
+		}
+		byAddr[id.Value] = len(people)
+		people = append(people, Candidate{ID: int64(len(people) + 1), Name: name, Emails: []string{id.Value}})
+	}
+	var got []string
+	for _, s := range Suggest(people, nil) {
+		a, b := people[s.A-1], people[s.B-1]
+		got = append(got, a.Emails[0]+" ~ "+b.Emails[0])
+		t.Logf("%.2f %q <%s> ~ %q <%s>: %s", s.Score, a.Name, a.Emails[0], b.Name, b.Emails[0], s.Reason)
+	}
+	want := []string{
+		"sally.beck@enron.com ~ sally_beck@enron.com",               // one person, two spellings of her address
+		"stephanie.strong@enron.com ~ stephanie_strong@enron.com",   // likewise
+		"cristy@eplrx7.es.dupont.com ~ cristy@mystic.es.dupont.com", // "Cristy" at two hosts of one domain
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if len(people) < 700 || !slices.Equal(got, want) {
+		t.Errorf("%d people; suggested %q, want %q", len(people), got, want)
+	}
 }

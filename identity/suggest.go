@@ -323,14 +323,15 @@ func prepare(c *Candidate) person {
 
 // nameFromAddress reads a mailbox name made of a person's names
 // ("john.arnold", "j.arnold", "john_d_arnold", "j..yanowski"): two or
-// three words of letters split by ".", "_" or "-", the last of two
-// letters or more. "jarnold" and "info" say nothing reliable.
+// three words of letters split by "." or "_", the last of two letters or
+// more. "jarnold" and "info" say nothing reliable, and "-" joins role
+// names ("owner-magick", "bounce-list") more often than a person's.
 func nameFromAddress(addr string) (name, bool) {
 	at := strings.LastIndexByte(addr, '@')
 	if at <= 0 {
 		return name{}, false
 	}
-	words := strings.FieldsFunc(addr[:at], func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+	words := strings.FieldsFunc(addr[:at], func(r rune) bool { return r == '.' || r == '_' })
 	if len(words) < 2 || len(words) > 3 || generic[addr[:at]] {
 		return name{}, false
 	}
