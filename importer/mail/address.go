@@ -29,8 +29,8 @@ const (
 )
 
 type token struct {
-	kind int
 	val  string
+	kind uint8
 	// glued is true when no white space separates the token from the one
 	// before it (so that "jane doe"@x is one address).
 	glued bool
@@ -49,34 +49,43 @@ type token struct {
 // words and no "@" ("undisclosed recipients") names no mailbox and is left
 // out. At most maxAddresses are returned.
 func ParseAddressList(s string) []Address {
-	toks := addrTokens(toUTF8([]byte(s)))
-	var out []Address
-	var item []token
+	out, _ := appendAddressList(nil, nil, s)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// appendAddressList appends the addresses of s to out (at most
+// maxAddresses of them), using toks as scratch space for the tokens; it
+// returns both, so that a reader reuses them from message to message.
+func appendAddressList(out []Address, toks []token, s string) ([]Address, []token) {
+	toks = appendAddrTokens(toks[:0], toUTF8String(s))
+	limit := len(out) + maxAddresses
+	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) {
 			switch toks[i].kind {
 			case tComma, tSemi:
 			case tColon:
 				// "group: a, b;" — the words before the colon are the
-				// group's name, not a mailbox.
-				if !hasAt(item) {
-					item = item[:0]
-					continue
+				// group's name, not a mailbox. A colon after an address
+				// means nothing and is passed over.
+				if !hasAt(toks[start:i]) {
+					start = i + 1
 				}
-				item = append(item, token{kind: tAtom, val: ":", glued: true})
 				continue
 			default:
-				item = append(item, toks[i])
 				continue
 			}
 		}
-		out = appendItem(out, item)
-		item = item[:0]
-		if len(out) >= maxAddresses {
-			return out[:maxAddresses]
+		out = appendItem(out, toks[start:min(i, len(toks))])
+		start = i + 1
+		if len(out) >= limit {
+			return out[:limit], toks
 		}
 	}
-	return out
+	return out, toks
 }
 
 func hasAt(item []token) bool {
@@ -93,8 +102,10 @@ func appendItem(out []Address, item []token) []Address {
 	if len(item) == 0 {
 		return out
 	}
-	var phrase []string
-	var comments []string
+	// Small arrays for the words of one entry: most have a few, and
+	// makeName does not keep them.
+	var phraseBuf, commentBuf [8]string
+	phrase, comments := phraseBuf[:0], commentBuf[:0]
 	angles := 0
 	for _, t := range item {
 		if t.kind == tAngle {
@@ -110,11 +121,17 @@ func appendItem(out []Address, item []token) []Address {
 			case t.kind == tAngle:
 				seen++
 				name := makeName(phrase, comments)
+				if plainAddr(t.val) {
+					out = append(out, Address{Name: name, Email: t.val})
+					phrase, comments = phrase[:0], comments[:0]
+					continue
+				}
 				for _, email := range cleanAngle(t.val) {
 					out = append(out, Address{Name: name, Email: email})
 					name = ""
 				}
 				phrase, comments = phrase[:0], comments[:0]
+			case t.kind == tColon:
 			case t.kind == tComment:
 				comments = append(comments, t.val)
 			case seen == angles && t.kind == tAtom && strings.Contains(t.val, "@"):
@@ -129,10 +146,12 @@ func appendItem(out []Address, item []token) []Address {
 	}
 	// No angle brackets: the words with an "@" are addresses ("jane@x",
 	// `"jane doe"@x`), the others the name ("Jane Doe jane@x").
-	var emails []string
+	var emailBuf [4]string
+	emails := emailBuf[:0]
 	for i := 0; i < len(item); i++ {
 		t := item[i]
 		switch {
+		case t.kind == tColon:
 		case t.kind == tComment:
 			comments = append(comments, t.val)
 		case t.kind == tAtom && strings.Contains(t.val, "@"):
@@ -175,6 +194,21 @@ func makeName(phrase, comments []string) string {
 		return ""
 	}
 	return oneLine(decodeWords(s))
+}
+
+// plainAddr reports whether an angle address needs no cleaning: no white
+// space, quotes, comments, separators or brackets, no route or "mailto:".
+func plainAddr(v string) bool {
+	if v == "" || v[0] == '@' || (len(v) >= 7 && strings.EqualFold(v[:7], "mailto:")) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case ' ', '\t', '\r', '\n', '"', '(', ')', '<', '>', ',', ';':
+			return false
+		}
+	}
+	return true
 }
 
 // cleanAngle is the address inside angle brackets with comments, white
@@ -246,11 +280,10 @@ func appendAngle(out []string, a string) []string {
 	return append(out, a)
 }
 
-// addrTokens splits an address header into tokens. Every loop advances by
+// appendAddrTokens splits an address header into tokens. Every loop advances by
 // at least one byte, so it ends after len(s) steps; an unclosed quote,
 // comment or angle bracket runs to the end of the header.
-func addrTokens(s string) []token {
-	var toks []token
+func appendAddrTokens(toks []token, s string) []token {
 	space := true
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -270,17 +303,21 @@ func addrTokens(s string) []token {
 			toks = append(toks, token{kind: tColon})
 			i++
 		case '"':
-			var sb strings.Builder
 			i++
+			start, escaped := i, false
 			for i < len(s) && s[i] != '"' {
 				if s[i] == '\\' && i+1 < len(s) {
+					escaped = true
 					i++
 				}
-				sb.WriteByte(s[i])
 				i++
 			}
+			val := s[start:min(i, len(s))]
+			if escaped {
+				val = unquote(val)
+			}
 			i++ // the closing quote, if any
-			toks = append(toks, token{kind: tQuoted, val: sb.String(), glued: glued})
+			toks = append(toks, token{kind: tQuoted, val: val, glued: glued})
 		case '(':
 			var sb strings.Builder
 			depth := 1
@@ -348,6 +385,19 @@ func addrTokens(s string) []token {
 		}
 	}
 	return toks
+}
+
+// unquote removes the backslashes of quoted pairs.
+func unquote(v string) string {
+	var sb strings.Builder
+	sb.Grow(len(v))
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) {
+			i++
+		}
+		sb.WriteByte(v[i])
+	}
+	return sb.String()
 }
 
 func isAddrSpecial(c byte) bool {

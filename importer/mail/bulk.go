@@ -56,6 +56,11 @@ func firstWord(v []byte) string {
 // made of whole words: "no-reply@x", "noreply+abc@x", "MAILER-DAEMON",
 // "do_not_reply@x", but not "bruno-reply@x".
 func isNoReply(addr string) bool {
+	// Every no-reply word ends in "reply", "replies" or "daemon": most
+	// senders are passed without building anything.
+	if !containsFold(addr, "repl") && !containsFold(addr, "daemon") {
+		return false
+	}
 	local := addr
 	if i := strings.LastIndexByte(local, '@'); i >= 0 {
 		local = local[:i]
@@ -76,6 +81,17 @@ func isNoReply(addr string) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
 		}
 	}
 	return false

@@ -55,7 +55,8 @@ func ParseDate(s string) (time.Time, error) {
 	if len(s) > maxDateLen {
 		return time.Time{}, fmt.Errorf("longer than %d bytes", maxDateLen)
 	}
-	toks := dateTokens(s)
+	var arr [16]string
+	toks := dateTokens(arr[:0], s)
 	if len(toks) == 0 {
 		return time.Time{}, errors.New("empty")
 	}
@@ -67,16 +68,17 @@ func ParseDate(s string) (time.Time, error) {
 		yearDigits                int
 	)
 	for i, t := range toks {
-		lt := strings.ToLower(t)
+		var low [16]byte
+		lt := lowerInto(low[:], t)
 		switch {
-		case len(lt) >= 3 && months[lt[:3]] != 0 && month == 0 && isMonthWord(lt):
-			month = months[lt[:3]]
+		case len(lt) >= 3 && months[string(lt[:3])] != 0 && month == 0 && isMonthWord(lt):
+			month = months[string(lt[:3])]
 		case i == 0 && isAlpha(t) && len(t) > 1:
 			// A weekday, in English or not ("Mi," from a German mailer).
-		case len(lt) >= 3 && weekdays[lt[:3]] && isAlpha(lt):
+		case len(lt) >= 3 && weekdays[string(lt[:3])] && isAlpha(t):
 			// The weekday says nothing the date does not; it is not checked
 			// because mailers get it wrong.
-		case strings.Contains(t, ":") && hour < 0:
+		case strings.IndexByte(t, ':') >= 0 && hour < 0:
 			h, m, sc, ok := clock(t)
 			if !ok {
 				return time.Time{}, fmt.Errorf("bad time %q", t)
@@ -101,7 +103,7 @@ func ParseDate(s string) (time.Time, error) {
 			default:
 				return time.Time{}, fmt.Errorf("unexpected number %q", t)
 			}
-		case len(t) > 4 && (strings.HasPrefix(lt, "gmt") || strings.HasPrefix(lt, "utc")) && (t[3] == '+' || t[3] == '-') && !haveZone:
+		case len(lt) > 4 && (string(lt[:3]) == "gmt" || string(lt[:3]) == "utc") && (t[3] == '+' || t[3] == '-') && !haveZone:
 			// "GMT+0100", as some webmail writes it.
 			off, ok := numericZone(t[4:])
 			if !ok {
@@ -112,7 +114,8 @@ func ParseDate(s string) (time.Time, error) {
 			}
 			zone, haveZone = off, true
 		case isAlpha(t) && !haveZone:
-			if off, ok := zones[strings.ToUpper(t)]; ok {
+			var up [16]byte
+			if off, ok := zones[string(upperInto(up[:], t))]; ok {
 				zone, haveZone = off, true
 			} else if len(t) == 1 {
 				// A military zone: see the doc comment.
@@ -152,15 +155,15 @@ func ParseDate(s string) (time.Time, error) {
 	if day > daysIn(month, year) {
 		return time.Time{}, fmt.Errorf("%s has no day %d", month, day)
 	}
-	t := time.Date(year, month, day, hour, min, sec, 0, time.FixedZone("", zone*60))
-	return t.UTC(), nil
+	// The wall time less the zone's offset is UTC (no time.FixedZone: it
+	// would allocate a Location for every message).
+	return time.Date(year, month, day, hour, min, sec, 0, time.UTC).Add(-time.Duration(zone) * time.Minute), nil
 }
 
 // dateTokens splits a date into words, numbers, times and zones, dropping
 // comments (nested, bounded by the input), commas and the dashes of
 // "9-Feb-2000" (but not the sign of a zone).
-func dateTokens(s string) []string {
-	toks := make([]string, 0, 8)
+func dateTokens(toks []string, s string) []string {
 	depth := 0
 	start := -1
 	flush := func(i int) {
@@ -207,17 +210,32 @@ func clock(t string) (h, m, s int, ok bool) {
 		}
 		t = t[:i]
 	}
-	parts := strings.Split(t, ":")
-	if len(parts) < 2 || len(parts) > 3 {
+	var parts [3]string
+	np := 0
+	for {
+		i := strings.IndexByte(t, ':')
+		if np == 3 {
+			return 0, 0, 0, false
+		}
+		if i < 0 {
+			parts[np] = t
+			np++
+			break
+		}
+		parts[np] = t[:i]
+		np++
+		t = t[i+1:]
+	}
+	if np < 2 {
 		return 0, 0, 0, false
 	}
-	for _, p := range parts {
+	for _, p := range parts[:np] {
 		if len(p) == 0 || len(p) > 2 || !isDigits(p) {
 			return 0, 0, 0, false
 		}
 	}
 	h, m = atoi(parts[0]), atoi(parts[1])
-	if len(parts) == 3 {
+	if np == 3 {
 		s = atoi(parts[2])
 	}
 	if h > 23 || m > 59 || s > 60 {
@@ -254,14 +272,37 @@ func daysIn(m time.Month, year int) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// isMonthWord is "feb" or "february", not "febxyz".
-func isMonthWord(lt string) bool {
+// lowerInto is t in lower case (ASCII), in buf when it fits; a longer t
+// gives its first len(buf) bytes, which no caller takes for a word it knows.
+func lowerInto(buf []byte, t string) []byte {
+	n := copy(buf, t)
+	for i := range buf[:n] {
+		if 'A' <= buf[i] && buf[i] <= 'Z' {
+			buf[i] += 'a' - 'A'
+		}
+	}
+	return buf[:n]
+}
+
+// upperInto is t in upper case (ASCII), as lowerInto.
+func upperInto(buf []byte, t string) []byte {
+	n := copy(buf, t)
+	for i := range buf[:n] {
+		if 'a' <= buf[i] && buf[i] <= 'z' {
+			buf[i] -= 'a' - 'A'
+		}
+	}
+	return buf[:n]
+}
+
+// isMonthWord is "feb" or "february" (lower case), not "febxyz".
+func isMonthWord(lt []byte) bool {
 	if len(lt) == 3 {
 		return true
 	}
 	full := [...]string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 	for _, f := range full {
-		if lt == f || (len(lt) == 4 && len(f) > 4 && lt == f[:4]) { // "sept"
+		if string(lt) == f || (len(lt) == 4 && len(f) > 4 && string(lt) == f[:4]) { // "sept"
 			return true
 		}
 	}

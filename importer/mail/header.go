@@ -25,6 +25,10 @@ type field struct {
 }
 
 func (h *header) reset() {
+	if h.block == nil {
+		h.block = make([]byte, 0, 2048)
+		h.fields = make([]field, 0, 32)
+	}
 	h.block = h.block[:0]
 	h.fields = h.fields[:0]
 	h.first = 0
@@ -106,15 +110,25 @@ func (h *header) get(name string) ([]byte, int, bool) {
 // two Cc headers, as notmuch's broken-cc test has, means both).
 func (h *header) all(name string) (string, int) {
 	var parts []string
+	first := ""
 	line := 0
 	for i := range h.fields {
 		f := &h.fields[i]
-		if f.nameLower == name {
-			if line == 0 {
-				line = f.line
-			}
-			parts = append(parts, toUTF8(bytes.TrimSpace(h.block[f.value[0]:f.value[1]])))
+		if f.nameLower != name {
+			continue
 		}
+		v := toUTF8(bytes.TrimSpace(h.block[f.value[0]:f.value[1]]))
+		if line == 0 {
+			first, line = v, f.line
+			continue
+		}
+		if parts == nil {
+			parts = append(parts, first)
+		}
+		parts = append(parts, v)
+	}
+	if parts == nil {
+		return first, line
 	}
 	return strings.Join(parts, ", "), line
 }

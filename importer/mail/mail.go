@@ -81,8 +81,10 @@ type reader struct {
 	emit    func(importer.Interaction) error
 	st      Stats
 	hdr     header
-	inDir   bool // a file of a directory walk: not-mail is passed over
-	notMail bool // set when the file turned out not to be mail
+	addrs   []Address // scratch for a message's addresses
+	toks    []token   // scratch for an address header's tokens
+	inDir   bool      // a file of a directory walk: not-mail is passed over
+	notMail bool      // set when the file turned out not to be mail
 }
 
 func newReader(r io.Reader, file string, opt Options, emit func(importer.Interaction) error) *reader {
@@ -307,15 +309,18 @@ func (r *reader) message(noHeaderLine int, single bool) error {
 		Pos:    r.pos(first),
 	}
 
+	// The addresses of From (or Sender), To and Cc go to one scratch
+	// slice, reused from message to message, so that the parties can be
+	// allocated once at their size.
 	from, fromLine := h.all("from")
-	var ps parties
-	ps.ps = make([]importer.Party, 0, 4)
-	ps.add(ParseAddressList(from), ally.RoleInitiator)
-	if len(ps.ps) == 0 {
+	as := r.addrs[:0]
+	as, r.toks = appendAddressList(as, r.toks, from)
+	if len(as) == 0 {
 		sender, _ := h.all("sender")
-		ps.add(ParseAddressList(sender), ally.RoleInitiator)
+		as, r.toks = appendAddressList(as, r.toks, sender)
 	}
-	if len(ps.ps) == 0 {
+	nFrom := len(as)
+	if nFrom == 0 {
 		r.st.NoSender++
 		if fromLine == 0 {
 			fromLine = first
@@ -323,11 +328,17 @@ func (r *reader) message(noHeaderLine int, single bool) error {
 		}
 		return r.bad(importer.Errorf(r.pos(fromLine), "From", "no address in %q", clip(from)))
 	}
-	sender := ps.ps[0].Email
+	sender := as[0].Email
 	to, _ := h.all("to")
-	ps.add(ParseAddressList(to), ally.RoleTo)
+	as, r.toks = appendAddressList(as, r.toks, to)
+	nTo := len(as)
 	cc, _ := h.all("cc")
-	ps.add(ParseAddressList(cc), ally.RoleCC)
+	as, r.toks = appendAddressList(as, r.toks, cc)
+	r.addrs = as
+	ps := parties{ps: make([]importer.Party, 0, len(as))}
+	ps.add(as[:nFrom], ally.RoleInitiator)
+	ps.add(as[nFrom:nTo], ally.RoleTo)
+	ps.add(as[nTo:], ally.RoleCC)
 	it.Parties = ps.ps
 
 	date, dateLine, ok := h.get("date")

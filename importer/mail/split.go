@@ -42,7 +42,7 @@ type lineReader struct {
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, 64<<10), buf: make([]byte, 0, 1024)}
+	return &lineReader{br: bufio.NewReaderSize(r, 4<<10), buf: make([]byte, 0, 512)}
 }
 
 // next returns the next line, at most max bytes of it, and false at the
@@ -157,11 +157,14 @@ func isMonthToken(w []byte) bool {
 	if len(w) < 3 || len(w) > 9 {
 		return false
 	}
-	return months[string(bytes.ToLower(w[:3]))] != 0 && isMonthWord(string(bytes.ToLower(w)))
+	var low [9]byte
+	lt := lowerInto(low[:], string(w))
+	return months[string(lt[:3])] != 0 && isMonthWord(lt)
 }
 
 func isWeekdayToken(w []byte) bool {
-	return len(w) == 3 && weekdays[string(bytes.ToLower(w))]
+	var low [3]byte
+	return len(w) == 3 && weekdays[string(lowerInto(low[:], string(w)))]
 }
 
 // isClockToken is "22:02" or "22:02:24".

@@ -57,6 +57,14 @@ func toUTF8(b []byte) string {
 	return sb.String()
 }
 
+// toUTF8String is toUTF8 for a string, without a copy when it is valid.
+func toUTF8String(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return toUTF8([]byte(s))
+}
+
 // decodeWords decodes the RFC 2047 encoded words in s. A word in a charset
 // nobody knows is left as it is (the reader sees "=?x-unknown?...?=" rather
 // than nothing); bytes that a word's charset leaves invalid are read as
@@ -69,7 +77,7 @@ func decodeWords(s string) string {
 	if err != nil {
 		return s
 	}
-	return toUTF8([]byte(d))
+	return toUTF8String(d)
 }
 
 // oneLine folds every run of white space and control characters in s into
