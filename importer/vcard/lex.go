@@ -205,7 +205,7 @@ func (lx *lexer) next() (*property, error) {
 	*p = property{line: lx.line + 1, params: p.params[:0], value: p.value[:0]}
 	lx.head = lx.head[:0]
 	lx.pending = nil
-	inHead, inQuote, qp := true, false, false
+	inHead, inQuote, qp, b64 := true, false, false, false
 
 	for {
 		// One physical line.
@@ -239,6 +239,7 @@ func (lx *lexer) next() (*property, error) {
 						}
 					}
 					qp = p.encoding() == "QUOTED-PRINTABLE"
+					b64 = p.encoding() == "BASE64" || p.encoding() == "B"
 				}
 			}
 			if !inHead {
@@ -262,6 +263,13 @@ func (lx *lexer) next() (*property, error) {
 		// Does the next physical line continue this one?
 		b, _ := lx.br.Peek(1)
 		if len(b) == 1 && (b[0] == ' ' || b[0] == '\t') {
+			if !inHead && qp && last == '=' && p.kept && len(p.value) > 0 {
+				// A soft break whose next line is also indented, unless
+				// the fold only split an "=XY" escape.
+				if n, _ := lx.br.Peek(3); len(n) < 3 || !isHex(n[1]) || !isHex(n[2]) {
+					p.value = p.value[:len(p.value)-1]
+				}
+			}
 			lx.br.Discard(1)
 			lx.count(1)
 			continue
@@ -272,6 +280,12 @@ func (lx *lexer) next() (*property, error) {
 			if p.kept && len(p.value) > 0 {
 				p.value = p.value[:len(p.value)-1]
 			}
+			continue
+		}
+		if !inHead && b64 && lx.peekBase64() {
+			// Some 2.1 writers do not indent the lines of a base64
+			// photo; a line of nothing but base64 cannot be a property
+			// (it has no ':'), so it goes on with the value.
 			continue
 		}
 		break
@@ -302,6 +316,24 @@ func (lx *lexer) next() (*property, error) {
 func (lx *lexer) peekEnd() bool {
 	b, _ := lx.br.Peek(9)
 	return len(b) == 9 && asciiUpper(string(b)) == "END:VCARD"
+}
+
+// peekBase64 reports whether the next line, as far as the buffer holds it,
+// is nothing but base64.
+func (lx *lexer) peekBase64() bool {
+	b, _ := lx.br.Peek(bufSize)
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+			return false
+		}
+	}
+	return true
 }
 
 // discardLine reads and drops the rest of a physical line.
@@ -405,8 +437,11 @@ func (lx *lexer) parseHead() *importer.Error {
 	rest := h[end:]
 	if !p.kept {
 		p.value = nil
-		if containsFold(rest, "QUOTED-PRINTABLE") {
+		switch {
+		case containsFold(rest, "QUOTED-PRINTABLE"):
 			p.params = append(p.params, param{name: "ENCODING", values: []string{"QUOTED-PRINTABLE"}})
+		case containsFold(rest, "BASE64"), containsFold(rest, "ENCODING=B"):
+			p.params = append(p.params, param{name: "ENCODING", values: []string{"BASE64"}})
 		}
 		return nil
 	}
