@@ -72,6 +72,9 @@ func Read(r io.Reader, file string, opt Options, emit func(importer.Interaction)
 	if opt.From.IsZero() || opt.To.IsZero() || !opt.From.Before(opt.To) {
 		return Stats{}, errors.New("ical: Options.From and To are required, From before To")
 	}
+	if emit == nil {
+		return Stats{}, errors.New("ical: emit is required")
+	}
 	rd := &reader{file: file, opt: opt, emit: emit, zones: newZones(), me: map[string]bool{}}
 	loc := opt.Zone
 	if loc == nil {
@@ -202,8 +205,15 @@ func (rd *reader) read(r io.Reader) error {
 			ev = nil
 			return rd.finish(e)
 		case obs != nil && (c.name == "STANDARD" || c.name == "DAYLIGHT") && depth == tzDepth+1:
-			tz.obs = append(tz.obs, *obs)
+			o := *obs
 			obs = nil
+			if len(tz.obs) >= maxObservances || (o.rule != nil && tz.rules >= maxObservanceRules) {
+				return rd.bad(importer.Errorf(rd.pos(c.line), c.name, "VTIMEZONE has more than %d STANDARD and DAYLIGHT parts, or more than %d with an RRULE", maxObservances, maxObservanceRules))
+			}
+			if o.rule != nil {
+				tz.rules++
+			}
+			tz.obs = append(tz.obs, o)
 		case tz != nil && depth == tzDepth:
 			if tzid == "" {
 				tz = nil
@@ -370,6 +380,11 @@ func observanceProperty(o *observance, l *contentLine) error {
 	case "RRULE":
 		var r rule
 		r, err = parseRule(l.value)
+		if err == nil && r.opt.Freq != rrule.YEARLY {
+			// Every real zone changes once a year; anything else is
+			// read as broken (a fixed offset) rather than expanded.
+			err = fmt.Errorf("FREQ=%s in a time zone", r.opt.Freq)
+		}
 		if err == nil {
 			r.opt.Until = time.Time{}
 			if r.hasUntil {

@@ -318,6 +318,9 @@ func TestZones(t *testing.T) {
 	noFrom := []string{"BEGIN:VTIMEZONE", "TZID:Fixed", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETTO:+0530", "END:STANDARD", "END:VTIMEZONE"}
 	broken := []string{"BEGIN:VTIMEZONE", "TZID:Broken", "BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
 		"RRULE:FREQ=SOMETIMES", "END:STANDARD", "END:VTIMEZONE"}
+	monthly := []string{"BEGIN:VTIMEZONE", "TZID:Monthly", "BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+		"RRULE:FREQ=MONTHLY", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+		"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE"}
 	cases := []struct {
 		name    string
 		before  []string
@@ -336,6 +339,7 @@ func TestZones(t *testing.T) {
 		{"VTIMEZONE after the event (forward reference)", nil, "DTSTART;TZID=Customized Time Zone:20260701T090000", vtz, nil, "2026-07-01T07:00:00Z", 0},
 		{"VTIMEZONE without TZOFFSETFROM", noFrom, "DTSTART;TZID=Fixed:20260701T090000", nil, nil, "2026-07-01T03:30:00Z", 0},
 		{"VTIMEZONE whose rule cannot be read: fixed standard offset", broken, "DTSTART;TZID=Broken:20260701T090000", nil, nil, "2026-07-01T08:00:00Z", 0},
+		{"VTIMEZONE with a rule that is not yearly: fixed standard offset", monthly, "DTSTART;TZID=Monthly:20260701T090000", nil, nil, "2026-07-01T08:00:00Z", 0},
 		{"floating in Options.Zone", nil, "DTSTART:20260701T090000", nil, berlin, "2026-07-01T07:00:00Z", 0},
 		{"floating, nil Zone is UTC", nil, "DTSTART:20260701T090000", nil, nil, "2026-07-01T09:00:00Z", 0},
 		{"all-day in Options.Zone", nil, "DTSTART;VALUE=DATE:20260701", nil, berlin, "2026-06-30T22:00:00Z", 0},
@@ -452,12 +456,15 @@ func TestLongLine(t *testing.T) {
 	}
 }
 
-// TestOptions: a window is required.
+// TestOptions: a window and emit are required.
 func TestOptions(t *testing.T) {
 	for _, opt := range []Options{{}, {From: y2027, To: y2026}, {From: y2026}} {
-		if _, err := Read(strings.NewReader(""), "x", opt, nil); err == nil {
+		if _, err := Read(strings.NewReader(""), "x", opt, func(importer.Interaction) error { return nil }); err == nil {
 			t.Errorf("%+v: no error", opt)
 		}
+	}
+	if _, err := Read(strings.NewReader(""), "x", Options{From: y2026, To: y2027}, nil); err == nil {
+		t.Errorf("nil emit: no error")
 	}
 }
 

@@ -111,6 +111,7 @@ func byName(tzid string) zone {
 // offsets from and to, and optionally an RRULE or RDATEs repeating it.
 type vtimezone struct {
 	obs   []observance
+	rules int  // observances with an RRULE
 	fixed *int // when an observance's rule cannot be read: one fixed offset
 	years map[int][]onset
 }
@@ -128,6 +129,15 @@ type onset struct {
 	wall     time.Time
 	from, to int
 }
+
+// maxObservances bounds the STANDARD and DAYLIGHT parts of one VTIMEZONE,
+// and maxObservanceRules those with an RRULE, which are expanded for every
+// year an event needs. Thunderbird writes a zone's whole history: 85 parts
+// for Europe/Berlin, 28 of them with a rule.
+const (
+	maxObservances     = 1000
+	maxObservanceRules = 100
+)
 
 // maxOnsetIter bounds the expansion of one observance's rule up to a year
 // (Outlook starts them in 1601: about 425 yearly steps to today).
