@@ -33,9 +33,11 @@
 //     by case only. golang.org/x/text/unicode/norm would do more, but
 //     the package keeps to the standard library.
 //
-// Cost: Email, Phone and Fold are linear in their input. Index.Add and
-// Index.Match are map operations. Suggest blocks candidates by last name
-// and initial, and by email local part, so it never compares all pairs:
-// about O(n·b) comparisons for n people in blocks of size b (b is capped,
-// see Suggest).
+// Cost: Email, Phone and Fold are linear in their input, which they
+// bound (4 KB, 128 B, 512 B of a name). Index.Add and Index.Match are map
+// operations. Suggest never compares all pairs: it blocks people by last
+// name and initial, by first name and last-name initial, and by mailbox
+// name, compares each pair once in the first block both are in, and
+// skips blocks of more than 200 people; 10,000 people take about 0.1 s
+// of CPU (BenchmarkSuggest10k).
 package identity

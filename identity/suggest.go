@@ -11,7 +11,9 @@ import (
 
 // Candidate is a person as the duplicate finder sees them.
 type Candidate struct {
-	ID   int64
+	ID int64 // the person's id; two candidates with one id are one person
+	// Name is the display name as stored or found, in any form NameKey
+	// reads; empty, or an address, when a source gave none.
 	Name string
 	// Emails are as stored or found; Suggest normalises them. A shared
 	// address means the pair is one person already (the import merges
@@ -36,8 +38,10 @@ type Candidate struct {
 // words, sorts or filters suggestions itself instead of reading Reason.
 type Signal string
 
-// Signals. The first group says how the names compare (one of them per
-// suggestion); the rest raise or lower the score.
+// Signals. A suggestion's first signal says how the names compare
+// (SameName to NameIsAddress); qualifiers of the names may follow
+// (Spelling or LastNamePart for the last name, FromAddress), then the
+// evidence that raised or lowered the score (SameDomain to TwoOrgIDs).
 const (
 	SameName      Signal = "same-name"         // equal once folded ("José  García" ~ "jose garcia", "Arnold, John" ~ "John Arnold")
 	MiddleName    Signal = "middle-name"       // equal but for a middle name or initial on one side ("John D. Arnold" ~ "John Arnold")
