@@ -440,9 +440,20 @@ func (ev *event) property(rd *reader, l *contentLine) error {
 			fail("%v", err)
 			return nil
 		}
+		// Given twice with two values, no one can say which is meant
+		// (a DTEND misnamed, as in python-icalendar's forward-reference
+		// test file): a bad record rather than a guess.
 		if l.name == "DTSTART" {
+			if ev.hasStart && ev.start != dt {
+				fail("DTSTART is given twice, with two values")
+				return nil
+			}
 			ev.start, ev.hasStart = dt, true
 		} else {
+			if ev.hasRecur && ev.recurID != dt {
+				fail("RECURRENCE-ID is given twice, with two values")
+				return nil
+			}
 			ev.recurID, ev.hasRecur = dt, true
 		}
 	case "RRULE":

@@ -393,6 +393,7 @@ func TestBad(t *testing.T) {
 	}{
 		{"bad DTSTART", meeting("b", "DTSTART:20261301T100000Z"), "test.ics:8: DTSTART: ", 1},
 		{"no DTSTART", meeting("b"), "test.ics:3: DTSTART: VEVENT has no DTSTART", 1},
+		{"two DTSTARTs", meeting("b", "DTSTART:20260301T100000Z", "DTSTART:20260301T120000Z"), "test.ics:9: DTSTART: DTSTART is given twice", 1},
 		{"bad RRULE", meeting("b", "DTSTART:20260301T100000Z", "RRULE:FREQ=SOMETIMES"), "test.ics:9: RRULE: ", 1},
 		{"bad EXDATE", meeting("b", "DTSTART:20260301T100000Z", "RRULE:FREQ=DAILY", "EXDATE:2026"), "test.ics:10: EXDATE: ", 1},
 		{"line without colon, event kept", meeting("b", "DTSTART:20260301T100000Z", "X-APPLE-RADIUS"), "test.ics:9: X-APPLE-RADIUS: ", 2},
