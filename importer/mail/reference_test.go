@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/importer"
@@ -29,6 +30,7 @@ func needSharedData(tb testing.TB, sub string) string {
 // mailbox and email modules) reads it.
 type refMessage struct {
 	ID   *string  `json:"id"`
+	Date *int64   `json:"date"`
 	From []string `json:"from"`
 	To   []string `json:"to"`
 	Cc   []string `json:"cc"`
@@ -160,6 +162,11 @@ func TestReference(t *testing.T) {
 			g := got[i]
 			if w.ID != nil && g.ExternalID != "mail:"+*w.ID {
 				t.Errorf("%s (line %d): ExternalID %q, Python's Message-ID %q", key, g.Pos.Line, g.ExternalID, *w.ID)
+			}
+			if w.Date == nil {
+				t.Errorf("%s: Python cannot read the date we read as %v", key, g.At)
+			} else if g.At.Unix() != *w.Date {
+				t.Errorf("%s (line %d): date %v, Python %v", key, g.Pos.Line, g.At, time.Unix(*w.Date, 0).UTC())
 			}
 			if w.ID == nil && !strings.HasPrefix(g.ExternalID, "mail-sha256:") {
 				t.Errorf("%s: ExternalID %q for a message without Message-ID", key, g.ExternalID)

@@ -11,7 +11,8 @@ For each file under mbox/, enron-mbox/ and mail-rfc822/ (FILES.tsv, SOURCE.md
 and FILENAMES.tsv left out) it writes the messages it finds: an mbox (a
 *.mbox file) through mailbox.mbox, any other file as one message through
 email.message_from_binary_file. Per message: the Message-ID (angle brackets
-and white space removed, None when absent) and the From, To and Cc
+and white space removed, None when absent), the Date in Unix seconds
+(email.utils.parsedate_tz, None when unreadable) and the From, To and Cc
 addresses as email.utils.getaddresses returns them (every To and every Cc
 header, the first From), empty addresses dropped. Paths are relative to the
 data directory; the output is sorted by path so that it diffs cleanly.
@@ -54,9 +55,25 @@ def addrs(msg, name, first_only=False):
     return out
 
 
+def date(msg):
+    """The Date as Unix seconds (UTC), by email.utils.parsedate_tz, which
+    maps the obsolete US zone names itself; None when it cannot read it.
+    A date without a zone reads as UTC, as ours does."""
+    v = msg.get("Date")
+    if v is None:
+        return None
+    t = email.utils.parsedate_tz(str(v))
+    if t is None:
+        return None
+    if t[9] is None:
+        t = t[:9] + (0,)
+    return email.utils.mktime_tz(t)
+
+
 def record(msg):
     return {
         "id": msgid(msg),
+        "date": date(msg),
         "from": addrs(msg, "From", first_only=True),
         "to": addrs(msg, "To"),
         "cc": addrs(msg, "Cc"),
