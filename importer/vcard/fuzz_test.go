@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -135,4 +136,39 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.SetBytes(int64(out.Len()))
 	b.ReportMetric(float64(len(people))*float64(b.N)/b.Elapsed().Seconds(), "cards/s")
+}
+
+// FuzzWrite: whatever text the other readers hand to Write (a CSV cell,
+// a mail display name), its output reads back as one card with the same
+// name, email, organisation, title and notes, as Read normalises them
+// (trimmed, CR LF as LF, invalid UTF-8 as U+FFFD).
+func FuzzWrite(f *testing.F) {
+	f.Add("Doe, John; Jr.\nthe second", "j@x.org", "Acme; Sons", "R&D", "Head\\of", "note\r\nline")
+	f.Add(" Zoë \xff", "mailto:a,b@x", "", "", "", "")
+	f.Fuzz(func(t *testing.T, name, email, org, dept, title, notes string) {
+		norm := func(s string) string {
+			s = strings.ToValidUTF8(s, "\uFFFD")
+			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+			return strings.TrimSpace(s)
+		}
+		p := importer.Person{ExternalID: "vcard:fuzz", Name: "Name " + name, Emails: []string{"x" + email}, Organisation: org, Department: dept, Title: title, Notes: notes}
+		var out bytes.Buffer
+		if err := Write(&out, []importer.Person{p}); err != nil {
+			t.Fatal(err)
+		}
+		var got []importer.Person
+		err := Read(&out, "w.vcf", Options{Notes: true}, func(p importer.Person) error { got = append(got, p); return nil })
+		if err != nil || len(got) != 1 {
+			t.Fatalf("Read(Write(%+v)) = %v, %v\n%q", p, got, err, out.String())
+		}
+		g := got[0]
+		wantEmail := norm("x" + email)
+		for strings.HasPrefix(strings.ToLower(wantEmail), "mailto:") {
+			wantEmail = strings.TrimSpace(wantEmail[len("mailto:"):])
+		}
+		if g.Name != norm("Name "+name) || g.Organisation != norm(org) || g.Department != norm(dept) || g.Title != norm(title) || g.Notes != norm(notes) ||
+			wantEmail != "" && (len(g.Emails) != 1 || g.Emails[0] != wantEmail) || g.ExternalID != "vcard:fuzz" {
+			t.Errorf("round trip changed the person:\n got %+v\nfrom %+v\n%q", g, p, out.String())
+		}
+	})
 }

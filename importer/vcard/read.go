@@ -1,6 +1,7 @@
 package vcard
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -168,7 +169,7 @@ func (rd *reader) run(emit func(importer.Person) error) error {
 			end()
 			continue
 		}
-		c.agent = p.name == "AGENT" && len(strings.TrimSpace(string(p.value))) == 0
+		c.agent = p.name == "AGENT" && len(bytes.TrimSpace(p.value)) == 0
 		if skipping || c.depth > 0 || !p.kept {
 			continue
 		}
@@ -182,7 +183,8 @@ func (rd *reader) run(emit func(importer.Person) error) error {
 }
 
 func isVCard(v []byte) bool {
-	return asciiUpper(strings.TrimSpace(string(v))) == "VCARD"
+	v = bytes.TrimSpace(v)
+	return len(v) == 5 && asciiEqualFold(v, "VCARD")
 }
 
 // add records one kept property of the current card.
