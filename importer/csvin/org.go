@@ -75,6 +75,7 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 	}
 	var people []importer.Person
 	var mnames []string // per person, the manager's name when the file gives one
+	skipped := map[string]int{} // a skipped row's keys (skippedKeys) and line
 	for {
 		rec, line, bad, err := t.next()
 		if err == io.EOF {
@@ -95,6 +96,15 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 			if err := opt.Skip.Bad(bad); err != nil {
 				return nil, err
 			}
+			if rec != nil && len(skipped) < maxOrgRows {
+				// Remember who the row was, so that a manager it was is
+				// not reported as missing from the file.
+				for _, k := range skippedKeys(t, rec) {
+					if _, ok := skipped[k]; !ok {
+						skipped[k] = line
+					}
+				}
+			}
 			continue
 		}
 		if len(people) == maxOrgRows {
@@ -103,7 +113,7 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 		people = append(people, p)
 		mnames = append(mnames, mname)
 	}
-	if err := checkChart(t, people, mnames); err != nil {
+	if err := checkChart(t, people, mnames, skipped); err != nil {
 		return nil, err
 	}
 	return people, nil
@@ -183,6 +193,50 @@ func orgRow(t *table, rec []string, line int) (importer.Person, string, *importe
 	return p, mname, nil
 }
 
+// skippedKeys are the keys a bad row would have been found by as a
+// manager: "i" + its id, "e" + each address (folded), "n" + its name
+// (folded). The cells are taken as they are: the row was bad.
+func skippedKeys(t *table, rec []string) []string {
+	var keys []string
+	if id := t.cell(rec, fID); id != "" {
+		keys = append(keys, "i"+id)
+	}
+	for _, i := range t.colsN[fEmail] {
+		for _, e := range splitAny(unneutralise(rec[i]), ";,") {
+			keys = append(keys, "e"+ally.NormalizeEmail(e))
+		}
+	}
+	name := t.cell(rec, fName)
+	if name == "" {
+		name = strings.TrimSpace(t.cell(rec, fGivenName) + " " + t.cell(rec, fFamilyName))
+	}
+	if name != "" {
+		keys = append(keys, "n"+foldName(name))
+	}
+	return keys
+}
+
+// skippedLine finds a manager among the skipped rows.
+func skippedLine(skipped map[string]int, by, val string) (int, bool) {
+	var keys []string
+	switch by {
+	case "address":
+		keys = []string{"e" + ally.NormalizeEmail(val)}
+	case "id":
+		keys = []string{"i" + val}
+	case "name":
+		keys = []string{"n" + foldName(val)}
+	default: // id or name
+		keys = []string{"i" + val, "n" + foldName(val)}
+	}
+	for _, k := range keys {
+		if l, ok := skipped[k]; ok {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
 // firstCol is the first of fs the file has a column for (the last of
 // them when it has none), for naming the column of an error.
 func (t *table) firstCol(fs ...field) field {
@@ -213,7 +267,7 @@ func splitAny(s, seps string) []string {
 // the manager's id, or when their row has none, ManagerEmail their first
 // address, so that whoever stores the chart links people the same way
 // whichever way the file named them.
-func checkChart(t *table, people []importer.Person, mnames []string) error {
+func checkChart(t *table, people []importer.Person, mnames []string, skipped map[string]int) error {
 	var errs []error
 	more := 0
 	fail := func(e *importer.Error) {
@@ -311,6 +365,11 @@ func checkChart(t *table, people []importer.Person, mnames []string) error {
 			hint := ""
 			if by == "id" && t.cols1[fID] < 0 {
 				hint = " (the file has no id column)"
+			}
+			if l, ok := skippedLine(skipped, by, val); ok {
+				hint = fmt.Sprintf(" read: it is the row at line %d, which was skipped as bad", l)
+				fail(t.bad(p.Pos.Line, f, "the manager %s %q is no row%s", by, val, hint))
+				continue
 			}
 			fail(t.bad(p.Pos.Line, f, "the manager %s %q is no row of the file%s", by, val, hint))
 		case 1:

@@ -320,3 +320,26 @@ func TestReadOrgManagerByName(t *testing.T) {
 		})
 	}
 }
+
+// TestReadOrgSkippedManager: with bad rows skipped, a manager who was one
+// of them is named as such, not as missing from the file.
+func TestReadOrgSkippedManager(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string
+	}{
+		{"name,email,manager_email\nAna,a@x.org;not-an-address,\nBo,b@x.org,A@x.org\n",
+			`org.csv:3: manager_email: the manager address "A@x.org" is no row read: it is the row at line 2, which was skipped as bad`},
+		{"id,name,email,reports to\n1,Ana,bad,\n2,Bo,b@x.org,1\n",
+			`org.csv:3: reports to: the manager id or name "1" is no row read: it is the row at line 2, which was skipped as bad`},
+		{"id,name,email,manager name\n1,Ana Lopez,bad,\n2,Bo,b@x.org,ana lopez\n",
+			`org.csv:3: manager name: the manager name "ana lopez" is no row read: it is the row at line 2, which was skipped as bad`},
+	}
+	for _, tt := range tests {
+		var bad []*importer.Error
+		_, err := ReadOrg(strings.NewReader(tt.src), "org.csv", OrgOptions{Skip: func(e *importer.Error) error { bad = append(bad, e); return nil }})
+		if len(bad) != 1 || err == nil || err.Error() != tt.want {
+			t.Errorf("bad %v\nerr  %v\nwant %s", bad, err, tt.want)
+		}
+	}
+}
