@@ -74,7 +74,7 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 		}
 	}
 	var people []importer.Person
-	var mnames []string // per person, the manager's name when the file gives one
+	var mnames []string         // per person, the manager's name when the file gives one
 	skipped := map[string]int{} // a skipped row's keys (skippedKeys) and line
 	for {
 		rec, line, bad, err := t.next()
