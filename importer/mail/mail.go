@@ -116,6 +116,12 @@ func (r *reader) run() error {
 			return r.readErr()
 		}
 		if r.lr.long {
+			if r.inDir {
+				// A file of a directory whose first line is over the
+				// cap is not mail (a saved attachment, a binary index).
+				r.notMail = true
+				return nil
+			}
 			return r.bad(importer.Errorf(r.pos(r.lr.line), "", "header block larger than %d bytes", r.maxHdr))
 		}
 		if len(bytes.TrimSpace(b)) == 0 {
@@ -247,10 +253,10 @@ func (r *reader) separatorAhead(b []byte) (sep, looked bool) {
 // skipBody reads a body up to the next separator; false at the end of the
 // input.
 func (r *reader) skipBody() bool {
-	var open, close string
+	var open, end string
 	if ct, _, ok := r.hdr.get("content-type"); ok {
 		if b := multipartBoundary(ct); b != "" {
-			open, close = "--"+b, "--"+b+"--"
+			open, end = "--"+b, "--"+b+"--"
 		}
 	}
 	inPart := false
@@ -262,7 +268,7 @@ func (r *reader) skipBody() bool {
 		if open != "" && len(b) >= len(open) && b[0] == '-' {
 			t := string(bytes.TrimRight(b, " \t"))
 			switch t {
-			case close:
+			case end:
 				inPart, open = false, ""
 			case open:
 				inPart = true

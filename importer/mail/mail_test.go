@@ -416,6 +416,7 @@ func TestReadPath(t *testing.T) {
 		"Maildir/FILENAMES.tsv":     "default/cur/52:2,\tdefault/cur/52.eml\n",
 		"archive/old.mbox":          "From a Mon Jan  6 09:00:00 2025\n" + msg("mbox1") + "From a Mon Jan  6 09:00:00 2025\n" + msg("mbox2"),
 		"archive/not-a-maildir/tmp": msg("plain-tmp"),
+		"archive/photo.bin":         strings.Repeat("\x89PNG", 300<<10), // 1.2 MB, no line break
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, name)
@@ -441,8 +442,8 @@ func TestReadPath(t *testing.T) {
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
-	if st.Messages != 7 || st.NotMail != 3 || st.Files != 6 {
-		t.Errorf("stats %+v, want 7 messages, 3 not mail (dovecot-uidlist, FILENAMES.tsv, an empty .keep), 6 files", st)
+	if st.Messages != 7 || st.NotMail != 4 || st.Files != 6 {
+		t.Errorf("stats %+v, want 7 messages, 4 not mail (dovecot-uidlist, FILENAMES.tsv, an empty .keep, a binary file), 6 files", st)
 	}
 	// A file named on its own that is not mail is a bad record.
 	if _, err := ReadPath(filepath.Join(dir, "Maildir/dovecot-uidlist"), Options{}, func(importer.Interaction) error { return nil }); err == nil {

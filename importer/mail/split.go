@@ -24,6 +24,14 @@ import (
 // So a body line "From the desk of ..." (no date), a ">From " or
 // ">>From " line (mboxo and mboxrd escaping; bodies are dropped, so the
 // escapes need no undoing) and an attached patch do not split a message.
+//
+// The price of the last rule: a multipart message cut short, its closing
+// boundary lost, runs to the end of the file and hides the messages after
+// it. Writers that escape "From " lines never need the rule; it is there
+// for unescaped ones (Thunderbird, a saved .eml with an envelope line),
+// and a mailbox truncated inside an attachment is rarer than either.
+// Content-Length (mboxcl2) is not used: the Mail::Box test folder shows it
+// going stale when line endings change.
 
 // lineReader reads lines without their line ending (LF or CRLF), keeping at
 // most a given number of bytes of each and discarding the rest, so that a
