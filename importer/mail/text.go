@@ -87,8 +87,10 @@ func oneLine(s string) string {
 	clean := true
 	prevSpace := true
 	for i := 0; i < len(s); i++ {
+		// Most values are clean and returned as they are; 0xC2 starts
+		// the UTF-8 form of the C1 controls, which the slow path drops.
 		c := s[i]
-		if c < 0x20 || c == 0x7f || (c == ' ' && prevSpace) {
+		if c < 0x20 || c == 0x7f || c == 0xc2 || (c == ' ' && prevSpace) {
 			clean = false
 			break
 		}
