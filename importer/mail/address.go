@@ -79,7 +79,11 @@ func appendAddressList(out []Address, toks []token, s string) ([]Address, []toke
 				continue
 			}
 		}
+		n := len(out)
 		out = appendItem(out, toks[start:min(i, len(toks))])
+		for j := n; j < len(out); j++ {
+			out[j].Name = tidyName(out[j].Name, out[j].Email)
+		}
 		start = i + 1
 		if len(out) >= limit {
 			return out[:limit], toks
@@ -194,6 +198,20 @@ func makeName(phrase, comments []string) string {
 		return ""
 	}
 	return oneLine(decodeWords(s))
+}
+
+// tidyName drops what mailers wrap around a name: the single quotes
+// Outlook adds ("'James E.J. Bottomley'"), and a name that only repeats
+// the address (`"netdev@vger.kernel.org" <netdev@vger.kernel.org>`), which
+// names no one.
+func tidyName(name, email string) string {
+	if len(name) >= 2 && name[0] == '\'' && name[len(name)-1] == '\'' {
+		name = strings.TrimSpace(name[1 : len(name)-1])
+	}
+	if strings.EqualFold(name, email) {
+		return ""
+	}
+	return name
 }
 
 // plainAddr reports whether an angle address needs no cleaning: no white

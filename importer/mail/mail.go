@@ -124,6 +124,11 @@ func (r *reader) run() error {
 			}
 			return r.bad(importer.Errorf(r.pos(r.lr.line), "", "header block larger than %d bytes", r.maxHdr))
 		}
+		if r.lr.line == 1 && bytes.HasPrefix(b, utf8BOM) {
+			// Some Windows tools start a saved message with a BOM.
+			b = b[len(utf8BOM):]
+			r.lr.dropPrefix(len(utf8BOM))
+		}
 		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
@@ -135,6 +140,8 @@ func (r *reader) run() error {
 		return r.single()
 	}
 }
+
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 func (r *reader) readErr() error {
 	if r.lr.err != nil {

@@ -75,6 +75,8 @@ func TestSplit(t *testing.T) {
 		{"single message", "From: a@x\nDate: 6 Jan 2025 09:00 +0000\nMessage-ID: <1@x>\n\nFrom b@x Mon Jan  6 09:00:00 2025\nFrom: b@x\n",
 			[]string{"mail:1@x"}, []int{1}},
 		{"empty input", "", nil, nil},
+		{"UTF-8 BOM before a single message", "\xef\xbb\xbfFrom: a@x\nDate: 6 Jan 2025 09:00 +0000\nMessage-ID: <1@x>\n\nbody\n", []string{"mail:1@x"}, []int{1}},
+		{"UTF-8 BOM before an mbox", "\xef\xbb\xbfFrom a@x Mon Jan  6 09:00:00 2025\nFrom: a@x\nDate: 6 Jan 2025 09:00 +0000\nMessage-ID: <1@x>\n\nbody\n", []string{"mail:1@x"}, []int{2}},
 	}
 	for _, tt := range tests {
 		for _, eol := range []string{"LF", "CRLF"} {

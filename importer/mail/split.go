@@ -115,6 +115,12 @@ func (lr *lineReader) next(max int) ([]byte, bool) {
 	return lr.buf, true
 }
 
+// dropPrefix removes n bytes from the start of the last line, so that a
+// pushed-back line comes back without them.
+func (lr *lineReader) dropPrefix(n int) {
+	lr.buf = lr.buf[n:]
+}
+
 // pushBack makes next return the last line again.
 func (lr *lineReader) pushBack() {
 	lr.back = true
