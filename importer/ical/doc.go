@@ -31,8 +31,12 @@
 // VEVENT, and its recurrence and zone helpers lose data (Windows TZIDs,
 // comma-separated EXDATEs, RDATE read from EXDATE, floating times as UTC).
 // Events without recurrence are emitted as they are read; recurring events
-// and overrides are held until the end, since an override or a VTIMEZONE
-// may come later. Memory is bounded per line (1 MiB), per event
-// (maxParties, MaxInstances) and by nesting depth, and no loop runs longer
-// than its input or its caps.
+// and overrides are held until the end (a compact copy: who, when, rules),
+// since an override or a VTIMEZONE may come later. Memory is bounded per
+// line (1 MiB), per event (10,000 parties, MaxInstances instances), per
+// file (an instance budget of 100,000 plus 10 per byte) and by nesting
+// depth. rrule-go loops for ever or for tens of seconds on some rules that
+// never match (FREQ=HOURLY;INTERVAL=2;BYHOUR=1 from an even hour,
+// FREQ=HOURLY;BYSETPOS=2); those are refused as bad records before it sees
+// them (see reachable and searchable).
 package ical

@@ -40,7 +40,7 @@ type Options struct {
 // Stats count what a Read saw. Occurrence counts (Cancelled, Declined,
 // Alone) are of occurrences inside the window.
 type Stats struct {
-	Events        int // VEVENT components read, overrides included
+	Events        int // VEVENT components read, overrides and bad ones included
 	Occurrences   int // interactions emitted
 	Cancelled     int // occurrences dropped: STATUS:CANCELLED or METHOD:CANCEL
 	Declined      int // occurrences Me declined (PARTSTAT=DECLINED)
