@@ -3,6 +3,7 @@ package ical
 import (
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"testing"
@@ -444,7 +445,7 @@ func TestLongLine(t *testing.T) {
 	head := cal(meeting("a", "DTSTART:20260301T100000Z")...)
 	head = strings.Replace(head, "END:VCALENDAR\r\n", "", 1)
 	tail := "\r\n" + strings.Join(meeting("b", "DTSTART:20260302T100000Z"), "\r\n") + "\r\nEND:VCALENDAR\r\n"
-	r := ioMultiReader(strings.NewReader(head+"X-JUNK:"), &repeat{b: 'x', n: 64 << 20}, strings.NewReader(tail))
+	r := io.MultiReader(strings.NewReader(head+"X-JUNK:"), &repeat{b: 'x', n: 64 << 20}, strings.NewReader(tail))
 	var bad []*importer.Error
 	var got int
 	st, err := Read(r, "big.ics", Options{From: y2026, To: y2027, Skip: func(e *importer.Error) error { bad = append(bad, e); return nil }},
@@ -499,4 +500,61 @@ func TestBudget(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 	t.Logf("%d of 40 capped, in %v", st.Capped, time.Since(start))
+}
+
+// lineByLine serves one line per Read and counts the calls.
+type lineByLine struct {
+	lines []string
+	calls int
+}
+
+func (r *lineByLine) Read(p []byte) (int, error) {
+	if len(r.lines) == 0 {
+		return 0, io.EOF
+	}
+	r.calls++
+	n := copy(p, r.lines[0])
+	r.lines[0] = r.lines[0][n:]
+	if r.lines[0] == "" {
+		r.lines = r.lines[1:]
+	}
+	return n, nil
+}
+
+// TestStreams: an event without recurrence is emitted as soon as it is
+// read, long before the end of the stream.
+func TestStreams(t *testing.T) {
+	lines := []string{"BEGIN:VCALENDAR"}
+	lines = append(lines, meeting("first", "DTSTART:20260301T100000Z")...)
+	for i := 0; i < 100; i++ {
+		lines = append(lines, meeting(fmt.Sprint("later", i), "DTSTART:20260302T100000Z")...)
+	}
+	lines = append(lines, "END:VCALENDAR")
+	r := &lineByLine{}
+	for _, l := range lines {
+		r.lines = append(r.lines, l+"\r\n")
+	}
+	total := len(r.lines)
+	firstAt := -1
+	_, err := Read(r, "x", Options{From: y2026, To: y2027}, func(it importer.Interaction) error {
+		if firstAt < 0 {
+			firstAt = r.calls // the 8 lines of the first event, and a peek
+		}
+		return nil
+	})
+	if err != nil || firstAt < 0 || firstAt > 12 {
+		t.Errorf("first emit after %d of %d reads (err %v): not streamed", firstAt, total, err)
+	}
+}
+
+// TestSkipStops: a Skip that returns an error stops the read with it.
+func TestSkipStops(t *testing.T) {
+	stop := errors.New("too many")
+	s := cal(append(meeting("a", "DTSTART:bad"), meeting("b", "DTSTART:20260302T100000Z")...)...)
+	n := 0
+	_, err := Read(strings.NewReader(s), "x", Options{From: y2026, To: y2027, Skip: func(*importer.Error) error { return stop }},
+		func(importer.Interaction) error { n++; return nil })
+	if err != stop || n != 0 {
+		t.Errorf("err %v, %d emitted", err, n)
+	}
 }
