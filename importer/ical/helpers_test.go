@@ -2,7 +2,6 @@ package ical
 
 import "io"
 
-
 // repeat is an io.Reader of n copies of b, without holding them.
 type repeat struct {
 	b byte
