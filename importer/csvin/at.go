@@ -18,7 +18,8 @@ const atForms = "RFC 3339 (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00), " +
 //     a second, "Z" or an offset: the offset is kept;
 //   - YYYY-MM-DD, YYYY-MM-DD HH:MM, YYYY-MM-DD HH:MM:SS (or "T" for the
 //     space), with or without a fraction of a second: a wall-clock time in
-//     zone (midnight for a date alone);
+//     zone (midnight for a date alone; a time a daylight-saving change
+//     skips or repeats is read as time.Date reads it);
 //   - Unix time, all digits: 9 or 10 digits are seconds (1973-03-03 to
 //     2286-11-20, which covers every date ally accepts from 1973 on),
 //     12 or 13 digits milliseconds (as JavaScript writes them). Other
