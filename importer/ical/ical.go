@@ -779,6 +779,11 @@ func (rd *reader) expand(m *event, ovs []*event) error {
 		// UNTIL is applied below (afterUntil); rrule-go's own default is
 		// DTSTART + 292 years, which would end a rule begun before 1734.
 		opt.Until = end
+		// COUNT is counted here: DTSTART always counts as the first
+		// instance (RFC 5545 §3.3.10), also when it is out of step with
+		// the rule, which rrule-go would not count.
+		left, counted := opt.Count, opt.Count > 0
+		opt.Count = 0
 		rr, err := rrule.NewRRule(opt)
 		if err != nil {
 			return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "%v", err))
@@ -788,6 +793,15 @@ func (rd *reader) expand(m *event, ovs []*event) error {
 			w, ok := next()
 			if !ok {
 				break
+			}
+			if counted {
+				if n == 0 && !w.Equal(m.start.wall) {
+					left-- // DTSTART, added above, was the first
+				}
+				if left == 0 {
+					break
+				}
+				left--
 			}
 			if n >= MaxInstances {
 				rd.st.Capped++
