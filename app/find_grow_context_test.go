@@ -71,7 +71,7 @@ func TestGrowCommitteeVotersFirst(t *testing.T) {
 		// Quota 3, Fay's 1 is yes; Dee (2) blocks and is not enlisted; the
 		// smallest set within reach is Jon and Eve (1 + 1), Jon nearer (a
 		// neutral with a tie, against a skeptic with none).
-		{1, []int64{fxJon}, 0, "winning the vote needs 2 voters; these are the 1 nearest to yes"},
+		{1, []int64{fxJon}, 0, "winning the vote needs 2 voters; this is the one nearest to yes"},
 		{2, []int64{fxJon, fxEve}, 0, ""},
 		{3, []int64{fxJon, fxEve}, 1, "needs 2 more voters, picked first; the remaining 1 pick spreads support beyond the voters"},
 	} {
@@ -97,6 +97,9 @@ func TestGrowCommitteeVotersFirst(t *testing.T) {
 		}
 		if tc.rest == 0 && !strings.HasPrefix(v.Guarantee, "none needed") {
 			t.Errorf("k=%d: guarantee %q for picks that are all voters", tc.k, v.Guarantee)
+		}
+		if tc.rest == 1 && len(tc.voters) > 0 && !strings.Contains(v.Guarantee, "for the 1 pick after the voters: it reaches") {
+			t.Errorf("k=%d: guarantee for one pick worded %q", tc.k, v.Guarantee)
 		}
 	}
 	// Without a decision rule nothing changes: IMM picks them all.

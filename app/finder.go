@@ -99,12 +99,12 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 			if err != nil {
 				return err
 			}
-			goal = g
-			if stakes, err = tx.FindStakes(ctx, g.ID); err != nil {
+			goal = initiativeAt(g, a)
+			if stakes, err = a.stakesAt(ctx, tx, g.ID); err != nil {
 				return err
 			}
 		}
-		gs, err := tx.FindInitiatives(ctx)
+		gs, err := a.initiativesAt(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ func (a *App) FindAllies(ctx context.Context, in FindInput) (*AllyFinding, error
 				open[g.ID] = g
 			}
 		}
-		all, err := tx.FindStakes(ctx, 0)
+		all, err := a.stakesAt(ctx, tx, 0)
 		if err != nil {
 			return err
 		}

@@ -181,7 +181,7 @@ func (a *App) ListGoals(ctx context.Context, pg Page) (List[*GoalView], error) {
 		return out, err
 	}
 	err := a.view(ctx, func(tx *store.Tx) error {
-		gs, err := tx.FindInitiatives(ctx)
+		gs, err := a.initiativesAt(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ func (a *App) ShowGoal(ctx context.Context, id int64) (*GoalView, error) {
 		if err != nil {
 			return err
 		}
-		v, err = a.goalView(ctx, tx, g)
+		v, err = a.goalView(ctx, tx, initiativeAt(g, a))
 		return err
 	})
 	if err != nil {
@@ -218,7 +218,7 @@ func (a *App) ShowGoal(ctx context.Context, id int64) (*GoalView, error) {
 }
 
 func (a *App) goalView(ctx context.Context, tx *store.Tx, g *ally.Initiative) (*GoalView, error) {
-	ss, err := tx.FindStakes(ctx, g.ID)
+	ss, err := a.stakesAt(ctx, tx, g.ID)
 	if err != nil {
 		return nil, err
 	}

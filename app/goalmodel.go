@@ -37,8 +37,8 @@ func (a *App) loadGoal(ctx context.Context, id int64) (*goalState, error) {
 		if err != nil {
 			return err
 		}
-		s.goal = g
-		if s.stakes, err = tx.FindStakes(ctx, g.ID); err != nil {
+		s.goal = initiativeAt(g, a)
+		if s.stakes, err = a.stakesAt(ctx, tx, g.ID); err != nil {
 			return err
 		}
 		return a.loadGoalTies(ctx, tx, s)

@@ -193,8 +193,12 @@ func (a *App) Grow(ctx context.Context, goal int64, in GrowInput) (*GrowView, er
 	case res.Achieved >= 1-1/math.E:
 		v.Guarantee = fmt.Sprintf("none for this run: IMM (Tang, Shi & Xiao 2015) guarantees 1 − 1/e − ε of what the best %d would reach, which is not positive at the ε its budget allowed", rest)
 	case len(voters) > 0:
-		v.Guarantee = fmt.Sprintf("IMM (Tang, Shi & Xiao 2015), for the %d picks after the voters: they reach at least %.0f%% of what the best %d would, with probability at least 1 − 1/%d",
-			rest, 100*(1-1/math.E-res.Achieved), rest, len(t.People))
+		picks, they := ally.Count(rest, "pick", "picks"), "they reach"
+		if rest == 1 {
+			they = "it reaches"
+		}
+		v.Guarantee = fmt.Sprintf("IMM (Tang, Shi & Xiao 2015), for the %s after the voters: %s at least %.0f%% of what the best %d would, with probability at least 1 − 1/%d",
+			picks, they, 100*(1-1/math.E-res.Achieved), rest, len(t.People))
 	}
 	for _, i := range fixed {
 		v.Supporters = append(v.Supporters, t.People[i].Name)
@@ -366,7 +370,11 @@ func (s *goalState) nearestVoters(k int, fixed, exclude []int) (voterPicks, erro
 	case k > len(out.picks):
 		out.note = fmt.Sprintf("the vote needs %s, picked first; the remaining %s support beyond the voters", ally.Count(len(out.picks), "more voter", "more voters"), ally.Count(k-len(out.picks), "pick spreads", "picks spread"))
 	case len(vs2) > k:
-		out.note = fmt.Sprintf("winning the vote needs %d voters; these are the %d nearest to yes", len(vs2), k)
+		these := fmt.Sprintf("these are the %d nearest to yes", k)
+		if k == 1 {
+			these = "this is the one nearest to yes"
+		}
+		out.note = fmt.Sprintf("winning the vote needs %d voters; %s", len(vs2), these)
 	}
 	return out, nil
 }

@@ -95,7 +95,7 @@ func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonD
 			d.Commitments = append(d.Commitments, &CommitmentView{Commitment: c, State: c.State(a.Now), Mine: c.FromID == a.WS.MeID,
 				From: names[c.FromID], To: names[c.ToID], DaysDue: daysBetween(a.Now, c.Due)})
 		}
-		gs, err := tx.FindInitiatives(ctx)
+		gs, err := a.initiativesAt(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -103,12 +103,12 @@ func (a *App) ShowPerson(ctx context.Context, id int64, timelineN int) (*PersonD
 		for _, g := range gs {
 			gname[g.ID] = g.Name
 		}
-		ss, err := tx.FindStakes(ctx, 0)
+		ss, err := a.stakesAt(ctx, tx, 0)
 		if err != nil {
 			return err
 		}
 		for _, s := range ss {
-			if s.PersonID == p.ID {
+			if _, shown := gname[s.InitiativeID]; shown && s.PersonID == p.ID {
 				d.Stakes = append(d.Stakes, &PersonStake{Stake: s, Initiative: gname[s.InitiativeID]})
 			}
 		}

@@ -98,7 +98,7 @@ func (a *App) Today(ctx context.Context, opt TodayOptions) (*Agenda, error) {
 				allies = append(allies, r.PersonID)
 			}
 		}
-		gs, err := tx.FindInitiatives(ctx)
+		gs, err := a.initiativesAt(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (a *App) Today(ctx context.Context, opt TodayOptions) (*Agenda, error) {
 		for _, g := range gs {
 			gBy[g.ID] = g
 		}
-		ss, err := tx.FindStakes(ctx, 0)
+		ss, err := a.stakesAt(ctx, tx, 0)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func TestTodayLineAndNewcomers(t *testing.T) {
 		words string
 	}{
 		{"Hal, my manager, directly", fxHal, tie.KindGrow, "Build your tie with Hal Forecaster, your manager"},
-		{"Nia, new report, introduced", 20, tie.KindIntro, "Introduce yourself to Nia New (your direct report"},
+		{"Nia, new report, introduced", 20, tie.KindIntro, "Hold a first one-on-one with Nia New (your direct report"},
 		{"Ivy, strained, repaired", fxIvy, tie.KindRepair, "refrain from gossip"},
 	} {
 		if !has(tc.id, tc.kind, tc.words) {

@@ -20,7 +20,7 @@ func TestAnalyzeIsolated(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	first, _, _ := strings.Cut(out, "\n")
-	if want := "hand.txt: 10 people (2 without ties), 7 ties (undirected), 4 component(s)"; !strings.HasSuffix(first, want) {
+	if want := "hand.txt: 10 people (2 without ties), 7 ties (undirected), 4 components"; !strings.HasSuffix(first, want) {
 		t.Errorf("summary line %q, want …%q", first, want)
 	}
 	if !strings.Contains(out, "note: hand.labels.tsv adds 2 people with no tie in hand.txt (analysed without ties)") {

@@ -35,9 +35,9 @@ func printAnalyzeText(w io.Writer, rep *app.AnalyzeReport, f *analyzeFlags) erro
 		// said in the first line, not left for the reader to count.
 		fmt.Fprintf(bw, " (%d without ties)", s.Isolated)
 	}
-	fmt.Fprintf(bw, ", %d ties (%s), %d component(s)", s.Edges, kind, s.Components)
+	fmt.Fprintf(bw, ", %d ties (%s), %s", s.Edges, kind, ally.Count(s.Components, "component", "components"))
 	if s.SelfLoops > 0 || s.Duplicates > 0 {
-		fmt.Fprintf(bw, "; %d self-loop(s) dropped, %d duplicate tie(s) merged", s.SelfLoops, s.Duplicates)
+		fmt.Fprintf(bw, "; %s dropped, %s merged", ally.Count(s.SelfLoops, "self-loop", "self-loops"), ally.Count(s.Duplicates, "duplicate tie", "duplicate ties"))
 	}
 	fmt.Fprintln(bw)
 	if c := rep.Communities; c != nil {
@@ -96,7 +96,7 @@ func printAnalyzeText(w io.Writer, rep *app.AnalyzeReport, f *analyzeFlags) erro
 		if len(sr.Brokers) > 0 {
 			fmt.Fprintln(bw, "\nbrokers across groups:")
 			for _, b := range sr.Brokers {
-				fmt.Fprintf(bw, "  %s (%s): %g cross-group ties to %d group(s)\n", g.Label(b.Node), g.Attr(f.in.Groups, b.Node), b.Cross, b.Groups)
+				fmt.Fprintf(bw, "  %s (%s): %g cross-group ties to %s\n", g.Label(b.Node), g.Attr(f.in.Groups, b.Node), b.Cross, ally.Count(b.Groups, "group", "groups"))
 			}
 		}
 		names := groupNames(sr)

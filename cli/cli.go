@@ -242,7 +242,11 @@ func args(min, max int) cobra.PositionalArgs {
 			case max != min:
 				want = fmt.Sprintf("%d to %d", min, max)
 			}
-			return ally.Errorf(ally.EUSAGE, "%s takes %s argument(s), got %d (see `%s --help`)", cmd.Name(), want, len(a), cmd.CommandPath())
+			noun := "arguments"
+			if min == 1 && max == 1 {
+				noun = "argument"
+			}
+			return ally.Errorf(ally.EUSAGE, "%s takes %s %s, got %d (see `%s --help`)", cmd.Name(), want, noun, len(a), cmd.CommandPath())
 		}
 		return nil
 	}

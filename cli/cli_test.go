@@ -230,12 +230,16 @@ func TestEverydayMoves(t *testing.T) {
 	mustRun(t, db, now, "goal", "stake", "Cost", "Cy", "--stance", "neutral", "--power", "4", "--interest", "5")
 	mustRun(t, db, "--now=2026-03-05", "goal", "stake", "Cost", "Cy", "--stance", "supporter")
 
-	show := mustRun(t, db, now, "person", "show", "Cy")
+	show := mustRun(t, db, "--now=2026-03-05", "person", "show", "Cy")
 	for _, w := range []string{"forecasting", "recognition", "ally, engaged, trust 4/5, partner", "balance +2: they owe me (1 entry, size-weighted",
 		"send the cost model", "Cost dashboard: supporter", "one-on-one with me"} {
 		if !strings.Contains(show, w) {
 			t.Errorf("person show lacks %q:\n%s", w, show)
 		}
+	}
+	// On 2 March Cy was still neutral: a past clock shows the stance then.
+	if show := mustRun(t, db, now, "person", "show", "Cy"); !strings.Contains(show, "Cost dashboard: neutral") {
+		t.Errorf("person show on 2 March shows the later stance:\n%s", show)
 	}
 	late := mustRun(t, db, now, "commitments", "--late")
 	if !strings.Contains(late, "review my doc") || strings.Contains(late, "send the cost model") {
@@ -244,7 +248,7 @@ func TestEverydayMoves(t *testing.T) {
 	if out := mustRun(t, db, now, "done", "1"); !strings.Contains(out, "kept") {
 		t.Errorf("done: %s", out)
 	}
-	goal := mustRun(t, db, now, "goal", "show", "Cost")
+	goal := mustRun(t, db, "--now=2026-03-05", "goal", "show", "Cost")
 	if !strings.Contains(goal, "neutral → supporter") || !strings.Contains(goal, "quota 3 of 4") {
 		t.Errorf("goal show:\n%s", goal)
 	}

@@ -150,13 +150,26 @@ func printPlan(w io.Writer, v *app.PlanView) {
 		fmt.Fprintln(w, "\nno moves: the coalition is complete for now")
 	}
 	for _, m := range v.Moves {
-		fmt.Fprintf(w, "\n%d. %s (%s, power %d): %s\n", m.Rank, m.Name, m.Stance, m.Power, moveVerb(m))
+		if m.Power == 0 {
+			// A voter named by the rule with no stake recorded: no power
+			// or stance was given, so none is shown.
+			fmt.Fprintf(w, "\n%d. %s (a voter, no stake recorded yet): %s\n", m.Rank, m.Name, moveVerb(m))
+		} else {
+			fmt.Fprintf(w, "\n%d. %s (%s, power %d): %s\n", m.Rank, m.Name, m.Stance, m.Power, moveVerb(m))
+		}
 		fmt.Fprintf(w, "   why\t%s\n", strings.Join(m.Why, "; "))
+		meet := "introduce yourself (no contact yet) and learn what they need"
+		switch m.Line {
+		case app.LineManager:
+			meet = "a one-on-one with your manager (no contact recorded yet): learn their priorities"
+		case app.LineReport:
+			meet = "a one-on-one with your report (no contact recorded yet): learn their goals"
+		}
 		switch {
 		case m.New && len(m.First) > 0:
-			fmt.Fprintf(w, "   first\tintroduce yourself (no contact yet) and learn what they need; then %s\n", debtWords(m.First))
+			fmt.Fprintf(w, "   first\t%s; then %s\n", meet, debtWords(m.First))
 		case m.New:
-			fmt.Fprintln(w, "   first\tintroduce yourself (no contact yet) and learn what they need")
+			fmt.Fprintf(w, "   first\t%s\n", meet)
 		case len(m.First) > 0:
 			fmt.Fprintf(w, "   first\t%s\n", debtWords(m.First))
 		}
@@ -276,7 +289,10 @@ func reasonWords(v *app.PlanView, m *app.MoveView, r *app.MoveReason) string {
 	case coalition.ReasonShallowBase:
 		for _, f := range v.Flags {
 			if f.Code == r.Flag {
-				return "deepens a shallow base: " + f.Reason
+				// The flag's why is in the summary above; here its
+				// first clause is enough ("only 1 supporter").
+				short, _, _ := strings.Cut(f.Reason, ": ")
+				return "deepens a shallow base: " + short
 			}
 		}
 		return "deepens a shallow base"

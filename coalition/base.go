@@ -196,8 +196,12 @@ func Assess(members []Member) BaseDepth {
 	}
 	if b.Supporters < 3 {
 		c := top(func(int) bool { return true })
+		reason := fmt.Sprintf("only %s: a coalition resting on one or two people fails when one leaves", ally.Count(b.Supporters, "supporter", "supporters"))
+		if b.Supporters == 0 {
+			reason = "no supporters yet: a coalition needs at least three, ideally from more than one department"
+		}
 		b.Flags = append(b.Flags, Flag{Code: "few-supporters",
-			Reason:     fmt.Sprintf("only %s: a coalition resting on one or two people fails when one leaves", ally.Count(b.Supporters, "supporter", "supporters")),
+			Reason:     reason,
 			Deepen:     fmt.Sprintf("win %d more: start with %s", 3-b.Supporters, orNone(names(c))),
 			Candidates: c})
 	}
@@ -209,15 +213,14 @@ func Assess(members []Member) BaseDepth {
 			Candidates: c})
 	} else if b.Supporters == 1 {
 		b.Flags = append(b.Flags, Flag{Code: "concentrated",
-			Reason: "all support rests on one person (HHI 1)",
+			Reason: "all support rests on one person",
 			Deepen: "a second and third voice, ideally from other departments"})
 	}
-	if b.Supporters > 0 && len(depts) == 1 {
+	// One department is a silo only when it is known: supporters with no
+	// department recorded say nothing about where the support sits.
+	if b.Supporters > 0 && len(depts) == 1 && b.Departments[0] != "" {
 		c := top(func(i int) bool { return !depts[members[i].Department] })
 		d := b.Departments[0]
-		if d == "" {
-			d = "one (unnamed) department"
-		}
 		b.Flags = append(b.Flags, Flag{Code: "one-department",
 			Reason:     "all support is in " + d,
 			Deepen:     "cross the silo: invite " + orNone(names(c)) + " (a partnership meeting between the teams)",

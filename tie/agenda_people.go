@@ -108,7 +108,12 @@ func (ag *agenda) intros() {
 		if len(c.Currencies) > 0 {
 			reason += "; " + Offer(c.Currencies)
 		}
+		// One does not introduce oneself to one's own manager or report:
+		// with them the first move is a one-on-one.
 		title := fmt.Sprintf("Introduce yourself to %s (%s", ag.name(c.ID), who)
+		if c.ID == ag.in.ManagerID || reports[c.ID] {
+			title = fmt.Sprintf("Hold a first one-on-one with %s (%s", ag.name(c.ID), who)
+		}
 		if c.Department != "" {
 			title += ", " + c.Department
 		}

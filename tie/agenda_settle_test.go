@@ -201,7 +201,7 @@ func TestTodayOrgChartAndNewcomers(t *testing.T) {
 		want []string
 	}{
 		{3, KindGrow, []string{"Build your tie with Bo, your direct report"}},
-		{4, KindIntro, []string{"Introduce yourself to Lou (your manager", "purpose: learn their priorities"}},
+		{4, KindIntro, []string{"Hold a first one-on-one with Lou (your manager", "purpose: learn their priorities"}},
 		{5, KindIntro, []string{"Introduce yourself to Mia (above you", "they care about cost dashboard", "stake in Cost dashboard (unknown)"}},
 		{6, "", nil},        // outside: not a key direction
 		{7, "", nil},        // added long ago, not a key ally
