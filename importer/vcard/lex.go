@@ -506,7 +506,12 @@ func containsFold(b []byte, w string) bool {
 	return false
 }
 
+// asciiEqualFold reports whether b is the upper-case ASCII word w in any
+// case.
 func asciiEqualFold(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
 	for i, c := range b {
 		if c >= 'a' && c <= 'z' {
 			c -= 'a' - 'A'
@@ -532,7 +537,19 @@ func (lx *lexer) addParam(b []byte) *importer.Error {
 	var name string
 	var val []byte
 	if i := bytes.IndexByte(b, '='); i >= 0 {
-		name = asciiUpper(string(bytes.TrimSpace(b[:i])))
+		n := bytes.TrimSpace(b[:i])
+		// Only these parameters change what Read makes of a value;
+		// the others (PREF, VALUE, LANGUAGE, X-…) are not stored.
+		switch {
+		case asciiEqualFold(n, "ENCODING"):
+			name = "ENCODING"
+		case asciiEqualFold(n, "CHARSET"):
+			name = "CHARSET"
+		case asciiEqualFold(n, "TYPE"):
+			name = "TYPE"
+		default:
+			return nil
+		}
 		val = b[i+1:]
 	} else {
 		switch v := asciiUpper(string(b)); v {
@@ -542,6 +559,9 @@ func (lx *lexer) addParam(b []byte) *importer.Error {
 			name = "TYPE"
 		}
 		val = b
+	}
+	if name == "TYPE" && lx.p.name != "ADR" {
+		return nil // TYPE matters only to pick the work address
 	}
 	var values []string
 	for len(val) > 0 {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -98,8 +97,7 @@ func (rd *reader) run(emit func(importer.Person) error) error {
 			}
 			return nil
 		}
-		var ie errIO
-		if errors.As(err, &ie) {
+		if ie, ok := err.(errIO); ok {
 			return fmt.Errorf("vcard: %s: read after line %d: %w", lx.file, lx.line, ie.err)
 		}
 		if e, ok := err.(*importer.Error); ok {
@@ -209,7 +207,7 @@ func (rd *reader) add(p *property) *importer.Error {
 	case "EMAIL":
 		// Google has written several addresses in one EMAIL, comma
 		// separated; an escaped comma stays in the address.
-		for _, v := range split(s, ',') {
+		for _, v := range splitIf(s, ',') {
 			v = trimScheme(clean(v), "mailto:")
 			if v != "" && !slices.ContainsFunc(c.emails, func(x string) bool { return strings.EqualFold(x, v) }) {
 				c.emails = append(c.emails, v)

@@ -152,6 +152,14 @@ func unBase64(b []byte) ([]byte, error) {
 	return out[:n], err
 }
 
+// splitIf is split without the allocation when s has no sep at all.
+func splitIf(s string, sep byte) []string {
+	if strings.IndexByte(s, sep) < 0 {
+		return []string{s}
+	}
+	return split(s, sep)
+}
+
 // split splits s at every sep that no backslash escapes, keeping the
 // escapes for unescape.
 func split(s string, sep byte) []string {
