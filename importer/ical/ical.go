@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +47,7 @@ type Stats struct {
 	OutsideWindow int // events and overrides none of whose occurrences is in the window
 	MeListed      int // emitted occurrences whose parties include Me
 	Bad           int // bad records reported through Options.Skip
-	Capped        int // events whose rules passed MaxInstances (also counted in Bad)
+	Capped        int // events whose rules were refused: past MaxInstances or the file's budget, or never matching (also in Bad)
 	Orphans       int // overrides (RECURRENCE-ID) with no master in the file, read alone
 	UnknownZones  int // events with a TZID nothing defines, read in Options.Zone
 }
@@ -690,158 +689,6 @@ func (rd *reader) override(ov *event) error {
 		return nil
 	}
 	return rd.occurrence(ov, at, key)
-}
-
-// instance is one generated occurrence of a master.
-type instance struct {
-	wall time.Time // in the master's zone, for EXDATE;VALUE=DATE
-	at   time.Time
-	key  string
-}
-
-// slack is how far past To the expansion runs before it stops: a wall
-// clock and its instants may disagree in order by a DST change's width.
-const slack = 48 * time.Hour
-
-// expand emits the occurrences of a recurring master inside the window:
-// DTSTART, its RRULEs (COUNT counted from DTSTART) and RDATEs, less its
-// EXDATEs and the instances its overrides replace.
-func (rd *reader) expand(m *event, ovs []*event) error {
-	allDay := m.start.date
-	z := rd.zoneOf(m.start, rd.floating, m)
-	dateKey := func(w time.Time) string { return w.Format("2006-01-02") }
-
-	exAt, exDay := map[string]bool{}, map[string]bool{}
-	for _, d := range m.exdates {
-		if d.date || allDay {
-			exDay[dateKey(d.wall)] = true
-		} else {
-			exAt[instKey(d.wall, rd.zoneOf(d, z, m).instant(d.wall), false)] = true
-		}
-	}
-	ovAt, ovDay := map[string]*event{}, map[string]*event{}
-	for _, ov := range ovs {
-		d := ov.recurID
-		if d.date || allDay {
-			ovDay[dateKey(d.wall)] = ov
-		} else {
-			ovAt[instKey(d.wall, rd.zoneOf(d, z, ov).instant(d.wall), false)] = ov
-		}
-	}
-
-	var out []instance
-	seen := map[string]bool{}
-	// add keeps an instance unless it is excluded or overridden; it
-	// claims the override's key either way, in the window or not.
-	add := func(w, at time.Time) {
-		key := ""
-		if !allDay && len(ovAt) > 0 {
-			key = instKey(w, at, false)
-			if ov := ovAt[key]; ov != nil {
-				ov.key = key
-				return
-			}
-		}
-		if len(ovDay) > 0 || len(exDay) > 0 {
-			day := dateKey(w)
-			if ov := ovDay[day]; ov != nil {
-				ov.key = instKey(w, at, allDay)
-				return
-			}
-			if exDay[day] {
-				return
-			}
-		}
-		if !rd.inWindow(at) {
-			return
-		}
-		if key == "" {
-			key = instKey(w, at, allDay)
-		}
-		if (!allDay && exAt[key]) || seen[key] {
-			return
-		}
-		seen[key] = true
-		out = append(out, instance{w, at, key})
-	}
-
-	// DTSTART is always the first instance (RFC 5545 §3.8.5.3).
-	add(m.start.wall, z.instant(m.start.wall))
-	end := rd.opt.To.Add(slack)
-	for i := range m.rules {
-		r := &m.rules[i]
-		if !reachable(r.opt, m.start.wall) {
-			rd.st.Capped++
-			return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "the rule's BYHOUR/BYMINUTE/BYSECOND can never match its INTERVAL from DTSTART"))
-		}
-		opt := r.opt
-		opt.Dtstart = m.start.wall
-		// UNTIL is applied below (afterUntil); rrule-go's own default is
-		// DTSTART + 292 years, which would end a rule begun before 1734.
-		opt.Until = end
-		// COUNT is counted here: DTSTART always counts as the first
-		// instance (RFC 5545 §3.3.10), also when it is out of step with
-		// the rule, which rrule-go would not count.
-		left, counted := opt.Count, opt.Count > 0
-		opt.Count = 0
-		rr, err := rrule.NewRRule(opt)
-		if err != nil {
-			return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "%v", err))
-		}
-		next := rr.Iterator()
-		for n := 0; ; n++ {
-			w, ok := next()
-			if !ok {
-				break
-			}
-			if counted {
-				if n == 0 && !w.Equal(m.start.wall) {
-					left-- // DTSTART, added above, was the first
-				}
-				if left == 0 {
-					break
-				}
-				left--
-			}
-			if n >= MaxInstances {
-				rd.st.Capped++
-				return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "the rule gives more than %d instances from DTSTART to the window's end", MaxInstances))
-			}
-			if rd.generated++; rd.generated > rd.budget {
-				rd.st.Capped++
-				return rd.bad(importer.Errorf(rd.pos(m.line), "RRULE", "the file's rules give more than %d instances in all (%d per byte of the file)", rd.budget, budgetPerByte))
-			}
-			at := z.instant(w)
-			if r.afterUntil(w, at, allDay) || at.After(end) {
-				break
-			}
-			add(w, at)
-		}
-	}
-	for _, d := range m.rdates {
-		switch {
-		case allDay:
-			w := d.wall.Truncate(24 * time.Hour)
-			add(w, z.instant(w))
-		case d.date: // a date RDATE of a timed event: at DTSTART's time of day
-			w := d.wall.Add(m.start.wall.Sub(m.start.wall.Truncate(24 * time.Hour)))
-			add(w, z.instant(w))
-		default:
-			at := rd.zoneOf(d, z, m).instant(d.wall)
-			add(z.local(at), at)
-		}
-	}
-	if len(out) == 0 {
-		rd.st.OutsideWindow++
-		return nil
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
-	for _, in := range out {
-		if err := rd.occurrence(m, in.at, in.key); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // partyList is who takes part in an event, computed once per event.
