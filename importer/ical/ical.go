@@ -703,7 +703,7 @@ type partyList struct {
 // partiesOf lists the organizer (RoleInitiator) and the attendees (RoleTo)
 // who are people taking part: rooms and resources, non-participants and
 // attendees who declined are left out, and an attendee who is the
-// organizer is listed once.
+// organizer, or is listed twice, is listed once.
 func (rd *reader) partiesOf(ev *event) *partyList {
 	if ev.parties != nil {
 		return ev.parties
@@ -724,6 +724,7 @@ func (rd *reader) partiesOf(ev *event) *partyList {
 	if o := ev.organizer; o != nil && person(o) {
 		add(o, ally.RoleInitiator)
 	}
+	seen := map[string]bool{}
 	for i := range ev.attendees {
 		a := &ev.attendees[i]
 		if isMe(a) && a.partstat == "DECLINED" {
@@ -735,6 +736,13 @@ func (rd *reader) partiesOf(ev *event) *partyList {
 		if o := ev.organizer; o != nil && a.email != "" && strings.EqualFold(a.email, o.email) {
 			pl.attendees++ // the organizer listed again: counted, not repeated
 			continue
+		}
+		if a.email != "" {
+			key := strings.ToLower(a.email)
+			if seen[key] {
+				continue // listed twice: once is enough
+			}
+			seen[key] = true
 		}
 		pl.attendees++
 		add(a, ally.RoleTo)
