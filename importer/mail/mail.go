@@ -95,6 +95,15 @@ func newReader(r io.Reader, file string, opt Options, emit func(importer.Interac
 	return &reader{lr: newLineReader(r), file: file, opt: opt, maxHdr: max, emit: emit}
 }
 
+// reset readies rd for another file, keeping its buffers: a maildir of
+// thousands of one-message files then allocates them once.
+func (rd *reader) reset(r io.Reader, file string) {
+	rd.lr.reset(r)
+	rd.file = file
+	rd.st = Stats{}
+	rd.notMail = false
+}
+
 // how a header block ended.
 const (
 	endBlank     = iota // the blank line before the body

@@ -27,6 +27,7 @@ func ReadPath(path string, opt Options, emit func(importer.Interaction) error) (
 		return readFile(path, false, opt, emit)
 	}
 	var st Stats
+	var rd *reader // one reader for every file, its buffers reused
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("read mail: %w", err)
@@ -40,7 +41,11 @@ func ReadPath(path string, opt Options, emit func(importer.Interaction) error) (
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		fst, err := readFile(p, true, opt, emit)
+		if rd == nil {
+			rd = newReader(nil, "", opt, emit)
+			rd.inDir = true
+		}
+		fst, err := readFileWith(rd, p)
 		st.add(fst)
 		return err
 	})
@@ -59,13 +64,19 @@ func isMaildir(dir string) bool {
 
 // readFile reads one file; inDir says it was found in a directory walk.
 func readFile(p string, inDir bool, opt Options, emit func(importer.Interaction) error) (Stats, error) {
+	rd := newReader(nil, "", opt, emit)
+	rd.inDir = inDir
+	return readFileWith(rd, p)
+}
+
+// readFileWith reads the file p with rd, reset for it.
+func readFileWith(rd *reader, p string) (Stats, error) {
 	f, err := os.Open(p)
 	if err != nil {
 		return Stats{}, fmt.Errorf("read mail: %w", err)
 	}
 	defer f.Close()
-	rd := newReader(f, p, opt, emit)
-	rd.inDir = inDir
+	rd.reset(f, p)
 	err = rd.run()
 	if rd.notMail {
 		rd.st.NotMail++

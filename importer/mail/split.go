@@ -53,6 +53,15 @@ func newLineReader(r io.Reader) *lineReader {
 	return &lineReader{br: bufio.NewReaderSize(r, 4<<10), buf: make([]byte, 0, 512)}
 }
 
+// reset makes lr read r from its start, keeping the buffers.
+func (lr *lineReader) reset(r io.Reader) {
+	lr.br.Reset(r)
+	lr.buf = lr.buf[:0]
+	lr.long, lr.back, lr.lazy = false, false, false
+	lr.line = 0
+	lr.err = nil
+}
+
 // next returns the next line, at most max bytes of it, and false at the
 // end of the input or on a read error (kept in err). The slice is valid
 // until the next call.
