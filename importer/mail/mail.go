@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/allyhq/ally"
 	"github.com/allyhq/ally/importer"
@@ -364,12 +365,13 @@ func (r *reader) message(noHeaderLine int, single bool) error {
 	it.Parties = ps.ps
 
 	date, dateLine, ok := h.get("date")
-	if !ok || len(date) == 0 {
+	if !ok {
 		r.st.NoDate++
-		if !ok {
-			dateLine = first
-		}
-		return r.bad(importer.Errorf(r.pos(dateLine), "Date", "no Date header"))
+		return r.bad(importer.Errorf(r.pos(first), "Date", "no Date header"))
+	}
+	if len(date) == 0 {
+		r.st.NoDate++
+		return r.bad(importer.Errorf(r.pos(dateLine), "Date", "empty"))
 	}
 	at, err := ParseDate(toUTF8(date))
 	if err != nil {
@@ -484,8 +486,12 @@ func contentHash(h *header) string {
 
 // clip shortens a value quoted in an error.
 func clip(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "..."
+	if len(s) <= 80 {
+		return s
 	}
-	return s
+	n := 80
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n-- // not in the middle of a character
+	}
+	return s[:n] + "..."
 }

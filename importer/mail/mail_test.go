@@ -304,6 +304,7 @@ func TestBadRecords(t *testing.T) {
 		{"no From, no Sender", readFixture(t, "nofrom.eml"), importer.Error{Pos: importer.Pos{File: "f", Line: 1}, Field: "From", Reason: "no From or Sender address"}, Stats{Files: 1, Bad: 1, NoSender: 1}},
 		{"bad date names its line", "From: a@x\nSubject: s\nDate: tomorrow\n", importer.Error{Pos: importer.Pos{File: "f", Line: 3}, Field: "Date", Reason: `cannot read "tomorrow": no month`}, Stats{Files: 1, Bad: 1}},
 		{"From without address names its line", "Subject: s\nFrom: nobody here\nDate: 6 Jan 2025 09:00 +0000\n", importer.Error{Pos: importer.Pos{File: "f", Line: 2}, Field: "From", Reason: `no address in "nobody here"`}, Stats{Files: 1, Bad: 1, NoSender: 1}},
+		{"empty Date", "From: a@x\nDate:  \n", importer.Error{Pos: importer.Pos{File: "f", Line: 2}, Field: "Date", Reason: "empty"}, Stats{Files: 1, Bad: 1, NoDate: 1}},
 		{"not mail", "just some text\n", importer.Error{Pos: importer.Pos{File: "f", Line: 1}, Reason: "not a mail message: no From, Date or Message-ID header"}, Stats{Files: 1, Bad: 1}},
 	}
 	for _, tt := range tests {
