@@ -34,6 +34,9 @@
 //   - A record longer than 1 MiB ends the read: it is not an org chart or
 //     a log row, most likely an unclosed quote, and reading it whole would
 //     let one bad file take the machine's memory.
+//   - An org chart of more than 1,000,000 rows or 256 MiB is refused:
+//     ReadOrg holds the chart to check it, and no org chart is that big.
+//     ReadInteractions streams, and has no such cap.
 //   - Day-first or month-first dates (01/03/2024) are refused, since a
 //     row cannot tell which one is meant (see parseAt).
 //   - The readers do not validate addresses beyond their shape nor match

@@ -32,6 +32,11 @@ const maxChartErrors = 20
 // memory without bound.
 const maxOrgRows = 1_000_000
 
+// maxOrgBytes caps the bytes of an org chart, for the same reason: a
+// million rows of a megabyte each would still be a terabyte. A variable
+// so that tests can lower it.
+var maxOrgBytes int64 = 256 << 20
+
 // ReadOrg reads an org chart or people list: one person per row, in file
 // order. The only column it needs is name (or given_name and
 // family_name, which it joins); see Map for the others and the names they
@@ -109,6 +114,9 @@ func ReadOrg(r io.Reader, file string, opt OrgOptions) ([]importer.Person, error
 		}
 		if len(people) == maxOrgRows {
 			return nil, importer.Errorf(p.Pos, "", "more than %d people: an org chart this long is not one (is it an interaction log?)", maxOrgRows)
+		}
+		if t.cr.InputOffset() > maxOrgBytes {
+			return nil, importer.Errorf(p.Pos, "", "the chart is longer than %d MiB by here: an org chart this long is not one (is it an interaction log?)", maxOrgBytes>>20)
 		}
 		people = append(people, p)
 		mnames = append(mnames, mname)

@@ -343,3 +343,13 @@ func TestReadOrgSkippedManager(t *testing.T) {
 		}
 	}
 }
+
+func TestReadOrgSizeCap(t *testing.T) {
+	defer func(n int64) { maxOrgBytes = n }(maxOrgBytes)
+	maxOrgBytes = 1 << 20
+	src := "name,notes\n" + strings.Repeat("Ana,"+strings.Repeat("n", 1000)+"\n", 2000)
+	_, err := ReadOrg(strings.NewReader(src), "org.csv", OrgOptions{})
+	if err == nil || !strings.Contains(err.Error(), "longer than 1 MiB") {
+		t.Errorf("err %v", err)
+	}
+}
