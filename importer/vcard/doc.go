@@ -48,11 +48,13 @@
 // as Windows-1252, which old Outlook exports write) and the text escapes.
 // Files may start with a UTF-8 byte-order mark or be UTF-16 (by its mark
 // or its NUL bytes); property names and BEGIN/END values are
-// case-insensitive; blank lines and text between cards are tolerated,
-// except that text outside any card is reported once as a bad record.
+// case-insensitive; blank lines between cards are skipped, and other text
+// outside any card is one bad record for each stretch of it.
 //
-// A line Read cannot parse (no ':' after the name, a name with spaces, an
-// oversized value) makes its card bad: the *importer.Error names the file,
-// the line and the property, and with Options.Skip the read goes on at the
-// next card.
+// A line Read cannot parse (no ':' after the name, a name with spaces)
+// makes its card bad, and so does a card over Options.MaxCardBytes, a kept
+// value over 1 MiB or a name and parameters over 64 KiB; an oversized line
+// is refused as soon as it passes its cap, not read to its end. The
+// *importer.Error names the file, the line and the property; with
+// Options.Skip the read goes on at the next card.
 package vcard
