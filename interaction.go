@@ -70,6 +70,9 @@ type Interaction struct {
 	Note         string        `json:"note,omitempty"`
 	Source       Source        `json:"source"`
 	ExternalID   string        `json:"external_id,omitempty"`
+	// Sequence is an imported meeting's iCalendar SEQUENCE: a re-import of
+	// a newer export replaces the stored occurrence when it is higher.
+	Sequence int `json:"sequence,omitempty"`
 }
 
 // Validate reports the first invalid field of the interaction.

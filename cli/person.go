@@ -108,6 +108,7 @@ func (c *CLI) personCmd() *cobra.Command {
   ally person export ana@example.com -o ana.json`,
 	}
 	cmd.AddCommand(c.personAddCmd(), c.personListCmd(), c.personShowCmd(), c.personEditCmd(), c.personRmCmd(), c.personExportCmd())
+	c.addMergeCmds(cmd)
 	return cmd
 }
 

@@ -186,6 +186,7 @@ func (c *CLI) exportCmd() *cobra.Command {
 	}
 	js.Flags().StringVarP(&out, "output", "o", "", "file to write (default: standard output)")
 	cmd.AddCommand(js)
+	c.addFileExports(cmd)
 	return cmd
 }
 
@@ -247,5 +248,6 @@ func (c *CLI) importCmd() *cobra.Command {
 	js.Flags().StringVar(&opt.As, "as", "", "workspace name (default: the one in the file)")
 	js.Flags().BoolVar(&opt.Replace, "replace", false, "replace a workspace of the same name")
 	cmd.AddCommand(js)
+	c.addFileImports(cmd)
 	return cmd
 }

@@ -19,8 +19,8 @@ import (
 // skipped, which makes re-importing the same file a no-op. It returns how
 // many were inserted.
 func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (int, error) {
-	insSQL := `INSERT INTO interactions (id, workspace_id, kind, at, medium, subject, note, source, external_id, parts)
-		VALUES ({id:interactions}, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	insSQL := `INSERT INTO interactions (id, workspace_id, kind, at, medium, subject, note, source, external_id, sequence, parts)
+		VALUES ({id:interactions}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 	if !tx.db.d.lastInsertID {
 		insSQL += " RETURNING id"
 	}
@@ -119,7 +119,7 @@ func (tx *Tx) CreateInteractions(ctx context.Context, ins []*ally.Interaction) (
 // in RETURNING id and no row means the conflict.
 func (tx *Tx) insertInteraction(ctx context.Context, st *sql.Stmt, in *ally.Interaction) (inserted bool, err error) {
 	args := []any{idOrNull(in.ID), tx.ws, string(in.Kind), unix(in.At), in.Medium, in.Subject, in.Note,
-		string(in.Source), in.ExternalID, formatParts(in.Participants)}
+		string(in.Source), in.ExternalID, in.Sequence, formatParts(in.Participants)}
 	if !tx.db.d.lastInsertID {
 		err := st.QueryRowContext(ctx, args...).Scan(&in.ID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -200,7 +200,7 @@ func (tx *Tx) CountInteractions(ctx context.Context, f InteractionFilter) (int, 
 // the history, and needs no sort.
 func (tx *Tx) FindInteractions(ctx context.Context, f InteractionFilter) ([]*ally.Interaction, error) {
 	var q strings.Builder
-	q.WriteString("SELECT i.id, i.kind, i.at, i.medium, i.subject, i.note, i.source, i.external_id, i.parts ")
+	q.WriteString("SELECT i.id, i.kind, i.at, i.medium, i.subject, i.note, i.source, i.external_id, i.sequence, i.parts ")
 	args := tx.interactionsWhere(&q, f, true)
 	if f.PersonID != 0 {
 		q.WriteString(" ORDER BY pa.at DESC, pa.interaction_id DESC")
@@ -228,7 +228,7 @@ func (tx *Tx) FindInteractions(ctx context.Context, f InteractionFilter) ([]*all
 		var in ally.Interaction
 		var at int64
 		var kind, source, parts string
-		if err := rows.Scan(&in.ID, &kind, &at, &in.Medium, &in.Subject, &in.Note, &source, &in.ExternalID, &parts); err != nil {
+		if err := rows.Scan(&in.ID, &kind, &at, &in.Medium, &in.Subject, &in.Note, &source, &in.ExternalID, &in.Sequence, &parts); err != nil {
 			return nil, err
 		}
 		in.Kind, in.Source, in.At = ally.Channel(kind), ally.Source(source), fromUnix(at)
