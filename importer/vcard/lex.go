@@ -321,7 +321,12 @@ func (lx *lexer) peekEnd() bool {
 // peekBase64 reports whether the next line, as far as the buffer holds it,
 // is nothing but base64.
 func (lx *lexer) peekBase64() bool {
-	b, _ := lx.br.Peek(bufSize)
+	// What is buffered usually holds the line; filling the buffer
+	// (which moves it) is only for a line that runs past it.
+	b, _ := lx.br.Peek(lx.br.Buffered())
+	if bytes.IndexByte(b, '\n') < 0 {
+		b, _ = lx.br.Peek(bufSize)
+	}
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		b = b[:i]
 	}
