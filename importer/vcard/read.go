@@ -71,14 +71,13 @@ type card struct {
 	notes    []string
 	workLoc  string
 	otherLoc string
-	bad      *importer.Error
 }
 
 func (rd *reader) run(emit func(importer.Person) error) error {
 	lx := rd.lx
 	in := false       // inside a card
 	skipping := false // inside a bad card, reading to its END
-	junkAt := 0       // line of text outside any card, reported once per run
+	junkAt := 0       // line of the text outside any card being skipped, reported once
 	bad := func(e *importer.Error) error { return rd.opt.Skip.Bad(e) }
 	begin := func(line int) {
 		rd.c = card{line: line, emails: rd.c.emails[:0], phones: rd.c.phones[:0], org: rd.c.org[:0], notes: rd.c.notes[:0]}
