@@ -104,6 +104,9 @@ const (
 	HintSetStatus = "set-status"
 	// HintCloseRepair: close repair plan Args["id"] with an outcome.
 	HintCloseRepair = "close-repair"
+	// HintSkipBad: nothing was imported; rerun with --skip-bad to import
+	// the rest and list the records that cannot be read.
+	HintSkipBad = "skip-bad"
 	// HintSnapshot: record a snapshot of the alliances now, to start a
 	// trend.
 	HintSnapshot = "snapshot"

@@ -41,6 +41,8 @@ func hintText(h *ally.Hint) string {
 		return "set its status first: `ally rel " + h.Args["id"] + " --status " + h.Args["status"] + "`"
 	case ally.HintCloseRepair:
 		return "close it: `ally repair --check " + h.Args["id"] + " --outcome repaired` (or ended)"
+	case ally.HintSkipBad:
+		return "nothing was imported; fix the file, or rerun with --skip-bad to import the rest and list what was skipped"
 	case ally.HintSnapshot:
 		return "run `ally snapshot` (monthly, say) to start the trend"
 	case ally.HintAddStake:
