@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/identity"
 	"github.com/allyhq/ally/importer"
 	"github.com/allyhq/ally/importer/csvin"
 	"github.com/allyhq/ally/importer/vcard"
@@ -390,7 +391,7 @@ func (a *App) vcardPerson(d *directory, p *ally.Person) importer.Person {
 	uid := PersonUID(a.WS, p.ID)
 	if us := d.uids[p.ID]; len(us) > 0 {
 		uid = us[0]
-		if isUUID(uid) {
+		if identity.IsUUID(uid) {
 			// package identity stores a UUID bare; vCard 4.0 writes it
 			// as a URN (RFC 6350 6.7.6).
 			uid = "urn:uuid:" + uid
@@ -435,25 +436,4 @@ func PersonUID(ws *ally.Workspace, person int64) string {
 	sum[6] = sum[6]&0x0f | 0x50 // version 5
 	sum[8] = sum[8]&0x3f | 0x80 // RFC 9562 variant
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
-}
-
-// isUUID reports whether s is 8-4-4-4-12 hex digits.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/allyhq/ally"
+	"github.com/allyhq/ally/identity"
 	"github.com/allyhq/ally/importer"
 	"github.com/allyhq/ally/importer/csvin"
 	"github.com/allyhq/ally/importer/vcard"
@@ -467,7 +468,7 @@ func TestPersonUID(t *testing.T) {
 	if len(u) != len("urn:uuid:")+36 || !strings.HasPrefix(u, "urn:uuid:") || u[9+14] != '5' || !strings.ContainsRune("89ab", rune(u[9+19])) {
 		t.Errorf("PersonUID = %s", u)
 	}
-	if !isUUID(u[9:]) {
+	if !identity.IsUUID(u[9:]) {
 		t.Errorf("%s is not a UUID", u)
 	}
 }

@@ -57,10 +57,10 @@ func External(source, id string) Identity {
 // UID is kept as written. An empty UID gives false.
 func VCard(uid string) (Identity, bool) {
 	uid = strings.TrimSpace(uid)
-	if len(uid) >= 9 && strings.EqualFold(uid[:9], "urn:uuid:") && isUUID(uid[9:]) {
+	if len(uid) >= 9 && strings.EqualFold(uid[:9], "urn:uuid:") && IsUUID(uid[9:]) {
 		uid = uid[9:]
 	}
-	if isUUID(uid) {
+	if IsUUID(uid) {
 		uid = strings.ToLower(uid)
 	}
 	if uid == "" {
@@ -69,8 +69,9 @@ func VCard(uid string) (Identity, bool) {
 	return Identity{Kind: KindVCard, Value: uid}, true
 }
 
-// isUUID reports whether s is 8-4-4-4-12 hex digits.
-func isUUID(s string) bool {
+// IsUUID reports whether s is 8-4-4-4-12 hex digits (the export's vCard
+// UIDs use it too).
+func IsUUID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}
